@@ -1,0 +1,34 @@
+"""SIBIKA application factory."""
+from __future__ import annotations
+
+from flask import Flask
+
+from app.extensions import db, migrate
+
+
+def create_app(config_object: object | str = "config.Config") -> Flask:
+    from flask_appbuilder import AppBuilder
+
+    import models  # noqa: F401  (registers every table on the metadata)
+    from app import audit  # noqa: F401  (installs the audit listeners)
+    from app.cli import register_cli
+    from app.jinja import register_jinja
+    from views import register
+
+    app = Flask(__name__, template_folder="../views/templates", instance_relative_config=False)
+    app.config.from_object(config_object)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
+    with app.app_context():
+        appbuilder = AppBuilder()
+        appbuilder.init_app(app, db.session)
+        register(appbuilder)
+    register_cli(app)
+    register_jinja(app)
+    return app
+
+
+def _migrations_dir() -> str:
+    from pathlib import Path
+
+    return str(Path(__file__).resolve().parent.parent / "migrations")

@@ -1,0 +1,204 @@
+"""The one access layer: which rows of client-linked data a user may see.
+
+Permissions (app.roles) say what kind of record a role may touch; this module
+says which records. Rules:
+
+* Admin sees every office. Everyone else sees only their own office.
+* Kepala Bapas, Petugas Registrasi and Anggota TPP see every client of their
+  office; a PK (without one of those roles) sees only the clients currently
+  assigned to them; Unit Pengaduan sees no client.
+* Sensitive matters (ClientConfidential) are visible only to the assigned PK,
+  the Kepala Bapas of the office, and Admin.
+
+Every view, action, API and custom route asks here; nothing else filters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_appbuilder.models.filters import BaseFilter
+from flask_babel import lazy_gettext as _
+from flask_login import current_user
+from sqlalchemy import false, select, true
+from sqlalchemy.sql.elements import ColumnElement
+
+from app import roles
+from app.errors import NotFoundOrForbidden
+from models import Client, ClientConfidential
+
+OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}
+
+CLIENT_REFUSED = _("No such client in your caseload.")
+OFFICE_REFUSED = _("You can only record data for your own office.")
+
+
+@dataclass(frozen=True)
+class Principal:
+    user_id: int | None
+    office_id: int | None
+    role_names: frozenset[str]
+
+    @classmethod
+    def of(cls, user) -> "Principal":
+        if user is None or not getattr(user, "is_authenticated", False):
+            return cls(None, None, frozenset())
+        return cls(user.id, user.office_id, frozenset(r.name for r in user.roles))
+
+    @property
+    def is_admin(self) -> bool:
+        return roles.ADMIN in self.role_names
+
+    @property
+    def is_kepala(self) -> bool:
+        return roles.KEPALA in self.role_names
+
+
+def principal() -> Principal:
+    return Principal.of(current_user)
+
+
+def office_clause(column, who: Principal) -> ColumnElement[bool]:
+    """Rows of the user's office (all rows for Admin, none without an office)."""
+    if who.is_admin:
+        return true()
+    if who.office_id is None:
+        return false()
+    return column == who.office_id
+
+
+def client_clause(who: Principal) -> ColumnElement[bool]:
+    """Clients the user may see at all."""
+    if who.is_admin:
+        return true()
+    if who.office_id is None:
+        return false()
+    in_office = Client.office_id == who.office_id
+    if who.role_names & OFFICE_WIDE_CLIENT_ROLES:
+        return in_office
+    if roles.PK in who.role_names:
+        return in_office & (Client.current_pk_id == who.user_id)
+    return false()
+
+
+def confidential_clause(who: Principal) -> ColumnElement[bool]:
+    """Clients whose sensitive matters the user may see."""
+    if who.is_admin:
+        return true()
+    if who.office_id is None:
+        return false()
+    in_office = Client.office_id == who.office_id
+    if who.is_kepala:
+        return in_office
+    if roles.PK in who.role_names:
+        return in_office & (Client.current_pk_id == who.user_id)
+    return false()
+
+
+def visible_client_ids(who: Principal):
+    return select(Client.id).where(client_clause(who))
+
+
+def can_see_confidential(client: Client, who: Principal | None = None) -> bool:
+    who = who or principal()
+    if who.is_admin:
+        return True
+    if who.office_id != client.office_id:
+        return False
+    return who.is_kepala or (roles.PK in who.role_names and client.current_pk_id == who.user_id)
+
+
+def get_client(session, client_id: int, who: Principal | None = None) -> Client:
+    """The client if this user may see it, else NotFoundOrForbidden (a 404)."""
+    who = who or principal()
+    client = session.scalars(
+        select(Client).where(Client.id == client_id, client_clause(who))
+    ).one_or_none()
+    if client is None:
+        raise NotFoundOrForbidden()
+    return client
+
+
+# -- FAB filters: the same clauses plugged into ModelView / ModelRestApi ------
+
+class ClientScope(BaseFilter):
+    """For the Client model itself."""
+
+    name = "client scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        return query.filter(client_clause(principal()))
+
+
+class ClientLinkedScope(BaseFilter):
+    """For records with a ``client_id`` column (guardians, handovers, ...)."""
+
+    name = "client-linked scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        model = self.datamodel.obj
+        return query.filter(model.client_id.in_(visible_client_ids(principal())))
+
+
+class ConfidentialScope(BaseFilter):
+    name = "confidential scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        allowed = select(Client.id).where(confidential_clause(principal()))
+        return query.filter(ClientConfidential.client_id.in_(allowed))
+
+
+class ConfidentialClientChoices(BaseFilter):
+    """Clients offered in the confidential-data form's client field."""
+
+    name = "confidential client choices"
+    arg_name = None
+
+    def apply(self, query, value):
+        return query.filter(confidential_clause(principal()))
+
+
+class PKChoices(BaseFilter):
+    """Staff offered as PK: holders of the PK role in the user's office."""
+
+    name = "pk choices"
+    arg_name = None
+
+    def apply(self, query, value):
+        from flask_appbuilder.security.sqla.models import Role
+
+        model = self.datamodel.obj
+        return query.filter(
+            office_clause(model.office_id, principal()),
+            model.roles.any(Role.name == roles.PK),
+            model.active.is_(True),
+        )
+
+
+class OfficeScope(BaseFilter):
+    """For records with an ``office_id`` column (partners, staff)."""
+
+    name = "office scope"
+    arg_name = None
+
+    def apply(self, query, value):
+        model = self.datamodel.obj
+        return query.filter(office_clause(model.office_id, principal()))
+
+
+class OwnOfficeScope(BaseFilter):
+    """For the Office model: a user sees their own office only."""
+
+    name = "own office"
+    arg_name = None
+
+    def apply(self, query, value):
+        model = self.datamodel.obj
+        return query.filter(office_clause(model.id, principal()))
+
+
+def base_filter(filter_class) -> list[list]:
+    """``base_filters`` / ``*_query_rel_fields`` entry for one of the scopes above."""
+    return [["id", filter_class, None]]

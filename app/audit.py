@@ -1,0 +1,121 @@
+"""Audit trail: every create, update and delete of an audited record, and every
+view of a client's detail page, becomes one AuditLog row in the same transaction.
+
+Models opt in with ``__audited__ = True``. Rows are written with a plain INSERT
+after the flush so they commit or roll back together with the change itself.
+Values go to the database only, never to the application log.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from flask import has_request_context
+from flask_login import current_user
+from sqlalchemy import event, insert, inspect
+from sqlalchemy.orm import Session
+
+from models import AuditLog
+
+SKIPPED_COLUMNS = {"version"}
+
+
+def _actor() -> tuple[int | None, str, int | None]:
+    if has_request_context() and getattr(current_user, "is_authenticated", False):
+        return current_user.id, current_user.username, current_user.office_id
+    return None, "system", None
+
+
+def _plain(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _client_id(obj) -> int | None:
+    if obj.__tablename__ == "client":
+        return obj.id
+    return getattr(obj, "client_id", None)
+
+
+def _changes(obj, action: str) -> dict:
+    state = inspect(obj)
+    out = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in SKIPPED_COLUMNS:
+            continue
+        hist = state.attrs[key].history
+        if action == "create":
+            value = getattr(obj, key)
+            if value is not None:
+                out[key] = [None, _plain(value)]
+        elif action == "delete":
+            value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
+            if value is not None:
+                out[key] = [_plain(value), None]
+        elif hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                out[key] = [_plain(old), _plain(new)]
+    return out
+
+
+def _row(obj, action: str, changes: dict | None) -> dict:
+    user_id, username, office_id = _actor()
+    return {
+        "at": datetime.now(timezone.utc).replace(tzinfo=None),
+        "user_id": user_id,
+        "username": username,
+        "office_id": office_id if office_id is not None else getattr(obj, "office_id", None),
+        "action": action,
+        "table_name": obj.__tablename__,
+        "record_id": getattr(obj, "id", None),
+        "client_id": _client_id(obj),
+        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True) if changes else None,
+    }
+
+
+@event.listens_for(Session, "before_flush")
+def _collect(session: Session, flush_context, instances) -> None:
+    # Histories are complete before the flush; ids of new rows only after it.
+    pending = session.info.setdefault("audit_pending", [])
+    for obj in session.dirty:
+        if getattr(obj, "__audited__", False) and session.is_modified(obj, include_collections=False):
+            changes = _changes(obj, "update")
+            if changes:
+                pending.append((obj, "update", changes))
+    for obj in session.deleted:
+        if getattr(obj, "__audited__", False):
+            pending.append((obj, "delete", _changes(obj, "delete")))
+    for obj in session.new:
+        if getattr(obj, "__audited__", False):
+            pending.append((obj, "create", None))
+
+
+@event.listens_for(Session, "after_flush")
+def _write(session: Session, flush_context) -> None:
+    pending = session.info.pop("audit_pending", [])
+    if not pending:
+        return
+    rows = []
+    for obj, action, changes in pending:
+        if action == "create":
+            changes = _changes(obj, "create")
+        rows.append(_row(obj, action, changes))
+    session.connection().execute(insert(AuditLog), rows)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    session.info.pop("audit_pending", None)
+
+
+def record_view(session: Session, obj) -> None:
+    """Log that the current user opened a record's detail (no values, just access)."""
+    session.execute(insert(AuditLog), [_row(obj, "view", None)])
+    session.commit()

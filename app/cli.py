@@ -1,0 +1,59 @@
+"""`flask sibika ...` commands: roles, reference data, users, demo data."""
+from __future__ import annotations
+
+import secrets
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from app import reference_data, roles
+from app.extensions import db
+
+sibika = AppGroup("sibika", help="SIBIKA administration.")
+
+
+def _sm():
+    return current_app.appbuilder.sm
+
+
+@sibika.command("init")
+def init_command() -> None:
+    """Create roles, permissions and reference data (safe to run again)."""
+    _sm().sync()
+    reference_data.ensure(db.session)
+    click.echo("Roles: " + ", ".join(roles.ALL_ROLES))
+
+
+@sibika.command("create-admin")
+@click.option("--username", default="admin")
+@click.option("--password", default=None, help="Generated when omitted (and printed).")
+@click.option("--email", default="admin@sibika.local")
+def create_admin_command(username: str, password: str | None, email: str) -> None:
+    """Create the first administrator."""
+    password = password or secrets.token_urlsafe(12)
+    sm = _sm()
+    if sm.find_user(username=username):
+        raise click.ClickException(f"User {username} exists already.")
+    user = sm.add_user(username, "Admin", "SIBIKA", email, sm.find_role(roles.ADMIN), password)
+    if not user:
+        raise click.ClickException("The administrator could not be created.")
+    click.echo(f"Admin: {username} / {password}")
+
+
+@sibika.command("demo")
+@click.option("--clients", default=60, show_default=True)
+@click.option("--seed", default=2026, show_default=True)
+@click.option("--password", default=None, help="Password for every demo account (generated when omitted).")
+def demo_command(clients: int, seed: int, password: str | None) -> None:
+    """Load demo offices, staff of every role and clients (never in production)."""
+    from app import demo
+
+    password = password or secrets.token_urlsafe(9)
+    logins = demo.load(db.session, _sm(), clients=clients, seed=seed, password=password)
+    for role, username in logins.items():
+        click.echo(f"{role:<20} {username} / {password}")
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(sibika)

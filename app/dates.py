@@ -1,0 +1,24 @@
+"""Indonesian (and English) date formatting for screens and letters."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel.dates import format_date, format_datetime
+
+LONG_DATE = "d MMMM y"  # 5 Januari 2027
+
+
+def long_date(value: date | datetime | None, locale: str = "id") -> str:
+    """``5 Januari 2027``; an empty string for no date (never "None")."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return format_date(value, LONG_DATE, locale=locale)
+
+
+def long_datetime(value: datetime | None, locale: str = "id") -> str:
+    """``5 Januari 2027 14.05`` (Indonesian uses a dot between hours and minutes)."""
+    if value is None:
+        return ""
+    return format_datetime(value, "d MMMM y HH.mm" if locale == "id" else "d MMMM y HH:mm", locale=locale)

@@ -1,0 +1,26 @@
+"""Domain errors whose message is shown to the user (translated)."""
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A refusal of a business rule.
+
+    ``messages`` are already-translated strings (lazy or not); views flash them
+    and the API answers 422 with them. Nothing is written when one is raised.
+    """
+
+    status_code = 422
+
+    def __init__(self, *messages: str) -> None:
+        self.messages = [str(m) for m in messages]
+        super().__init__("; ".join(self.messages))
+
+
+class NotFoundOrForbidden(DomainError):
+    """The record does not exist *for this user*.
+
+    Deliberately the same error for "missing" and "not yours" so that an id
+    typed into the URL does not reveal whether a client exists.
+    """
+
+    status_code = 404

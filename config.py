@@ -1,0 +1,69 @@
+"""Settings, all overridable from the environment. Nothing secret is committed:
+the SECRET_KEY comes from SIBIKA_SECRET_KEY or, for a local run, from a file
+generated once under instance/."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask_appbuilder.const import AUTH_DB
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = Path(os.environ.get("SIBIKA_INSTANCE_DIR", BASE_DIR / "instance"))
+
+
+def _secret_key() -> str:
+    from_env = os.environ.get("SIBIKA_SECRET_KEY")
+    if from_env:
+        return from_env
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    SECRET_KEY = _secret_key()
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "SIBIKA_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'sibika.db'}"
+    )
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+    UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
+    PHOTO_MAX_BYTES = 2 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+    APP_NAME = "SIBIKA"
+    APP_THEME = ""
+    AUTH_TYPE = AUTH_DB
+    AUTH_USER_REGISTRATION = False
+    # Schema comes from Alembic migrations only; FAB must not create_all().
+    FAB_CREATE_DB = False
+    # Permissions are written by `flask sibika init`, not on every start-up.
+    FAB_UPDATE_PERMS = False
+    FAB_SECURITY_MANAGER_CLASS = "app.security.SibikaSecurityManager"
+    FAB_INDEX_VIEW = "views.home.HomeView"
+    FAB_API_SWAGGER_UI = True
+    FAB_ADD_SECURITY_API = False
+    FAB_API_MAX_PAGE_SIZE = 100
+    FAB_PASSWORD_COMPLEXITY_ENABLED = True
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+    BABEL_TRANSLATION_DIRECTORIES = str(BASE_DIR / "translations")
+    LANGUAGES = {
+        "id": {"flag": "id", "name": "Bahasa Indonesia"},
+        "en": {"flag": "gb", "name": "English"},
+    }
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_ENABLED = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SQLALCHEMY_DATABASE_URI = os.environ.get("SIBIKA_TEST_DATABASE_URL", "sqlite://")

@@ -1,0 +1,11 @@
+"""SQLAlchemy models. Importing this package registers every table on
+``flask_appbuilder.Model.metadata`` (which also holds FAB's ``ab_*`` tables)."""
+from models.office import Office  # noqa: F401
+from models.staff import Staff  # noqa: F401
+from models.reference import SupervisionKind, HandoverDocumentType  # noqa: F401
+from models.client import Client, Guardian, ClientConfidential  # noqa: F401
+from models.handover import Handover  # noqa: F401
+from models.assignment import PKAssignment  # noqa: F401
+from models.partner import Partner  # noqa: F401
+from models.audit import AuditLog  # noqa: F401
+from models.counter import RegistrationCounter  # noqa: F401

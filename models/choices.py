@@ -1,0 +1,71 @@
+"""Coded values stored on records, with their translatable labels.
+
+Codes are stable (they go into the database, exports and SDP); labels are what
+a person reads and are translated.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _
+
+SEX = {"L": _("Male"), "P": _("Female")}
+
+RELIGION = {
+    "islam": _("Islam"),
+    "kristen": _("Protestant Christian"),
+    "katolik": _("Catholic"),
+    "hindu": _("Hindu"),
+    "buddha": _("Buddhist"),
+    "khonghucu": _("Confucian"),
+    "kepercayaan": _("Indigenous belief"),
+}
+
+EDUCATION = {
+    "tidak_sekolah": _("No schooling"),
+    "sd": _("Primary school (SD)"),
+    "smp": _("Junior secondary (SMP)"),
+    "sma": _("Senior secondary (SMA/SMK)"),
+    "putus_sd": _("Dropped out of SD"),
+    "putus_smp": _("Dropped out of SMP"),
+    "putus_sma": _("Dropped out of SMA/SMK"),
+}
+
+ORIGIN = {
+    "lpka": _("LPKA (juvenile correctional institution)"),
+    "lpas": _("LPAS (temporary placement)"),
+    "pengadilan": _("Court"),
+    "kejaksaan": _("Prosecutor"),
+    "kepolisian": _("Police (diversion)"),
+}
+
+STATUS = {
+    "terdaftar": _("Registered"),
+    "aktif": _("Active"),
+    "selesai": _("Completed"),
+    "dicabut": _("Revoked"),
+    "dipindahkan": _("Transferred"),
+    "meninggal": _("Deceased"),
+}
+
+GUARDIAN_RELATION = {
+    "ayah": _("Father"),
+    "ibu": _("Mother"),
+    "wali": _("Guardian"),
+    "saudara": _("Sibling"),
+    "lainnya": _("Other"),
+}
+
+PARTNER_KIND = {
+    "sekolah": _("School"),
+    "pelatihan": _("Training centre"),
+    "keagamaan": _("Religious body"),
+    "lsm": _("NGO"),
+    "pemberi_kerja": _("Employer"),
+    "kesehatan": _("Health service"),
+}
+
+
+def label(mapping: dict, code: str | None) -> str:
+    """The label of a code; an unknown code shows as itself rather than failing."""
+    if code is None:
+        return ""
+    return str(mapping.get(code, code))

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask_appbuilder import Model
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.office import Office
+from models.reference import SupervisionKind
+from models.staff import Staff
+
+
+class Client(Model):
+    """A child client (klien anak) with what the register books need.
+
+    Sensitive matters (health, household, safety, programme notes) are not here
+    but in :class:`ClientConfidential`, so that no ordinary query or screen can
+    carry them by accident.
+    """
+
+    __tablename__ = "client"
+    __audited__ = True
+    __table_args__ = (
+        UniqueConstraint("office_id", "registration_number", name="uq_client_office_regno"),
+        Index("ix_client_office_status", "office_id", "status"),
+        Index("ix_client_office_name", "office_id", "full_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    office: Mapped[Office] = relationship(Office)
+    registration_number: Mapped[str] = mapped_column(String(60))
+    full_name: Mapped[str] = mapped_column(String(150))
+    alias: Mapped[str | None] = mapped_column(String(100))
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_place: Mapped[str | None] = mapped_column(String(100))
+    birth_date: Mapped[date] = mapped_column(Date)
+    nik: Mapped[str | None] = mapped_column(String(16))
+    religion: Mapped[str | None] = mapped_column(String(20))
+    education: Mapped[str | None] = mapped_column(String(20))
+    address: Mapped[str | None] = mapped_column(Text)
+
+    # Perkara (the case)
+    offence_date: Mapped[date] = mapped_column(Date)
+    offence_article: Mapped[str | None] = mapped_column(String(200))
+    decision_number: Mapped[str | None] = mapped_column(String(120))
+    decision_date: Mapped[date | None] = mapped_column(Date)
+    sentence: Mapped[str | None] = mapped_column(Text)
+
+    # The supervision
+    supervision_kind_id: Mapped[int] = mapped_column(ForeignKey("supervision_kind.id"))
+    supervision_kind: Mapped[SupervisionKind] = relationship(SupervisionKind)
+    basis_document: Mapped[str | None] = mapped_column(String(150))
+    origin: Mapped[str] = mapped_column(String(20))
+    supervision_start: Mapped[date | None] = mapped_column(Date)
+    supervision_expiry: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="terdaftar", index=True)
+
+    # Denormalised from PKAssignment (written only by app.assignments) so that
+    # caseload scoping is one indexed comparison.
+    current_pk_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"), index=True)
+    current_pk: Mapped[Staff | None] = relationship(Staff, foreign_keys=[current_pk_id])
+
+    photo: Mapped[str | None] = mapped_column(String(80))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    guardians: Mapped[list["Guardian"]] = relationship(back_populates="client", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def __repr__(self) -> str:
+        return f"{self.registration_number} {self.full_name}"
+
+
+class Guardian(Model):
+    """A parent or guardian (orang tua / wali) of a client."""
+
+    __tablename__ = "guardian"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    client: Mapped[Client] = relationship(back_populates="guardians")
+    relation: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(150))
+    occupation: Mapped[str | None] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(String(40))
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+class ClientConfidential(Model):
+    """The client's private matters that the standard's security guarantee names:
+    household condition, health, safety, and the guidance programme. Visible only
+    to the assigned PK, the Kepala Bapas and Admin (see app.access)."""
+
+    __tablename__ = "client_confidential"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), unique=True)
+    client: Mapped[Client] = relationship(Client)
+    health: Mapped[str | None] = mapped_column(Text)
+    household: Mapped[str | None] = mapped_column(Text)
+    safety: Mapped[str | None] = mapped_column(Text)
+    programme_notes: Mapped[str | None] = mapped_column(Text)

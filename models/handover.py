@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import date
+
+from flask_appbuilder import Model
+from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.client import Client
+from models.reference import HandoverDocumentType
+from models.staff import Staff
+
+handover_document = Table(
+    "handover_document",
+    Model.metadata,
+    Column("handover_id", ForeignKey("handover.id", ondelete="CASCADE"), primary_key=True),
+    Column("document_type_id", ForeignKey("handover_document_type.id"), primary_key=True),
+)
+
+
+class Handover(Model):
+    """Berita Acara Serah Terima klien: the record that lets a supervision start."""
+
+    __tablename__ = "handover"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    client: Mapped[Client] = relationship(Client)
+    handover_date: Mapped[date] = mapped_column(Date)
+    handing_party: Mapped[str] = mapped_column(String(200))
+    handing_officer: Mapped[str] = mapped_column(String(150))
+    handing_officer_nip: Mapped[str | None] = mapped_column(String(18))
+    receiving_officer_id: Mapped[int] = mapped_column(ForeignKey("ab_user.id"))
+    receiving_officer: Mapped[Staff] = relationship(Staff)
+    documents: Mapped[list[HandoverDocumentType]] = relationship(secondary=handover_document)
+    notes: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from flask_appbuilder.security.sqla.models import User
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.office import Office
+
+
+class Staff(User):
+    """FAB's user extended with what letters and scoping need (same table)."""
+
+    __tablename__ = "ab_user"
+
+    nip: Mapped[str | None] = mapped_column(String(18), unique=True)
+    jabatan: Mapped[str | None] = mapped_column(String(150))
+    pangkat: Mapped[str | None] = mapped_column(String(100))
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
+    office: Mapped[Office | None] = relationship(Office)
+
+    @property
+    def role_names(self) -> set[str]:
+        return {r.name for r in self.roles}
+
+    def __repr__(self) -> str:
+        return self.get_full_name()

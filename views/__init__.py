@@ -1,0 +1,45 @@
+"""Menu and API registration: the only place views are added to the app."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _
+
+from app import roles
+
+
+def register(appbuilder) -> None:
+    from views.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
+    from views.assignments import PKAssignmentView
+    from views.audit import AuditLogView
+    from views.clients import ClientView, ConfidentialView, GuardianView
+    from views.handovers import HandoverView
+    from views.legal import LegalBasisView
+    from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
+    from views.partners import PartnerView
+    from views.photos import ClientPhotoView
+
+    clients_cat, office_cat, ref_cat = "Clients", "Office", "Reference"
+    appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
+                        category=clients_cat, category_label=_("Clients"), category_icon="fa-users")
+    appbuilder.add_view(HandoverView, roles.MENU_HANDOVERS, label=_("Handovers"), icon="fa-handshake-o",
+                        category=clients_cat)
+    appbuilder.add_view(PKAssignmentView, roles.MENU_ASSIGNMENTS, label=_("PK assignments"),
+                        icon="fa-user-plus", category=clients_cat)
+    appbuilder.add_view(GuardianView, roles.MENU_GUARDIANS, label=_("Parents and guardians"),
+                        icon="fa-home", category=clients_cat)
+    appbuilder.add_view(ConfidentialView, roles.MENU_CONFIDENTIAL, label=_("Confidential data"),
+                        icon="fa-lock", category=clients_cat)
+    appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
+                        category=office_cat, category_label=_("Office"), category_icon="fa-building")
+    appbuilder.add_view(OfficeView, roles.MENU_OFFICES, label=_("Offices"), icon="fa-building-o",
+                        category=office_cat)
+    appbuilder.add_view(AuditLogView, roles.MENU_AUDIT, label=_("Audit log"), icon="fa-history",
+                        category=office_cat)
+    appbuilder.add_view(LegalBasisView, roles.MENU_LEGAL, label=_("Legal basis"), icon="fa-balance-scale",
+                        category=office_cat)
+    appbuilder.add_view(SupervisionKindView, roles.MENU_KINDS, label=_("Supervision kinds"), icon="fa-list",
+                        category=ref_cat, category_label=_("Reference"), category_icon="fa-book")
+    appbuilder.add_view(HandoverDocumentTypeView, roles.MENU_DOCTYPES, label=_("Handover documents"),
+                        icon="fa-file-o", category=ref_cat)
+    appbuilder.add_view_no_menu(ClientPhotoView)
+    for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi):
+        appbuilder.add_api(api)

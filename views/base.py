@@ -1,0 +1,160 @@
+"""Base classes shared by every SIBIKA view and API.
+
+They close FAB's holes (fab-notes.md): actions re-fetch through the view's
+scope, forms validate domain rules in ``form.validate()`` so nothing typed is
+lost, and the API answers domain refusals with 422 and the same text.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, request
+from flask_appbuilder import ModelRestApi, ModelView
+from flask_appbuilder.exceptions import DatabaseException
+from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_babel import lazy_gettext as _
+from marshmallow import ValidationError
+from wtforms import SelectField
+from wtforms.validators import DataRequired, Optional, ValidationError as FormError
+
+from app import roles
+from app.errors import DomainError
+from app.extensions import db
+
+
+def choice_field(text, mapping: dict, required: bool = True, validators=()) -> SelectField:
+    choices = [(code, lbl) for code, lbl in mapping.items()]
+    if not required:
+        choices = [("", "")] + choices
+    return SelectField(
+        text,
+        choices=choices,
+        validators=[DataRequired() if required else Optional(), *validators],
+        widget=Select2Widget(),
+        coerce=lambda v: v or None,
+    )
+
+
+def edited_pk() -> int | None:
+    pk = (request.view_args or {}).get("pk")
+    return int(pk) if pk is not None else None
+
+
+def form_rule(check):
+    """A WTForms validator that shows the messages ``check(form)`` returns for this field.
+
+    ``check(form) -> dict[field_name, list[str]]`` is a domain function; the
+    form keeps all input and shows each message beside its field."""
+
+    def validator(form, field):
+        cache = getattr(form, "_domain_problems", None)
+        if cache is None:
+            cache = check(form)
+            form._domain_problems = cache
+        messages = cache.get(field.name)
+        if messages:
+            raise FormError(" ".join(messages))
+
+    return validator
+
+
+class SibikaModelView(ModelView):
+    method_permission_name = roles.METHOD_PERMISSIONS
+    page_size = 25
+
+    def _scoped(self, pk):
+        item = self.datamodel.get(pk, self._base_filters)
+        if item is None:
+            abort(404)
+        return item
+
+    def action(self, name, pk):
+        # FAB's action() fetches without base filters; re-fetch through the scope.
+        if request.method != "POST" and not self.is_get_mutation_allowed():
+            return super().action(name, pk)
+        permission_name = self.get_action_permission_name(name)
+        if not self.appbuilder.sm.has_access(permission_name, self.class_permission_name):
+            abort(403)
+        item = self._scoped(self._deserialize_pk_if_composite(pk))
+        return self.actions[name].func(item)
+
+    def action_post(self):
+        name = request.form["action"]
+        permission_name = self.get_action_permission_name(name)
+        if not self.appbuilder.sm.has_access(permission_name, self.class_permission_name):
+            abort(403)
+        items = [self._scoped(self._deserialize_pk_if_composite(pk)) for pk in request.form.getlist("rowid")]
+        return self.actions[name].func(items)
+
+    def run_command(self, command, *args, success=None):
+        """Run a domain command; flash its refusal instead of a stack trace."""
+        try:
+            command(*args)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            for message in exc.messages:
+                flash(message, "danger")
+            return False
+        if success:
+            flash(success, "success")
+        return True
+
+
+class SibikaApi(ModelRestApi):
+    method_permission_name = roles.METHOD_PERMISSIONS
+    allow_browser_login = True
+
+    def item_problems(self, item, pk=None) -> dict[str, list[str]]:
+        """Domain rules for an item about to be saved; override per resource."""
+        return {}
+
+    def _refuse(self, item, pk=None):
+        problems = self.item_problems(item, pk)
+        if problems:
+            db.session.rollback()
+            return self.response_422(message=problems)
+        return None
+
+    def post_headless(self):
+        if not request.is_json:
+            return self.response_400(message="Request is not JSON")
+        try:
+            item = self.add_model_schema.load(request.json)
+        except ValidationError as err:
+            return self.response_422(message=err.messages)
+        refused = self._refuse(item)
+        if refused is not None:
+            return refused
+        self.pre_add(item)
+        try:
+            self.datamodel.add(item)
+        except DatabaseException:
+            return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
+        self.post_add(item)
+        return self.response(201, result=self.add_model_schema.dump(item), id=item.id)
+
+    def put_headless(self, pk):
+        item = self.datamodel.get(pk, self._base_filters)
+        if not item:
+            return self.response_404()
+        if not request.is_json:
+            return self.response_400(message="Request is not JSON")
+        try:
+            item = self.edit_model_schema.load(self._merge_update_item(item, request.json), instance=item)
+        except ValidationError as err:
+            return self.response_422(message=err.messages)
+        refused = self._refuse(item, pk)
+        if refused is not None:
+            return refused
+        self.pre_update(item)
+        try:
+            self.datamodel.edit(item)
+        except DatabaseException:
+            return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
+        self.post_update(item)
+        return self.response(200, result=self.edit_model_schema.dump(item))
+
+
+def today() -> date:
+    return date.today()

@@ -1,0 +1,61 @@
+"""A client's photo: served and replaced only through the access layer."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.forms import DynamicForm
+from flask_babel import lazy_gettext as _
+from flask_wtf.file import FileField
+
+from app import access, photos, roles
+from app.errors import DomainError
+from app.extensions import db
+
+
+class PhotoForm(DynamicForm):
+    photo = FileField(_("Photo (JPEG or PNG, at most 2 MB)"))
+
+
+class ClientPhotoView(BaseView):
+    route_base = "/klien-foto"
+    class_permission_name = roles.PHOTO
+    method_permission_name = {"show": "read", "upload": "write"}
+
+    def _client(self, client_id: int):
+        try:
+            return access.get_client(db.session, client_id)
+        except DomainError:
+            abort(404)
+
+    @expose("/<int:client_id>")
+    @has_access
+    def show(self, client_id: int):
+        client = self._client(client_id)
+        if not client.photo:
+            abort(404)
+        path = photos.path_of(current_app.config["UPLOAD_DIR"], client.photo)
+        if not path.exists():
+            abort(404)
+        response = send_file(path, max_age=0)
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+    @expose("/<int:client_id>/unggah", methods=["GET", "POST"])
+    @has_access
+    def upload(self, client_id: int):
+        client = self._client(client_id)
+        form = PhotoForm()
+        if request.method == "POST" and form.validate():
+            file = request.files.get("photo")
+            data = file.read(current_app.config["PHOTO_MAX_BYTES"] + 1) if file else b""
+            try:
+                ext = photos.validate(data, current_app.config["PHOTO_MAX_BYTES"])
+            except DomainError as exc:
+                for message in exc.messages:
+                    flash(message, "danger")
+            else:
+                client.photo = photos.store(current_app.config["UPLOAD_DIR"], data, ext)
+                db.session.commit()
+                flash(_("The photo was saved."), "success")
+                return redirect(url_for("ClientView.show", pk=client.id))
+        return self.render_template("photo_upload.html", form=form, client=client)
