@@ -70,6 +70,7 @@ class GuardianApi(SibikaApi):
     list_columns = show_columns = ["id", "client.id", "relation", "name", "occupation", "address", "phone"]
     add_columns = edit_columns = ["client", "relation", "name", "occupation", "address", "phone"]
     base_filters = access.base_filter(access.ClientLinkedScope)
+    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
 
     def item_problems(self, item, pk=None):
         return _client_allowed(item.client)
@@ -82,6 +83,8 @@ class ConfidentialApi(SibikaApi):
     list_columns = show_columns = ["id", "client.id", "health", "household", "safety", "programme_notes"]
     add_columns = edit_columns = ["client", "health", "household", "safety", "programme_notes"]
     base_filters = access.base_filter(access.ConfidentialScope)
+    add_query_rel_fields = edit_query_rel_fields = {
+        "client": [["id", access.ConfidentialClientChoices, None]]}
 
     def item_problems(self, item, pk=None):
         if item.client is None or not access.can_see_confidential(item.client):
@@ -98,6 +101,7 @@ class HandoverApi(SibikaApi):
     add_columns = edit_columns = ["client", "handover_date", "handing_party", "handing_officer",
                                   "handing_officer_nip", "receiving_officer", "notes"]
     base_filters = access.base_filter(access.ClientLinkedScope)
+    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
 
     def item_problems(self, item, pk=None):
         return _client_allowed(item.client) or handovers.problems(
@@ -114,6 +118,11 @@ class PKAssignmentApi(SibikaApi):
                                    "assigned_by.id"]
     add_columns = ["client", "pk", "start_date", "reason"]
     base_filters = access.base_filter(access.ClientLinkedScope)
+    add_query_rel_fields = {
+        "client": access.base_filter(access.ClientScope),
+        "pk": [["id", access.PKChoices, None]],
+    }
+    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
 
     def item_problems(self, item, pk=None):
         return _client_allowed(item.client) or assignments.problems(
@@ -132,6 +141,7 @@ class PartnerApi(SibikaApi):
     add_columns = edit_columns = ["office", "name", "kind", "contact_person", "phone", "email", "address",
                                   "services"]
     base_filters = access.base_filter(access.OfficeScope)
+    add_query_rel_fields = edit_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
 
     def item_problems(self, item, pk=None):
         return {} if item.office and _office_allowed(item.office.id) else {"office": [str(access.OFFICE_REFUSED)]}

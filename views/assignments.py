@@ -38,7 +38,7 @@ class PKAssignmentView(SibikaModelView):
                               "muldelete": "delete", "api_update": "edit", "api_delete": "delete"}
     base_permissions = ["can_read", "can_write"]
     base_filters = access.base_filter(access.ClientLinkedScope)
-    add_query_rel_fields = {
+    add_form_query_rel_fields = {
         "client": access.base_filter(access.ClientScope),
         "pk": [["id", access.PKChoices, None]],
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, redirect, request
-from flask_appbuilder import ModelRestApi, ModelView
+from flask_appbuilder import ModelRestApi, ModelView, expose
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_babel import lazy_gettext as _
@@ -62,11 +62,23 @@ class SibikaModelView(ModelView):
     method_permission_name = roles.METHOD_PERMISSIONS
     page_size = 25
 
+    def __init__(self, **kwargs):
+        # The search form's choices for a related column come from this dict;
+        # without it FAB lists every row (every client of every office).
+        if not self.search_form_query_rel_fields:
+            self.search_form_query_rel_fields = {**(self.add_form_query_rel_fields or {})}
+        super().__init__(**kwargs)
+
     def _scoped(self, pk):
         item = self.datamodel.get(pk, self._base_filters)
         if item is None:
             abort(404)
         return item
+
+    @expose("/download/<string:filename>")
+    def download(self, filename):
+        # FAB serves any file of UPLOAD_FOLDER here; SIBIKA keeps no files there.
+        abort(404)
 
     def action(self, name, pk):
         # FAB's action() fetches without base filters; re-fetch through the scope.

@@ -91,7 +91,7 @@ class GuardianView(SibikaModelView):
     list_columns = ["client", "relation", "name", "phone"]
     add_columns = edit_columns = show_columns = ["client", "relation", "name", "occupation", "address", "phone"]
     base_filters = access.base_filter(access.ClientLinkedScope)
-    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
     add_form_extra_fields = edit_form_extra_fields = {"relation": choice_field(_("Relation"), GUARDIAN_RELATION)}
     formatters_columns = {"relation": code_label(GUARDIAN_RELATION)}
 
@@ -108,10 +108,10 @@ class ConfidentialView(SibikaModelView):
         "client": _("Client"), "health": _("Health"), "household": _("Household condition"),
         "safety": _("Safety and threats"), "programme_notes": _("Guidance programme notes"),
     }
-    list_columns = ["client"]
+    list_columns = ["client", "health", "household", "safety", "programme_notes"]
     add_columns = edit_columns = show_columns = ["client", "health", "household", "safety", "programme_notes"]
     base_filters = access.base_filter(access.ConfidentialScope)
-    add_query_rel_fields = edit_query_rel_fields = {"client": [["id", access.ConfidentialClientChoices, None]]}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"client": [["id", access.ConfidentialClientChoices, None]]}
 
 
 class ClientView(SibikaModelView):
@@ -137,7 +137,8 @@ class ClientView(SibikaModelView):
         "nik": _("Optional; 16 digits."),
     }
     base_filters = access.base_filter(access.ClientScope)
-    add_query_rel_fields = edit_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
+    search_form_query_rel_fields = {"current_pk": [["id", access.PKChoices, None]]}
     validators_columns = {c: [form_rule(_client_problems)] for c in CHECKED if c not in ("status", "registration_number")}
     add_form_extra_fields = {
         "registration_number": StringField(

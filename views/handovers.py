@@ -36,7 +36,7 @@ class HandoverView(SibikaModelView):
     search_columns = ["client", "handover_date", "handing_party"]
     base_order = ("handover_date", "desc")
     base_filters = access.base_filter(access.ClientLinkedScope)
-    add_query_rel_fields = edit_query_rel_fields = {
+    add_form_query_rel_fields = edit_form_query_rel_fields = {
         "client": access.base_filter(access.ClientScope),
         "receiving_officer": access.base_filter(access.OfficeScope),
     }

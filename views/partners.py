@@ -29,6 +29,6 @@ class PartnerView(SibikaModelView):
     search_columns = ["name", "kind", "services"]
     base_order = ("name", "asc")
     base_filters = access.base_filter(access.OfficeScope)
-    add_query_rel_fields = edit_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
+    add_form_query_rel_fields = edit_form_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
     add_form_extra_fields = edit_form_extra_fields = {"kind": choice_field(_("Kind"), PARTNER_KIND)}
     formatters_columns = {"kind": code_label(PARTNER_KIND)}

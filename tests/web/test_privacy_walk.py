@@ -1,0 +1,133 @@
+"""The privacy walk: every URL rule of the app, with the ids of another
+caseload's or another office's records, as each kind of outsider. None may
+return the data — not the name, not the register number, not a guardian, and
+never the confidential matters.
+
+Rules are taken from ``app.url_map`` at run time, so a view added later is
+walked without editing this file.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import secrets
+
+import pytest
+
+from models import ClientConfidential, Guardian, Handover, PKAssignment
+
+SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleView|UtilView|SwaggerView|"
+                            r"SecurityApi|MenuApi|OpenApi)")
+COLUMN_ARGS = ["client", "office", "pk", "current_pk", "receiving_officer", "full_name", "registration_number",
+               "name", "health"]
+
+# Outsiders for a client of office A assigned to pk_a:
+SAME_OFFICE_OTHER_CASELOAD = ["pk_a2"]
+OTHER_OFFICE = ["pk_b", "kepala_b", "registrasi_b"]
+NO_CLIENT_ROLE = ["pengaduan"]
+# May see the client, never its confidential matters:
+SAME_OFFICE_NOT_ENTITLED = ["registrasi", "tpp"]
+
+
+@pytest.fixture
+def secret_client(app, make_client, db_session):
+    tag = secrets.token_hex(4)
+    client = make_client(full_name=f"Zulkarnain Rahasia {tag}", status="aktif", handover=True)
+    guardian = Guardian(client_id=client.id, relation="ibu", name=f"Siti Wali {tag}")
+    confidential = ClientConfidential(client_id=client.id, health=f"Diagnosa-{tag}", household=f"Rumah-{tag}")
+    db_session.add_all([guardian, confidential])
+    db_session.commit()
+    handover = db_session.query(Handover).filter_by(client_id=client.id).one()
+    assignment = db_session.query(PKAssignment).filter_by(client_id=client.id).one()
+    ids = {"Client": client.id, "Guardian": guardian.id, "ClientConfidential": confidential.id,
+           "Handover": handover.id, "PKAssignment": assignment.id}
+    markers = {"identity": [client.full_name, client.registration_number, guardian.name],
+               "confidential": [confidential.health, confidential.household]}
+    return ids, markers
+
+
+def _model_of(app, endpoint: str) -> str | None:
+    view_name = endpoint.split(".")[0]
+    for view in itertools.chain(app.appbuilder.baseviews):
+        if view.__class__.__name__ == view_name or getattr(view, "blueprint", None) and view.blueprint.name == view_name:
+            if view.__class__.__name__ == "ClientPhotoView":
+                return "Client"
+            datamodel = getattr(view, "datamodel", None)
+            return datamodel.obj.__name__ if datamodel is not None else None
+    return None
+
+
+def _urls(app, ids: dict[str, int]):
+    """(method, url) for every rule, its id arguments filled with the secret record's ids."""
+    for rule in app.url_map.iter_rules():
+        if SKIP_ENDPOINTS.match(rule.endpoint):
+            continue
+        model = _model_of(app, rule.endpoint)
+        record_id = ids.get(model) if model else None
+        choices = []
+        for arg in rule.arguments:
+            if arg in ("pk", "client_id"):
+                if record_id is None:
+                    break
+                choices.append([record_id])
+            elif arg in ("col_name", "column_name"):
+                choices.append(COLUMN_ARGS)
+            else:
+                choices.append(["x"])
+        else:
+            for combo in itertools.product(*choices):
+                url = rule.build(dict(zip(rule.arguments, combo)), append_unknown=False)[1] if rule.arguments \
+                    else rule.rule
+                for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                    yield method, url
+
+
+def _leaks(body: str, markers: list[str]) -> list[str]:
+    return [m for m in markers if m in body]
+
+
+def _walk(app, browser, ids, forbidden):
+    checked = 0
+    for method, url in _urls(app, ids):
+        if method == "GET":
+            response = browser.get(url)
+        elif method in ("POST", "PUT"):
+            response = browser.api(method, url, json={}) if url.startswith("/api/") else browser.post(url, data={})
+        else:
+            response = browser.api(method, url)
+        checked += 1
+        body = response.get_data(as_text=True)
+        leaked = _leaks(body, forbidden)
+        assert not leaked, f"{browser.username} {method} {url} -> {response.status_code} leaked {leaked}"
+        assert response.status_code < 500, f"{browser.username} {method} {url} -> {response.status_code}"
+    return checked
+
+
+@pytest.mark.parametrize("username", SAME_OFFICE_OTHER_CASELOAD + OTHER_OFFICE + NO_CLIENT_ROLE)
+def test_outsiders_get_nothing_of_the_client_anywhere(app, as_user, secret_client, db_session, username):
+    ids, markers = secret_client
+    checked = _walk(app, as_user(username), ids, markers["identity"] + markers["confidential"])
+    assert checked > 100  # the walk really walked
+    # and nothing was changed or deleted by the attempts
+    from models import Client
+
+    db_session.expire_all()
+    client = db_session.get(Client, ids["Client"])
+    assert client is not None and client.full_name == markers["identity"][0]
+    assert db_session.get(ClientConfidential, ids["ClientConfidential"]).health == markers["confidential"][0]
+
+
+@pytest.mark.parametrize("username", SAME_OFFICE_NOT_ENTITLED)
+def test_same_office_staff_never_see_the_confidential_matters(app, as_user, secret_client, username):
+    ids, markers = secret_client
+    _walk(app, as_user(username), ids, markers["confidential"])
+
+
+@pytest.mark.parametrize("username", ["pk_a", "kepala", "admin"])
+def test_entitled_users_do_see_the_confidential_matters(as_user, secret_client, username):
+    ids, markers = secret_client
+    body = as_user(username).get(f"/clientview/show/{ids['Client']}").get_data(as_text=True)
+    assert markers["identity"][0] in body
+    assert markers["confidential"][0] in body
+    api = as_user(username).api("GET", f"/api/v1/client_confidential/{ids['ClientConfidential']}")
+    assert api.status_code == 200 and api.json["result"]["health"] == markers["confidential"][0]
