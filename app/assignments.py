@@ -46,4 +46,5 @@ def apply(session, assignment: PKAssignment, by: Staff | None) -> None:
     assignment.assigned_by_id = by.id if by is not None else None
     if not (assignment.reason or "").strip():
         assignment.reason = _("First assignment")
-    client.current_pk_id = assignment.pk_id
+    # Forms fill the relationship, the API and demo data the column.
+    client.current_pk_id = assignment.pk.id if assignment.pk is not None else assignment.pk_id
