@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _
 
 from app import roles
 from models import Staff
+from views.base import plain_value
 
 STAFF_FIELDS = ["nip", "jabatan", "pangkat", "office"]
 STAFF_LABELS = {
@@ -31,6 +32,7 @@ class StaffUserView(UserDBModelView):
     ]
     add_columns = [*UserDBModelView.add_columns[:6], *STAFF_FIELDS, "password", "conf_password"]
     edit_columns = ["first_name", "last_name", "username", "active", "email", "roles", *STAFF_FIELDS]
+    formatters_columns = {c: plain_value for c in ["active", "email", "last_login", *STAFF_FIELDS]}
 
 
 class SibikaSecurityManager(SecurityManager):

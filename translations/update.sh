@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 FAB="$(.venv/bin/python -c 'import flask_appbuilder, os; print(os.path.dirname(flask_appbuilder.__file__))')"
-.venv/bin/pybabel extract -F translations/babel.cfg -k lazy_gettext -k _l --no-location \
+.venv/bin/pybabel extract -F translations/babel.cfg -k lazy_gettext -k _l -k lazy_formatter_gettext --no-location \
     --omit-header -o translations/messages.pot app models views "$FAB"
 for lang in id en; do
     if [ -f "translations/$lang/LC_MESSAGES/messages.po" ]; then

@@ -23,7 +23,9 @@ def _changes_table(raw: str | None):
         f"<td>{escape(v[1] if v[1] is not None else '')}</td></tr>"
         for k, v in json.loads(raw).items()
     )
-    head = f"<tr><th>{escape(_('Field'))}</th><th>{escape(_('Old'))}</th><th>{escape(_('New'))}</th></tr>"
+    # Labels outside the f-string: pybabel does not look inside f-strings.
+    field, old, new = _("Field"), _("Old"), _("New")
+    head = f"<tr><th>{escape(field)}</th><th>{escape(old)}</th><th>{escape(new)}</th></tr>"
     return Markup(f'<table class="table table-condensed">{head}{rows}</table>')
 
 

@@ -58,11 +58,32 @@ def form_rule(check):
     return validator
 
 
+def plain_value(value):
+    if value is None:
+        return ""
+    if value is True:
+        return _("Yes")
+    if value is False:
+        return _("No")
+    return value
+
+
+def _fieldset_columns(fieldsets) -> list[str]:
+    return [c for _title, spec in (fieldsets or []) for c in spec.get("fields", [])]
+
+
 class SibikaModelView(ModelView):
     method_permission_name = roles.METHOD_PERMISSIONS
     page_size = 25
 
     def __init__(self, **kwargs):
+        # Every shown column without its own formatter prints an empty value as
+        # nothing (not "None") and a boolean as Ya/Tidak.
+        self.formatters_columns = {
+            **{c: plain_value for c in {*(self.list_columns or []), *(self.show_columns or []),
+                                        *_fieldset_columns(self.show_fieldsets)}},
+            **(self.formatters_columns or {}),
+        }
         # The search form's choices for a related column come from this dict;
         # without it FAB lists every row (every client of every office).
         if not self.search_form_query_rel_fields:

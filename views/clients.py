@@ -117,7 +117,7 @@ class ConfidentialView(SibikaModelView):
 class ClientView(SibikaModelView):
     datamodel = SQLAInterface(Client)
     class_permission_name = roles.CLIENT
-    list_title = _("Clients")
+    list_title = _("Client list")
     show_title = _("Client")
     add_title = _("Register a client")
     edit_title = _("Edit client")
