@@ -119,3 +119,10 @@ def record_view(session: Session, obj) -> None:
     """Log that the current user opened a record's detail (no values, just access)."""
     session.execute(insert(AuditLog), [_row(obj, "view", None)])
     session.commit()
+
+
+def record_view_of(session: Session, model, record_id: int) -> None:
+    """The same, for a caller that holds only the id (the API's dumped result)."""
+    obj = session.get(model, record_id)
+    if obj is not None:
+        record_view(session, obj)

@@ -47,6 +47,10 @@ MENU_GUARDIANS = "Parents and guardians"
 MENU_CONFIDENTIAL = "Confidential data"
 MENU_KINDS = "Supervision kinds"
 MENU_DOCTYPES = "Handover documents"
+# Menu categories need menu_access of their own.
+CATEGORY_CLIENTS = "Clients"
+CATEGORY_OFFICE = "Office"
+CATEGORY_REFERENCE = "Reference"
 
 METHOD_PERMISSIONS = {
     # ModelView (HTML)
@@ -69,6 +73,10 @@ def _menus(*names: str) -> list[list[str]]:
     return [[f"^{name}$", "^menu_access$"] for name in names]
 
 
+def _reference_menus() -> list[list[str]]:
+    return _menus(MENU_KINDS, MENU_DOCTYPES, CATEGORY_REFERENCE)
+
+
 def _own_account() -> list[list[str]]:
     """Everyone may see their own profile, change their password and the language."""
     return [
@@ -76,7 +84,7 @@ def _own_account() -> list[list[str]]:
         ["^ResetMyPasswordView$", "^can_this_form_(get|post)$"],
         ["^StaffUserView$", "^can_userinfo$"],
         ["^LegalBasis$", "^can_read$"],
-        *_menus(MENU_LEGAL),
+        *_menus(MENU_LEGAL, CATEGORY_OFFICE),
     ]
 
 
@@ -88,7 +96,7 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(OFFICE, "read"), *_rw(AUDIT, "read"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS,
                 MENU_OFFICES, MENU_AUDIT, MENU_GUARDIANS, MENU_CONFIDENTIAL),
-        *_own_account(),
+        *_reference_menus(), *_own_account(),
     ],
     PK: [
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
@@ -97,19 +105,19 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS,
                 MENU_GUARDIANS, MENU_CONFIDENTIAL),
-        *_own_account(),
+        *_reference_menus(), *_own_account(),
     ],
     REGISTRASI: [
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(HANDOVER, "read", "write"), *_rw(ASSIGNMENT, "read"),
         *_rw(PARTNER, "read", "write"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS, MENU_GUARDIANS),
-        *_own_account(),
+        *_reference_menus(), *_own_account(),
     ],
     TPP: [
         *_rw(CLIENT, "read"), *_rw(PARTNER, "read"), *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_PARTNERS),
-        *_own_account(),
+        *_reference_menus(), *_own_account(),
     ],
     PENGADUAN: [
         *_rw(PARTNER, "read"),

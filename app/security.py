@@ -4,9 +4,14 @@ from __future__ import annotations
 from flask_appbuilder.security.manager import BaseSecurityManager
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
-from flask_babel import lazy_gettext as _
+from flask import request
+from flask_babel import gettext, lazy_gettext as _
+from sqlalchemy import select
+from wtforms.validators import Optional, ValidationError
 
 from app import roles
+from app.extensions import db
+from app.identity import is_valid_nip, normalise_digits
 from models import Staff
 from views.base import plain_value
 
@@ -17,6 +22,22 @@ STAFF_LABELS = {
     "pangkat": _("Rank (pangkat/golongan)"),
     "office": _("Office"),
 }
+
+
+def _nip_rule(form, field):
+    nip = normalise_digits(field.data)
+    if nip is None:
+        field.data = None
+        return
+    if not is_valid_nip(nip):
+        raise ValidationError(gettext("A NIP has exactly 18 digits."))
+    query = select(Staff.id).where(Staff.nip == nip)
+    editing = (request.view_args or {}).get("pk")
+    if editing is not None:
+        query = query.where(Staff.id != int(editing))
+    if db.session.scalar(query) is not None:
+        raise ValidationError(gettext("NIP %(nip)s belongs to another user.", nip=nip))
+    field.data = nip
 
 
 class StaffUserView(UserDBModelView):
@@ -32,6 +53,7 @@ class StaffUserView(UserDBModelView):
     ]
     add_columns = [*UserDBModelView.add_columns[:6], *STAFF_FIELDS, "password", "conf_password"]
     edit_columns = ["first_name", "last_name", "username", "active", "email", "roles", *STAFF_FIELDS]
+    validators_columns = {"nip": [Optional(), _nip_rule]}
     formatters_columns = {c: plain_value for c in ["active", "email", "last_login", *STAFF_FIELDS]}
 
 

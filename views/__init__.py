@@ -17,7 +17,7 @@ def register(appbuilder) -> None:
     from views.partners import PartnerView
     from views.photos import ClientPhotoView
 
-    clients_cat, office_cat, ref_cat = "Clients", "Office", "Reference"
+    clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
                         category=clients_cat, category_label=_("Clients"), category_icon="fa-users")
     appbuilder.add_view(HandoverView, roles.MENU_HANDOVERS, label=_("Handovers"), icon="fa-handshake-o",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.errors import NotFoundOrForbidden
-from app import access, assignments, clients, handovers, roles
+from app import access, assignments, audit, clients, handovers, roles
 from app.extensions import db
 from flask_login import current_user
 
@@ -32,6 +32,10 @@ class ClientApi(SibikaApi):
     order_columns = ["registration_number", "full_name", "supervision_start", "supervision_expiry"]
     base_filters = access.base_filter(access.ClientScope)
     add_query_rel_fields = edit_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
+
+    def pre_get(self, data):
+        # FAB calls this only after the scoped fetch succeeded: a read of one client.
+        audit.record_view_of(db.session, Client, int(data["id"]))
 
     def item_problems(self, item, pk=None):
         facts = clients.ClientFacts(

@@ -13,6 +13,8 @@ from app import access, audit, clients, registration_service, roles
 from app.extensions import db
 from models import Client, ClientConfidential, Guardian
 from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STATUS
+from views.assignments import PKAssignmentView
+from views.handovers import HandoverView
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
@@ -166,7 +168,7 @@ class ClientView(SibikaModelView):
         "origin": code_label(ORIGIN), "status": code_label(STATUS),
         **date_formatters("birth_date", "offence_date", "decision_date", "supervision_start", "supervision_expiry"),
     }
-    related_views = [GuardianView, ConfidentialView]
+    related_views = [GuardianView, HandoverView, PKAssignmentView, ConfidentialView]
 
     def pre_add(self, item: Client) -> None:
         registration_service.fill_number(db.session, item, today().year)

@@ -54,8 +54,11 @@ class ClientPhotoView(BaseView):
                 for message in exc.messages:
                     flash(message, "danger")
             else:
+                previous = client.photo
                 client.photo = photos.store(current_app.config["UPLOAD_DIR"], data, ext)
                 db.session.commit()
+                if previous:
+                    photos.path_of(current_app.config["UPLOAD_DIR"], previous).unlink(missing_ok=True)
                 flash(_("The photo was saved."), "success")
                 return redirect(url_for("ClientView.show", pk=client.id))
         return self.render_template("photo_upload.html", form=form, client=client)
