@@ -45,6 +45,7 @@ class Config:
     FAB_UPDATE_PERMS = False
     FAB_SECURITY_MANAGER_CLASS = "app.security.SibikaSecurityManager"
     FAB_INDEX_VIEW = "views.home.HomeView"
+    FAB_BASE_TEMPLATE = "sibika_base.html"
     FAB_API_SWAGGER_UI = True
     FAB_ADD_SECURITY_API = False
     FAB_API_MAX_PAGE_SIZE = 100

@@ -15,7 +15,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from app.jinja import register_jinja
     from views import register
 
-    app = Flask(__name__, template_folder="../views/templates", instance_relative_config=False)
+    app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))

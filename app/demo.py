@@ -12,7 +12,7 @@ from models import (
     Client, ClientConfidential, Guardian, Handover, HandoverDocumentType, Office, Partner, PKAssignment,
     SupervisionKind,
 )
-from models.choices import EDUCATION, ORIGIN, PARTNER_KIND, RELIGION
+from models.choices import EDUCATION, PARTNER_KIND, RELIGION
 
 OFFICES = [
     ("BPS-JKT-TIM", "Balai Pemasyarakatan Kelas I Jakarta Timur-Utara", "Jakarta", "Kantor Wilayah DKI Jakarta"),
@@ -24,6 +24,8 @@ STAFF = [
     (roles.KEPALA, "kepala"), (roles.PK, "pk1"), (roles.PK, "pk2"), (roles.PK, "pk3"),
     (roles.REGISTRASI, "registrasi"), (roles.PENGADUAN, "pengaduan"), (roles.TPP, "tpp1"), (roles.TPP, "tpp2"),
 ]
+# Where a client of each kind of supervision comes from.
+ORIGIN_OF_KIND = {"DIV": "kepolisian", "PDS": "pengadilan", "PK": "pengadilan", "LAIN": "kejaksaan"}
 STATUS_MIX = ["aktif"] * 6 + ["terdaftar", "selesai", "selesai", "dicabut", "dipindahkan", "meninggal"]
 
 
@@ -90,14 +92,18 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
     age_at_offence_days = rnd.randint(12 * 365 + 10, 18 * 365 - 10)
     birth = offence - timedelta(days=age_at_offence_days)
     sex = rnd.choice(["L", "L", "L", "P"])
-    name = fake.name_male() if sex == "L" else fake.name_female()
+    # Children carry no academic titles: first and last name only.
+    first = fake.first_name_male() if sex == "L" else fake.first_name_female()
+    name = f"{first} {fake.last_name()}"
     decision = offence + timedelta(days=rnd.randint(30, 120))
-    start = decision + timedelta(days=rnd.randint(30, 200))
+    kind = rnd.choice(kinds)
+    start = min(decision + timedelta(days=rnd.randint(30, 200)), today - timedelta(days=rnd.randint(10, 60)))
     expiry = start + timedelta(days=rnd.randint(180, 1100))
     if status == "aktif" and expiry <= today:
         expiry = today + timedelta(days=rnd.randint(30, 500))
     if status == "selesai" and expiry > today:
-        start, expiry = start - timedelta(days=900), today - timedelta(days=rnd.randint(5, 200))
+        span = (today - start).days
+        expiry = start + timedelta(days=max(1, span - rnd.randint(1, max(1, span // 3))))
     client = Client(
         office_id=office.id, office=office, full_name=name, alias=rnd.choice([None, fake.first_name()]),
         sex=sex, birth_place=fake.city_name(), birth_date=birth, nik=None,
@@ -107,8 +113,8 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
                                     "Pasal 114 UU 35/2009", "Pasal 170 KUHP"]),
         decision_number=f"{rnd.randint(1, 300)}/Pid.Sus-Anak/{decision.year}/PN {office.city[:3]}",
         decision_date=decision, sentence=f"Pidana penjara {rnd.randint(3, 24)} bulan",
-        supervision_kind_id=rnd.choice(kinds).id, basis_document=f"PAS-{rnd.randint(1000, 9999)}.PK.01.04.06",
-        origin=rnd.choice(list(ORIGIN)), status=status,
+        supervision_kind_id=kind.id, basis_document=f"PAS-{rnd.randint(1000, 9999)}.PK.01.04.06",
+        origin=ORIGIN_OF_KIND.get(kind.code, "lpka"), status=status,
         supervision_start=None if status == "terdaftar" else start,
         supervision_expiry=None if status == "terdaftar" else expiry,
     )

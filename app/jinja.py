@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask_babel import get_locale
 
 from views.formatting import ui_date, ui_datetime
 
 
+def _current_locale() -> str:
+    locale = get_locale()
+    return locale.language if locale else "id"
+
+
 def register_jinja(app: Flask) -> None:
+    app.jinja_env.globals["current_locale"] = _current_locale
     app.jinja_env.filters["tanggal"] = ui_date
     app.jinja_env.filters["waktu"] = ui_datetime

@@ -60,3 +60,17 @@ def test_demo_command_makes_a_living_office(app, db_session):
         Handover.client_id.in_([c.id for c in started])))
     assert with_handover == len(started)
     assert all(c.supervision_expiry > date.today() for c in demo_clients if c.status == "aktif")
+
+
+def test_demo_clients_satisfy_the_client_rules(app, db_session):
+    from app import clients
+
+    app.test_cli_runner().invoke(args=["sibika", "demo", "--clients", "24", "--seed", "11",
+                                       "--password", "Demo-Sandi-26!"])
+    for client in db_session.scalars(select(Client)).all():
+        facts = clients.ClientFacts(office_id=client.office_id, registration_number=None,
+                                    birth_date=client.birth_date, offence_date=client.offence_date,
+                                    supervision_start=client.supervision_start,
+                                    supervision_expiry=client.supervision_expiry, decision_date=client.decision_date)
+        assert clients.date_problems(facts, date.today()) == {}, client.registration_number
+        assert "." not in client.full_name and "," not in client.full_name  # no academic titles on children
