@@ -120,83 +120,35 @@ def get_client(session, client_id: int, who: Principal | None = None) -> Client:
 
 # -- FAB filters: the same clauses plugged into ModelView / ModelRestApi ------
 
-class ClientScope(BaseFilter):
-    """For the Client model itself."""
-
-    name = "client scope"
-    arg_name = None
+def _scope(name: str, clause_of):
+    """A FAB filter class applying ``clause_of(model, principal)`` to every query."""
 
     def apply(self, query, value):
-        return query.filter(client_clause(principal()))
+        return query.filter(clause_of(self.datamodel.obj, principal()))
+
+    return type(name, (BaseFilter,), {"name": name, "arg_name": None, "apply": apply})
 
 
-class ClientLinkedScope(BaseFilter):
-    """For records with a ``client_id`` column (guardians, handovers, ...)."""
+def _pk_choices(model, who: Principal):
+    from flask_appbuilder.security.sqla.models import Role
 
-    name = "client-linked scope"
-    arg_name = None
-
-    def apply(self, query, value):
-        model = self.datamodel.obj
-        return query.filter(model.client_id.in_(visible_client_ids(principal())))
+    return office_clause(model.office_id, who) & model.roles.any(Role.name == roles.PK) & model.active.is_(True)
 
 
-class ConfidentialScope(BaseFilter):
-    name = "confidential scope"
-    arg_name = None
-
-    def apply(self, query, value):
-        allowed = select(Client.id).where(confidential_clause(principal()))
-        return query.filter(ClientConfidential.client_id.in_(allowed))
-
-
-class ConfidentialClientChoices(BaseFilter):
-    """Clients offered in the confidential-data form's client field."""
-
-    name = "confidential client choices"
-    arg_name = None
-
-    def apply(self, query, value):
-        return query.filter(confidential_clause(principal()))
-
-
-class PKChoices(BaseFilter):
-    """Staff offered as PK: holders of the PK role in the user's office."""
-
-    name = "pk choices"
-    arg_name = None
-
-    def apply(self, query, value):
-        from flask_appbuilder.security.sqla.models import Role
-
-        model = self.datamodel.obj
-        return query.filter(
-            office_clause(model.office_id, principal()),
-            model.roles.any(Role.name == roles.PK),
-            model.active.is_(True),
-        )
-
-
-class OfficeScope(BaseFilter):
-    """For records with an ``office_id`` column (partners, staff)."""
-
-    name = "office scope"
-    arg_name = None
-
-    def apply(self, query, value):
-        model = self.datamodel.obj
-        return query.filter(office_clause(model.office_id, principal()))
-
-
-class OwnOfficeScope(BaseFilter):
-    """For the Office model: a user sees their own office only."""
-
-    name = "own office"
-    arg_name = None
-
-    def apply(self, query, value):
-        model = self.datamodel.obj
-        return query.filter(office_clause(model.id, principal()))
+# The Client model itself.
+ClientScope = _scope("ClientScope", lambda model, who: client_clause(who))
+# Records with a client_id column (guardians, handovers, assignments, ...).
+ClientLinkedScope = _scope("ClientLinkedScope", lambda model, who: model.client_id.in_(visible_client_ids(who)))
+# Confidential matters, and the clients offered in their form.
+ConfidentialScope = _scope("ConfidentialScope", lambda model, who: ClientConfidential.client_id.in_(
+    select(Client.id).where(confidential_clause(who))))
+ConfidentialClientChoices = _scope("ConfidentialClientChoices", lambda model, who: confidential_clause(who))
+# Staff offered as PK: active holders of the PK role in the user's office.
+PKChoices = _scope("PKChoices", _pk_choices)
+# Records with an office_id column (partners, staff, audit rows).
+OfficeScope = _scope("OfficeScope", lambda model, who: office_clause(model.office_id, who))
+# The Office model: one's own office.
+OwnOfficeScope = _scope("OwnOfficeScope", lambda model, who: office_clause(model.id, who))
 
 
 def base_filter(filter_class) -> list[list]:
