@@ -107,6 +107,12 @@ def can_see_confidential(client: Client, who: Principal | None = None) -> bool:
     return who.is_kepala or (roles.PK in who.role_names and client.current_pk_id == who.user_id)
 
 
+def can_supervise(client: Client, who: Principal) -> bool:
+    """Steer a supervision (stages, period, termination): the assigned PK, the
+    Kepala Bapas of the office, Admin."""
+    return can_see_confidential(client, who)
+
+
 def get_client(session, client_id: int, who: Principal | None = None) -> Client:
     """The client if this user may see it, else NotFoundOrForbidden (a 404)."""
     who = who or principal()
@@ -137,6 +143,8 @@ def _pk_choices(model, who: Principal):
 
 # The Client model itself.
 ClientScope = _scope("ClientScope", lambda model, who: client_clause(who))
+# Clients under supervision now (forms of apel, monthly reports, revocations).
+ActiveClientChoices = _scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == "aktif"))
 # Records with a client_id column (guardians, handovers, assignments, ...).
 ClientLinkedScope = _scope("ClientLinkedScope", lambda model, who: model.client_id.in_(visible_client_ids(who)))
 # Confidential matters, and the clients offered in their form.

@@ -13,10 +13,7 @@ from sqlalchemy import exists, select
 
 from app.child_age import MAX_AGE_EXCLUSIVE, MIN_AGE, age_on, is_child_at_offence
 from app.identity import is_valid_nik, normalise_digits
-from models import Client, Handover
-
-ENDED_STATUSES = {"selesai", "dicabut", "dipindahkan", "meninggal"}
-
+from models import Client
 
 @dataclass
 class ClientFacts:
@@ -28,7 +25,6 @@ class ClientFacts:
     supervision_start: date | None = None
     supervision_expiry: date | None = None
     decision_date: date | None = None
-    status: str | None = "terdaftar"
     client_id: int | None = None
 
 
@@ -82,20 +78,15 @@ def problems(session, f: ClientFacts, today: date) -> dict[str, list[str]]:
                 _("Registration number %(number)s is already used in this office.",
                   number=f.registration_number.strip())
             )
-    if f.status and f.status != "terdaftar" and f.status not in ENDED_STATUSES | {"aktif"}:
-        out.setdefault("status", []).append(_("Unknown status."))
-    if f.status == "aktif" and not has_handover(session, f.client_id):
-        out.setdefault("status", []).append(
-            _("A supervision cannot start without a handover record (Berita Acara Serah Terima).")
-        )
-    if f.status == "aktif" and not (f.supervision_start and f.supervision_expiry):
-        out.setdefault("status", []).append(
-            _("A supervision cannot start without its start and expiry dates.")
-        )
+    if f.client_id:
+        # The stored values, not the (possibly already changed) object in the session.
+        with session.no_autoflush:
+            current = session.execute(select(Client.status, Client.supervision_start, Client.supervision_expiry)
+                                      .where(Client.id == f.client_id)).one_or_none()
+        if current is not None and current.status != "terdaftar" and (
+                (f.supervision_start, f.supervision_expiry) != (current.supervision_start, current.supervision_expiry)):
+            out.setdefault("supervision_expiry", []).append(
+                _("The period of a started supervision changes only through \"Change the supervision period\".")
+            )
     return out
 
-
-def has_handover(session, client_id: int | None) -> bool:
-    if not client_id:
-        return False
-    return bool(session.execute(select(exists().where(Handover.client_id == client_id))).scalar())

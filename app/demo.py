@@ -8,6 +8,8 @@ from faker import Faker
 from sqlalchemy import select
 
 from app import assignments, reference_data, registration_service, roles
+from app.demo_lifecycle import live_through
+from app.supervision_records import REVOCABLE_KINDS
 from models import (
     Client, ClientConfidential, Guardian, Handover, HandoverDocumentType, Office, Partner, PKAssignment,
     SupervisionKind,
@@ -96,7 +98,8 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
     first = fake.first_name_male() if sex == "L" else fake.first_name_female()
     name = f"{first} {fake.last_name()}"
     decision = offence + timedelta(days=rnd.randint(30, 120))
-    kind = rnd.choice(kinds)
+    # Only PB, CB and CMB can be revoked.
+    kind = rnd.choice([k for k in kinds if status != "dicabut" or k.code in REVOCABLE_KINDS])
     start = min(decision + timedelta(days=rnd.randint(30, 200)), today - timedelta(days=rnd.randint(10, 60)))
     expiry = start + timedelta(days=rnd.randint(180, 1100))
     if status == "aktif" and expiry <= today:
@@ -114,7 +117,7 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
         decision_number=f"{rnd.randint(1, 300)}/Pid.Sus-Anak/{decision.year}/PN {office.city[:3]}",
         decision_date=decision, sentence=f"Pidana penjara {rnd.randint(3, 24)} bulan",
         supervision_kind_id=kind.id, basis_document=f"PAS-{rnd.randint(1000, 9999)}.PK.01.04.06",
-        origin=ORIGIN_OF_KIND.get(kind.code, "lpka"), status=status,
+        origin=ORIGIN_OF_KIND.get(kind.code, "lpka"), status="terdaftar",
         supervision_start=None if status == "terdaftar" else start,
         supervision_expiry=None if status == "terdaftar" else expiry,
     )
@@ -136,6 +139,8 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
     assignment = PKAssignment(client=client, client_id=client.id, pk_id=pk.id, start_date=start, reason="")
     assignments.apply(session, assignment, None)
     session.add(assignment)
+    session.flush()
+    live_through(session, client, status, today, rnd, pk.id)
     if rnd.random() < 0.7:
         session.add(ClientConfidential(
             client_id=client.id,

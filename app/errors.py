@@ -24,3 +24,9 @@ class NotFoundOrForbidden(DomainError):
     """
 
     status_code = 404
+
+
+class Forbidden(DomainError):
+    """The user may see the record but not do this to it."""
+
+    status_code = 403

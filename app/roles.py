@@ -34,6 +34,12 @@ REFERENCE = "Reference"
 AUDIT = "AuditLog"
 LEGAL = "LegalBasis"
 PHOTO = "ClientPhoto"
+LIFECYCLE = "Lifecycle"
+APEL = "ApelLog"
+MONTHLY_REPORT = "MonthlyReport"
+REVOCATION = "Revocation"
+BOOKS = "Books"
+DUE = "DueItems"
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -47,6 +53,13 @@ MENU_GUARDIANS = "Parents and guardians"
 MENU_CONFIDENTIAL = "Confidential data"
 MENU_KINDS = "Supervision kinds"
 MENU_DOCTYPES = "Handover documents"
+MENU_APEL = "Reporting log"
+MENU_REPORTS = "Monthly reports"
+MENU_REVOCATIONS = "Revocations"
+MENU_STAGE_BOOK = "Stage book"
+MENU_EXPIRY_BOOK = "Expiry book"
+MENU_DUE = "Due items"
+CATEGORY_SUPERVISION = "Supervision"
 # Menu categories need menu_access of their own.
 CATEGORY_CLIENTS = "Clients"
 CATEGORY_OFFICE = "Office"
@@ -90,6 +103,10 @@ def _own_account() -> list[list[str]]:
 
 ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
     KEPALA: [
+        *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
+        *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
+        *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
+                CATEGORY_SUPERVISION),
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(CONFIDENTIAL, "read", "write"), *_rw(HANDOVER, "read", "write"),
         *_rw(ASSIGNMENT, "read", "write"), *_rw(PARTNER, "read", "write", "delete"),
@@ -99,6 +116,10 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_reference_menus(), *_own_account(),
     ],
     PK: [
+        *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
+        *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
+        *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
+                CATEGORY_SUPERVISION),
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(CONFIDENTIAL, "read", "write"), *_rw(HANDOVER, "read"),
         *_rw(ASSIGNMENT, "read"), *_rw(PARTNER, "read"), *_rw(PHOTO, "read", "write"),
@@ -108,6 +129,8 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_reference_menus(), *_own_account(),
     ],
     REGISTRASI: [
+        *_rw(LIFECYCLE, "read"), *_rw(APEL, "read", "write"), *_rw(BOOKS, "read"),
+        *_menus(MENU_APEL, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, CATEGORY_SUPERVISION),
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(HANDOVER, "read", "write"), *_rw(ASSIGNMENT, "read"),
         *_rw(PARTNER, "read", "write"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
@@ -115,6 +138,7 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_reference_menus(), *_own_account(),
     ],
     TPP: [
+        *_rw(LIFECYCLE, "read"),
         *_rw(CLIENT, "read"), *_rw(PARTNER, "read"), *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_PARTNERS),
         *_reference_menus(), *_own_account(),

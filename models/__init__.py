@@ -9,3 +9,6 @@ from models.assignment import PKAssignment  # noqa: F401
 from models.partner import Partner  # noqa: F401
 from models.audit import AuditLog  # noqa: F401
 from models.counter import RegistrationCounter  # noqa: F401
+from models.lifecycle import (  # noqa: F401
+    ApelLog, BookEntry, GateRecord, MonthlyReport, Revocation, Termination,
+)

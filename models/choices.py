@@ -46,6 +46,23 @@ STATUS = {
     "meninggal": _("Deceased"),
 }
 
+STAGE = {"awal": _("Tahap awal"), "lanjutan": _("Tahap lanjutan"), "akhir": _("Tahap akhir")}
+
+END_REASON = {
+    "selesai": _("Completed at the end of the period"),
+    "dicabut": _("Revoked"),
+    "dipindahkan": _("Transferred to another office"),
+    "meninggal": _("Deceased"),
+}
+
+REVOCATION_GROUND = {
+    "tindak_pidana_baru": _("New offence (named suspect or convicted)"),
+    "keresahan": _("Public unrest"),
+    "tidak_lapor_3x": _("Missed the reporting duty three times in a row"),
+    "pindah_alamat": _("Did not report a change of address"),
+    "tidak_ikut_program": _("Did not follow the Bapas programme"),
+}
+
 GUARDIAN_RELATION = {
     "ayah": _("Father"),
     "ibu": _("Mother"),

@@ -56,6 +56,11 @@ class Client(Model):
     supervision_start: Mapped[date | None] = mapped_column(Date)
     supervision_expiry: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="terdaftar", index=True)
+    # Current stage (awal / lanjutan / akhir) while supervised; kept after the end.
+    stage: Mapped[str | None] = mapped_column(String(20))
+    stage_started_on: Mapped[date | None] = mapped_column(Date)
+    # Wajib lapor: the client reports at least once in every period of this many days.
+    reporting_interval_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
 
     # Denormalised from PKAssignment (written only by app.assignments) so that
     # caseload scoping is one indexed comparison.

@@ -15,7 +15,11 @@ def register(appbuilder) -> None:
     from views.legal import LegalBasisView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
     from views.partners import PartnerView
+    from views.lifecycle import LifecycleView
+    from views.lifecycle_api import LifecycleApi
     from views.photos import ClientPhotoView
+    from views.registers import DueView, RegisterView
+    from views.supervision import ApelLogView, MonthlyReportView, RevocationView
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
@@ -28,6 +32,21 @@ def register(appbuilder) -> None:
                         icon="fa-home", category=clients_cat)
     appbuilder.add_view(ConfidentialView, roles.MENU_CONFIDENTIAL, label=_("Confidential data"),
                         icon="fa-lock", category=clients_cat)
+    sup_cat = roles.CATEGORY_SUPERVISION
+    appbuilder.add_view(DueView, roles.MENU_DUE, label=_("Due items"), icon="fa-bell", category=sup_cat,
+                        category_label=_("Supervision"), category_icon="fa-calendar")
+    appbuilder.add_view(ApelLogView, roles.MENU_APEL, label=_("Reporting log"), icon="fa-check-square-o",
+                        category=sup_cat)
+    appbuilder.add_view(MonthlyReportView, roles.MENU_REPORTS, label=_("Monthly reports"), icon="fa-file-text-o",
+                        category=sup_cat)
+    appbuilder.add_view(RevocationView, roles.MENU_REVOCATIONS, label=_("Revocations"), icon="fa-ban",
+                        category=sup_cat)
+    appbuilder.add_link(roles.MENU_STAGE_BOOK, href="/register/buku/tahapan", label=_("Stage book"),
+                        icon="fa-book", category=sup_cat)
+    appbuilder.add_link(roles.MENU_EXPIRY_BOOK, href="/register/buku/ekspirasi", label=_("Expiry book"),
+                        icon="fa-book", category=sup_cat)
+    appbuilder.add_view_no_menu(RegisterView)
+    appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
                         category=office_cat, category_label=_("Office"), category_icon="fa-building")
     appbuilder.add_view(OfficeView, roles.MENU_OFFICES, label=_("Offices"), icon="fa-building-o",
@@ -41,5 +60,5 @@ def register(appbuilder) -> None:
     appbuilder.add_view(HandoverDocumentTypeView, roles.MENU_DOCTYPES, label=_("Handover documents"),
                         icon="fa-file-o", category=ref_cat)
     appbuilder.add_view_no_menu(ClientPhotoView)
-    for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi):
+    for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi):
         appbuilder.add_api(api)

@@ -15,9 +15,11 @@ CLIENT_FIELDS = [
     "id", "office.id", "registration_number", "full_name", "alias", "sex", "birth_place", "birth_date",
     "nik", "religion", "education", "address", "offence_date", "offence_article", "decision_number",
     "decision_date", "sentence", "supervision_kind.id", "supervision_kind.code", "basis_document", "origin",
-    "supervision_start", "supervision_expiry", "status", "current_pk.id",
+    "supervision_start", "supervision_expiry", "status", "stage", "current_pk.id",
 ]
-CLIENT_WRITABLE = [f.split(".")[0] for f in CLIENT_FIELDS if f not in ("id", "current_pk.id", "supervision_kind.code")]
+# Status and stage change only through the lifecycle's transitions.
+CLIENT_WRITABLE = [f.split(".")[0] for f in CLIENT_FIELDS
+                   if f not in ("id", "current_pk.id", "supervision_kind.code", "status", "stage")]
 
 
 class ClientApi(SibikaApi):
@@ -42,7 +44,7 @@ class ClientApi(SibikaApi):
             office_id=item.office.id if item.office else None, registration_number=item.registration_number,
             birth_date=item.birth_date, offence_date=item.offence_date, nik=item.nik,
             supervision_start=item.supervision_start, supervision_expiry=item.supervision_expiry,
-            decision_date=item.decision_date, status=item.status or "terdaftar",
+            decision_date=item.decision_date,
             client_id=int(pk) if pk is not None else None,
         )
         found = clients.problems(db.session, facts, today())

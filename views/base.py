@@ -142,8 +142,18 @@ class SibikaApi(ModelRestApi):
         """Domain rules for an item about to be saved; override per resource."""
         return {}
 
+    def _unknown_fields(self, payload, allowed) -> dict | None:
+        """Fields that cannot be written here (status, ids, ...) are refused, not ignored."""
+        extra = sorted(set(payload) - set(allowed)) if isinstance(payload, dict) else []
+        if extra:
+            return {name: [str(_("This field cannot be written."))] for name in extra}
+        return None
+
     def _refuse(self, item, pk=None):
-        problems = self.item_problems(item, pk)
+        # The loaded item already carries the new values: no query may flush them
+        # before the rules have compared them with what is stored.
+        with db.session.no_autoflush:
+            problems = self.item_problems(item, pk)
         if problems:
             db.session.rollback()
             return self.response_422(message=problems)
@@ -152,6 +162,9 @@ class SibikaApi(ModelRestApi):
     def post_headless(self):
         if not request.is_json:
             return self.response_400(message="Request is not JSON")
+        unknown = self._unknown_fields(request.json, self.add_columns)
+        if unknown:
+            return self.response_422(message=unknown)
         try:
             item = self.add_model_schema.load(request.json)
         except ValidationError as err:
@@ -173,6 +186,9 @@ class SibikaApi(ModelRestApi):
             return self.response_404()
         if not request.is_json:
             return self.response_400(message="Request is not JSON")
+        unknown = self._unknown_fields(request.json, self.edit_columns)
+        if unknown:
+            return self.response_422(message=unknown)
         try:
             item = self.edit_model_schema.load(self._merge_update_item(item, request.json), instance=item)
         except ValidationError as err:

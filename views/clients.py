@@ -7,12 +7,12 @@ from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_si
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask_babel import lazy_gettext as _
 from wtforms import StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app import access, audit, clients, registration_service, roles
 from app.extensions import db
 from models import Client, ClientConfidential, Guardian
-from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STATUS
+from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STAGE, STATUS
 from views.assignments import PKAssignmentView
 from views.handovers import HandoverView
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
@@ -42,13 +42,16 @@ CLIENT_LABELS = {
     "supervision_expiry": _("Expiry of supervision"),
     "status": _("Status"),
     "current_pk": _("PK"),
+    "stage": _("Stage"),
+    "reporting_interval_days": _("Reports at least every (days)"),
     "client": _("Client"),
 }
 
 IDENTITY = ["office", "registration_number", "full_name", "alias", "sex", "birth_place", "birth_date",
             "nik", "religion", "education", "address"]
 CASE = ["offence_date", "offence_article", "decision_number", "decision_date", "sentence"]
-SUPERVISION = ["supervision_kind", "basis_document", "origin", "supervision_start", "supervision_expiry"]
+SUPERVISION = ["supervision_kind", "basis_document", "origin", "supervision_start", "supervision_expiry",
+               "reporting_interval_days"]
 
 
 def _fieldsets(*extra_supervision: str):
@@ -70,14 +73,13 @@ def _client_problems(form) -> dict[str, list[str]]:
         supervision_start=form.supervision_start.data,
         supervision_expiry=form.supervision_expiry.data,
         decision_date=form.decision_date.data,
-        status=form.status.data if hasattr(form, "status") else "terdaftar",
         client_id=edited_pk(),
     )
     return clients.problems(db.session, facts, today())
 
 
 CHECKED = ["office", "registration_number", "birth_date", "offence_date", "nik", "supervision_start",
-           "supervision_expiry", "decision_date", "status"]
+           "supervision_expiry", "decision_date"]
 
 
 class GuardianView(SibikaModelView):
@@ -132,16 +134,20 @@ class ClientView(SibikaModelView):
     order_columns = ["registration_number", "full_name", "supervision_start", "supervision_expiry", "status"]
     base_order = ("registration_number", "asc")
     add_fieldsets = _fieldsets()
-    edit_fieldsets = _fieldsets("status")
-    show_fieldsets = _fieldsets("status", "current_pk")
+    edit_fieldsets = _fieldsets()
+    show_fieldsets = _fieldsets("status", "stage", "current_pk", "reporting_interval_days")
     description_columns = {
         "birth_date": _("The client must have been 12 to under 18 on the date of the offence (UU 11/2012)."),
         "nik": _("Optional; 16 digits."),
+        "reporting_interval_days": _("Wajib lapor: 30 means monthly; the PK may set a shorter interval."),
     }
     base_filters = access.base_filter(access.ClientScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
     search_form_query_rel_fields = {"current_pk": [["id", access.PKChoices, None]]}
-    validators_columns = {c: [form_rule(_client_problems)] for c in CHECKED if c not in ("status", "registration_number")}
+    validators_columns = {
+        **{c: [form_rule(_client_problems)] for c in CHECKED if c != "registration_number"},
+        "reporting_interval_days": [NumberRange(min=1, max=92)],
+    }
     add_form_extra_fields = {
         "registration_number": StringField(
             _("Registration number"),
@@ -161,11 +167,10 @@ class ClientView(SibikaModelView):
             validators=[DataRequired(), Length(max=60), form_rule(_client_problems)],
             widget=BS3TextFieldWidget(),
         ),
-        "status": choice_field(_("Status"), STATUS, validators=[form_rule(_client_problems)]),
     }
     formatters_columns = {
         "sex": code_label(SEX), "religion": code_label(RELIGION), "education": code_label(EDUCATION),
-        "origin": code_label(ORIGIN), "status": code_label(STATUS),
+        "origin": code_label(ORIGIN), "status": code_label(STATUS), "stage": code_label(STAGE),
         **date_formatters("birth_date", "offence_date", "decision_date", "supervision_start", "supervision_expiry"),
     }
     related_views = [GuardianView, HandoverView, PKAssignmentView, ConfidentialView]

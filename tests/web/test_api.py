@@ -10,7 +10,7 @@ def payload(world, **overrides):
     data = {"office": world.office_a, "registration_number": f"API-{secrets.token_hex(3)}",
             "full_name": f"Rudi {secrets.token_hex(3)}", "sex": "L", "birth_date": "2010-03-14",
             "offence_date": "2025-06-01", "supervision_kind": world.kind_id, "origin": "lpka",
-            "supervision_start": "2026-01-05", "supervision_expiry": "2027-01-04", "status": "terdaftar"}
+            "supervision_start": "2026-01-05", "supervision_expiry": "2027-01-04"}
     data.update(overrides)
     return data
 
@@ -49,9 +49,17 @@ def test_api_refuses_another_office(as_user, world):
 
 
 def test_api_put_keeps_the_rules(as_user, world, make_client, db_session):
+    client = make_client(pk="pk_a", status="aktif", handover=True)
+    response = as_user("pk_a").api("PUT", f"/api/v1/client/{client.id}", json={"supervision_expiry": "2027-06-30"})
+    assert response.status_code == 422 and "supervision_expiry" in response.json["message"]
+    db_session.expire_all()
+    assert db_session.get(Client, client.id).supervision_expiry.isoformat() == "2027-01-04"
+
+
+def test_api_cannot_set_the_status(as_user, make_client, db_session):
     client = make_client(pk="pk_a")
-    response = as_user("pk_a").api("PUT", f"/api/v1/client/{client.id}", json={"status": "aktif"})
-    assert response.status_code == 422 and "status" in response.json["message"]
+    response = as_user("pk_a").api("PUT", f"/api/v1/client/{client.id}", json={"status": "selesai"})
+    assert response.status_code == 422
     db_session.expire_all()
     assert db_session.get(Client, client.id).status == "terdaftar"
 

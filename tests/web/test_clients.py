@@ -19,7 +19,7 @@ def form(world, **overrides):
         "offence_article": "Pasal 362 KUHP", "decision_number": "12/Pid.Sus-Anak/2025/PN Bks",
         "decision_date": "2025-08-01", "sentence": "Pidana penjara 10 bulan", "supervision_kind": str(world.kind_id),
         "basis_document": "PAS-1.PK.01", "origin": "lpka", "supervision_start": "2026-01-05",
-        "supervision_expiry": "2027-01-04",
+        "supervision_expiry": "2027-01-04", "reporting_interval_days": "30",
     }
     data.update(overrides)
     return data
@@ -85,26 +85,32 @@ def test_registration_staff_cannot_register_into_another_office(as_user, world, 
     assert count_named(db_session, data["full_name"]) is None
 
 
-def test_supervision_cannot_start_without_a_handover(as_user, world, make_client, db_session):
+def test_status_is_not_on_the_edit_form(as_user, make_client):
+    """Status and stage change only through the lifecycle's transitions."""
     client = make_client(pk="pk_a")
-    data = form(world, registration_number=client.registration_number, full_name=client.full_name, status="aktif")
-    response = as_user("kepala").post(f"/clientview/edit/{client.id}", data=data)
-    assert response.status_code == 200
-    assert "Berita Acara Serah Terima" in response.get_data(as_text=True)
-    db_session.expire_all()
-    assert db_session.get(Client, client.id).status == "terdaftar"
+    body = as_user("kepala").get(f"/clientview/edit/{client.id}").get_data(as_text=True)
+    assert 'name="status"' not in body and 'name="stage"' not in body
 
 
-def test_supervision_starts_once_the_handover_exists(as_user, world, make_client, db_session):
-    client = make_client(pk="pk_a", handover=True)
-    data = form(world, registration_number=client.registration_number, full_name=client.full_name, status="aktif")
+def test_the_period_of_a_started_supervision_is_not_edited_on_the_client_form(as_user, world, make_client,
+                                                                               db_session):
+    client = make_client(pk="pk_a", status="aktif", handover=True)
+    data = form(world, registration_number=client.registration_number, full_name=client.full_name,
+                supervision_expiry="2027-06-30")
     response = as_user("kepala").post(f"/clientview/edit/{client.id}", data=data)
-    assert response.status_code == 302
+    assert response.status_code == 200 and "Ubah Masa Bimbingan" in response.get_data(as_text=True)
     db_session.expire_all()
-    assert db_session.get(Client, client.id).status == "aktif"
+    assert db_session.get(Client, client.id).supervision_expiry.isoformat() == "2027-01-04"
+
+
+def test_an_edit_that_changes_other_fields_is_audited(as_user, world, make_client, db_session):
+    client = make_client(pk="pk_a", status="aktif", handover=True)
+    data = form(world, registration_number=client.registration_number, full_name=client.full_name,
+                address="Jl. Kenanga 9")
+    assert as_user("kepala").post(f"/clientview/edit/{client.id}", data=data).status_code == 302
     change = db_session.scalars(select(AuditLog).where(AuditLog.record_id == client.id, AuditLog.table_name == "client",
                                                        AuditLog.action == "update")).all()[-1]
-    assert json.loads(change.changes)["status"] == ["terdaftar", "aktif"]
+    assert json.loads(change.changes)["address"][1] == "Jl. Kenanga 9"
     assert change.username == "kepala"
 
 

@@ -74,3 +74,22 @@ def test_demo_clients_satisfy_the_client_rules(app, db_session):
                                     supervision_expiry=client.supervision_expiry, decision_date=client.decision_date)
         assert clients.date_problems(facts, date.today()) == {}, client.registration_number
         assert "." not in client.full_name and "," not in client.full_name  # no academic titles on children
+
+
+def test_demo_supervisions_were_lived_through_the_real_transitions(app, db_session):
+    from models import BookEntry, Termination
+
+    app.test_cli_runner().invoke(args=["sibika", "demo", "--clients", "24", "--seed", "5",
+                                       "--password", "Demo-Sandi-26!"])
+    clients = db_session.scalars(select(Client).where(Client.office.has(code="BPS-JKT-TIM"))).all()
+    for client in clients:
+        lines = db_session.scalar(select(func.count(BookEntry.id)).where(BookEntry.client_id == client.id))
+        ended = db_session.scalar(select(func.count(Termination.id)).where(Termination.client_id == client.id))
+        if client.status == "terdaftar":
+            assert (client.stage, lines, ended) == (None, 0, 0)
+        elif client.status == "aktif":
+            assert client.stage in ("awal", "lanjutan", "akhir") and lines >= 5 and ended == 0
+        else:
+            assert lines >= 5 and ended == 1
+        if client.status == "selesai":
+            assert client.stage == "akhir"

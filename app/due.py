@@ -1,0 +1,133 @@
+"""Due items (jatuh tempo) for any date, for one PK or a whole office.
+
+Each kind is one SQL query over the scoped clients (no per-client queries, no
+loading of every client): stage boundaries and expiries come from the open
+planned lines of the books; monthly reports from the last month reported;
+missed reports from the last apel. Only rows that are due come back.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, literal, or_, select
+
+from app import access
+from app.lifecycle import books
+from app.reporting import ALERT_AFTER_MISSED_IN_A_ROW, missed_in_a_row
+from app.sqldates import add_days
+from app.supervision_records import first_of_month
+from models import ApelLog, BookEntry, Client, MonthlyReport
+
+HORIZON_DAYS = 30
+REPORT_GRACE_DAYS = 10  # a month's report is due by the 10th of the next month
+
+STAGE_DUE, STAGE_OVERDUE = "stage_due", "stage_overdue"
+EXPIRY_DUE, EXPIRY_PASSED = "expiry_due", "expiry_passed"
+REPORT_DUE, REPORT_OVERDUE = "report_due", "report_overdue"
+APEL_MISSED, REVOCATION_ALERT = "apel_missed", "revocation_alert"
+
+
+@dataclass(frozen=True)
+class DueItem:
+    kind: str
+    client_id: int
+    registration_number: str
+    full_name: str
+    pk_id: int | None
+    on: date  # the date the item is about
+    detail: str | int | None = None
+
+
+def _clients(who: access.Principal, pk_id: int | None):
+    clause = access.client_clause(who) & (Client.status == "aktif")
+    if pk_id is not None:
+        clause = clause & (Client.current_pk_id == pk_id)
+    return clause
+
+
+def _item(kind, row, on, detail=None) -> DueItem:
+    return DueItem(kind, row.id, row.registration_number, row.full_name, row.current_pk_id, on, detail)
+
+
+def _month_before(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
+def report_due_month(on: date) -> tuple[date, date]:
+    """(the last month whose report is overdue on ``on``, the month whose report is due soon)."""
+    last_month = _month_before(first_of_month(on))
+    if on.day > REPORT_GRACE_DAYS:
+        return last_month, first_of_month(on)
+    return _month_before(last_month), last_month
+
+
+def due_items(session, who: access.Principal, on: date, pk_id: int | None = None) -> list[DueItem]:
+    scope = _clients(who, pk_id)
+    cols = (Client.id, Client.registration_number, Client.full_name, Client.current_pk_id)
+    items: list[DueItem] = []
+    horizon = on + timedelta(days=HORIZON_DAYS)
+
+    # Stage boundaries and expiries: open planned lines of the books.
+    planned = session.execute(
+        select(*cols, BookEntry.event, BookEntry.entry_date)
+        .join(BookEntry, BookEntry.client_id == Client.id)
+        .where(scope, BookEntry.kind == books.PLANNED, BookEntry.superseded_at.is_(None),
+               BookEntry.event.in_(["lanjutan", "akhir", books.EXPIRY]), BookEntry.entry_date <= horizon)
+    ).all()
+    for row in planned:
+        late = row.entry_date < on
+        if row.event == books.EXPIRY:
+            items.append(_item(EXPIRY_PASSED if late else EXPIRY_DUE, row, row.entry_date))
+        else:
+            items.append(_item(STAGE_OVERDUE if late else STAGE_DUE, row, row.entry_date, row.event))
+
+    # Monthly reports: clients whose last reported month is before the month due.
+    overdue_month, coming_month = report_due_month(on)
+    last = (select(MonthlyReport.client_id, func.max(MonthlyReport.month).label("last_month"))
+            .group_by(MonthlyReport.client_id).subquery())
+    rows = session.execute(
+        select(*cols, Client.supervision_start, last.c.last_month)
+        .outerjoin(last, last.c.client_id == Client.id)
+        .where(scope, Client.supervision_start < coming_month + timedelta(days=32),
+               or_(last.c.last_month.is_(None), last.c.last_month < coming_month))
+    ).all()
+    for row in rows:
+        first_due = max(first_of_month(row.supervision_start),
+                        _next_month(row.last_month) if row.last_month else date.min)
+        missing = _months_between(first_due, overdue_month)
+        if missing:
+            items.append(_item(REPORT_OVERDUE, row, first_due, missing))
+        elif first_due <= coming_month:
+            items.append(_item(REPORT_DUE, row, _next_month(coming_month).replace(day=REPORT_GRACE_DAYS),
+                               coming_month.strftime("%m/%Y")))
+
+    # Missed reports: only a last apel older than one interval can leave a period empty.
+    last_apel = (select(ApelLog.client_id, func.max(ApelLog.reported_on).label("last_apel"))
+                 .where(ApelLog.reported_on < on).group_by(ApelLog.client_id).subquery())
+    rows = session.execute(
+        select(*cols, Client.supervision_start, Client.reporting_interval_days, last_apel.c.last_apel)
+        .outerjoin(last_apel, last_apel.c.client_id == Client.id)
+        .where(scope, Client.supervision_start.is_not(None),
+               add_days(Client.supervision_start, Client.reporting_interval_days) <= on,
+               or_(last_apel.c.last_apel.is_(None),
+                   last_apel.c.last_apel < add_days(literal(on), -Client.reporting_interval_days)))
+    ).all()
+    for row in rows:
+        reports = [row.last_apel] if row.last_apel else []
+        missed = missed_in_a_row(row.supervision_start, row.reporting_interval_days, on, reports)
+        if missed >= ALERT_AFTER_MISSED_IN_A_ROW:
+            items.append(_item(REVOCATION_ALERT, row, row.last_apel or row.supervision_start, missed))
+        elif missed:
+            items.append(_item(APEL_MISSED, row, row.last_apel or row.supervision_start, missed))
+
+    return sorted(items, key=lambda i: (i.on, i.registration_number))
+
+
+def _next_month(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _months_between(first: date, last: date) -> int:
+    """Months from ``first`` through ``last`` (both first days of months); 0 when first > last."""
+    return max(0, (last.year - first.year) * 12 + last.month - first.month + 1)

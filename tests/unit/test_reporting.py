@@ -1,0 +1,63 @@
+"""Wajib lapor periods, missed reports and the three-in-a-row revocation alert."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given, strategies as st
+
+from app.reporting import (alert_threshold, completed_periods, missed_in_a_row, missed_periods,
+                           revocation_alert)
+
+START = date(2027, 1, 1)
+
+
+def test_periods_are_counted_from_the_start_and_only_completed_ones_count():
+    periods = completed_periods(START, 30, date(2027, 3, 3))
+    assert [(p.first_day, p.last_day) for p in periods] == [
+        (date(2027, 1, 1), date(2027, 1, 30)), (date(2027, 1, 31), date(2027, 3, 1))]
+    # the period ending on 1 March is complete on 2 March, not on 1 March
+    assert len(completed_periods(START, 30, date(2027, 3, 1))) == 1
+
+
+def test_a_report_anywhere_in_a_period_counts():
+    assert missed_periods(START, 30, date(2027, 3, 3), [date(2027, 1, 30), date(2027, 1, 31)]) == []
+
+
+def test_three_missed_periods_in_a_row_raise_the_alert():
+    reports = [date(2027, 1, 10)]
+    today = date(2027, 5, 1)  # four periods complete: to 30 Jan, 1 Mar, 31 Mar, 30 Apr
+    assert missed_in_a_row(START, 30, today, reports) == 3
+    assert revocation_alert(START, 30, today, reports)
+
+
+def test_two_missed_then_a_report_resets_the_count():
+    reports = [date(2027, 1, 10), date(2027, 4, 1)]
+    assert missed_in_a_row(START, 30, date(2027, 5, 2), reports) == 0
+    assert not revocation_alert(START, 30, date(2027, 5, 2), reports)
+
+
+def test_weekly_reporting_set_by_the_pk():
+    reports = [START + timedelta(days=d) for d in (2, 9, 16)]
+    assert missed_in_a_row(START, 7, START + timedelta(days=42), reports) == 3
+
+
+def test_a_report_in_the_current_period_clears_the_alert():
+    today = date(2027, 5, 3)
+    assert revocation_alert(START, 30, today, [date(2027, 1, 10)])
+    assert not revocation_alert(START, 30, today, [date(2027, 1, 10), date(2027, 5, 2)])
+
+
+def test_nothing_is_missed_after_the_supervision_ended():
+    assert missed_periods(START, 30, date(2028, 1, 1), [], until=date(2027, 2, 5)) != []
+    assert len(missed_periods(START, 30, date(2028, 1, 1), [], until=date(2027, 2, 5))) == 1
+
+
+@given(st.integers(1, 60), st.integers(0, 800), st.lists(st.integers(0, 800), max_size=40))
+def test_the_threshold_agrees_with_the_alert(interval, elapsed, offsets):
+    """The one-comparison form (for SQL) says the same as counting periods."""
+    today = START + timedelta(days=elapsed)
+    reports = [START + timedelta(days=o) for o in offsets if START + timedelta(days=o) < today]
+    threshold = alert_threshold(START, interval, today)
+    expected = revocation_alert(START, interval, today, reports)
+    via_threshold = threshold is not None and not any(r >= threshold for r in reports)
+    assert via_threshold == expected

@@ -1,0 +1,75 @@
+"""REST: POST /api/v1/lifecycle/<client_id>/<transition> and .../<client_id>/period.
+
+Refusals answer 422 (403 for a user who may see but not steer the client,
+404 for a client outside the caseload) with the same translated messages as
+the screens."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import request
+from flask_appbuilder.api import BaseApi, expose, protect, safe
+
+from app import access, roles
+from app.errors import DomainError
+from app.extensions import db
+from app.lifecycle.commands import TransitionInput
+from app.lifecycle.period import PeriodChange, apply as apply_period
+from app.lifecycle.service import fire
+
+
+def _date(payload: dict, key: str) -> date | None:
+    value = payload.get(key)
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise DomainError(f"{key}: YYYY-MM-DD") from None
+
+
+class LifecycleApi(BaseApi):
+    resource_name = "lifecycle"
+    class_permission_name = roles.LIFECYCLE
+    method_permission_name = {"transition": "write", "period": "write"}
+    allow_browser_login = True
+
+    def _answer(self, action):
+        try:
+            client = action()
+        except DomainError as exc:
+            db.session.rollback()
+            return self.response(exc.status_code, message=exc.messages)
+        return self.response(200, result={"id": client.id, "status": client.status, "stage": client.stage,
+                                          "stage_started_on": client.stage_started_on.isoformat()
+                                          if client.stage_started_on else None})
+
+    @expose("/<int:client_id>/<name>", methods=["POST"])
+    @protect()
+    @safe
+    def transition(self, client_id: int, name: str):
+        payload = request.get_json(silent=True) or {}
+        who = access.principal()
+
+        def action():
+            data = TransitionInput(on=_date(payload, "on"), reason=payload.get("reason"), by_id=who.user_id,
+                                   end_reason=payload.get("end_reason"),
+                                   decision_number=payload.get("decision_number"),
+                                   decision_date=_date(payload, "decision_date"), notes=payload.get("notes"))
+            return fire(db.session, client_id, name, data, who)
+
+        return self._answer(action)
+
+    @expose("/<int:client_id>/period", methods=["POST"])
+    @protect()
+    @safe
+    def period(self, client_id: int):
+        payload = request.get_json(silent=True) or {}
+        who = access.principal()
+
+        def action():
+            change = PeriodChange(kind=payload.get("kind"), start=_date(payload, "start"),
+                                  expiry=_date(payload, "expiry"), reason=payload.get("reason"), by_id=who.user_id)
+            return apply_period(db.session, client_id, change, who)
+
+        return self._answer(action)

@@ -1,0 +1,99 @@
+"""Office-wide books (buku tahapan, buku ekspirasi) and the due-items screen."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import abort, request
+from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import lazy_gettext as _
+from sqlalchemy import select
+
+from app import access, roles
+from app.due import due_items
+from app.extensions import db
+from app.lifecycle import books
+from models import BookEntry, Client, Staff
+from views.lifecycle import EVENT_LABELS, KIND_LABELS
+
+STAGE_EVENTS = ["awal", "lanjutan", "akhir"]
+BOOKS = {
+    "tahapan": (_("Stage book (buku tahapan bimbingan)"), STAGE_EVENTS),
+    "ekspirasi": (_("Expiry book (buku ekspirasi)"), STAGE_EVENTS + [books.EXPIRY, books.TERMINATION]),
+}
+DUE_LABELS = {
+    "stage_due": _("Stage begins"), "stage_overdue": _("Stage date passed, stage not started"),
+    "expiry_due": _("Supervision expires"), "expiry_passed": _("Expired, supervision not ended"),
+    "report_due": _("Monthly report due"), "report_overdue": _("Monthly reports overdue"),
+    "apel_missed": _("Reporting duty missed"), "revocation_alert": _("Revocation alert: reports missed in a row"),
+}
+
+
+def _month_arg() -> date:
+    raw = request.args.get("bulan")
+    try:
+        return date.fromisoformat(f"{raw}-01") if raw else date.today().replace(day=1)
+    except ValueError:
+        abort(400)
+
+
+def _pk_arg(who) -> int | None:
+    raw = request.args.get("pk")
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        abort(400)
+
+
+def _pk_choices(who):
+    return db.session.scalars(select(Staff).where(access._pk_choices(Staff, who)).order_by(Staff.first_name)).all()
+
+
+class RegisterView(BaseView):
+    route_base = "/register"
+    class_permission_name = roles.BOOKS
+    method_permission_name = {"book": "read"}
+    default_view = "book"
+
+    @expose("/buku/<name>")
+    @has_access
+    def book(self, name: str):
+        if name not in BOOKS:
+            abort(404)
+        title, events = BOOKS[name]
+        who = access.principal()
+        month = _month_arg()
+        next_month = (month + timedelta(days=32)).replace(day=1)
+        pk_id = _pk_arg(who)
+        query = (select(BookEntry, Client).join(Client, Client.id == BookEntry.client_id)
+                 .where(access.client_clause(who), BookEntry.event.in_(events),
+                        BookEntry.entry_date >= month, BookEntry.entry_date < next_month)
+                 .order_by(BookEntry.entry_date, Client.registration_number, BookEntry.id))
+        if pk_id:
+            query = query.where(Client.current_pk_id == pk_id)
+        rows = db.session.execute(query).all()
+        return self.render_template("register_book.html", title=title, name=name, rows=rows, month=month,
+                                    pk_id=pk_id, pks=_pk_choices(who), event_labels=EVENT_LABELS,
+                                    kind_labels=KIND_LABELS, printing=request.args.get("cetak") == "1")
+
+
+class DueView(BaseView):
+    route_base = "/jatuh-tempo"
+    class_permission_name = roles.DUE
+    method_permission_name = {"index": "read"}
+    default_view = "index"
+
+    @expose("/")
+    @has_access
+    def index(self):
+        who = access.principal()
+        raw = request.args.get("tanggal")
+        try:
+            on = date.fromisoformat(raw) if raw else date.today()
+        except ValueError:
+            abort(400)
+        pk_id = _pk_arg(who)
+        items = due_items(db.session, who, on, pk_id)
+        return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
+                                    labels=DUE_LABELS, stage_labels=EVENT_LABELS)
