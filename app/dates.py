@@ -17,8 +17,16 @@ def long_date(value: date | datetime | None, locale: str = "id") -> str:
     return format_date(value, LONG_DATE, locale=locale)
 
 
-def long_datetime(value: datetime | None, locale: str = "id") -> str:
-    """``5 Januari 2027 14.05`` (Indonesian uses a dot between hours and minutes)."""
+def long_datetime(value: datetime | None, locale: str = "id", tzinfo=None) -> str:
+    """``5 Januari 2027 14.05`` (Indonesian uses a dot between hours and minutes).
+
+    A naive value is UTC (as stored); ``tzinfo`` is the zone to show it in."""
     if value is None:
         return ""
-    return format_datetime(value, "d MMMM y HH.mm" if locale == "id" else "d MMMM y HH:mm", locale=locale)
+    return format_datetime(value, "d MMMM y HH.mm" if locale == "id" else "d MMMM y HH:mm", tzinfo=tzinfo,
+                           locale=locale)
+
+
+def month_year(value: date | None, locale: str = "id") -> str:
+    """``Oktober 2026``."""
+    return format_date(value, "MMMM y", locale=locale) if value else ""

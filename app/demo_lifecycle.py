@@ -3,12 +3,14 @@ with the real transition commands (so the books, gates and records are what the
 product itself would have written), plus apel logs and monthly reports."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
-from app.lifecycle import gates
+from sqlalchemy import select
+
+from app.lifecycle import books, gates
 from app.lifecycle.commands import TRANSITIONS, TransitionInput
 from app.stages import Stage, plan
-from models import ApelLog, Client, GateRecord, MonthlyReport, Revocation
+from models import ApelLog, BookEntry, Client, GateRecord, MonthlyReport, Revocation
 
 
 def _step(session, client: Client, name: str, on: date, today: date, pk_id: int, **extra) -> None:
@@ -41,6 +43,7 @@ def live_through(session, client: Client, final_status: str, today: date, rnd, p
         _step(session, client, name, begins, today, pk_id)
     ended_on = _records(session, client, final_status, end, today, rnd, pk_id)
     if final_status == "aktif":
+        _backdate(session, client)
         return
     decision = dict(decision_number=f"PAS-{rnd.randint(100, 999)}.PK.01.05/{ended_on.year}", decision_date=ended_on)
     if final_status == "selesai":
@@ -56,6 +59,18 @@ def live_through(session, client: Client, final_status: str, today: date, rnd, p
         session.flush()
     _step(session, client, "akhiri", ended_on, today, pk_id, end_reason=final_status,
           reason=None if final_status == "selesai" else "Keputusan pengakhiran", **decision)
+    _backdate(session, client)
+
+
+def _backdate(session, client: Client) -> None:
+    """Demo books look written on the days things happened, not all at load time."""
+    entries = {e.id: e for e in session.scalars(select(BookEntry).where(BookEntry.client_id == client.id))}
+    for entry in entries.values():
+        day = client.supervision_start if entry.kind == books.PLANNED else entry.entry_date
+        entry.written_at = datetime.combine(day, time(2, 30))  # 09.30 WIB
+    for entry in entries.values():
+        if entry.superseded_by_id:
+            entry.superseded_at = entries[entry.superseded_by_id].written_at
 
 
 def _end_day(client: Client, final_status: str, today: date, rnd) -> date:

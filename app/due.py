@@ -36,7 +36,7 @@ class DueItem:
     full_name: str
     pk_id: int | None
     on: date  # the date the item is about
-    detail: str | int | None = None
+    detail: str | int | date | None = None
 
 
 def _clients(who: access.Principal, pk_id: int | None):
@@ -100,7 +100,7 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
             items.append(_item(REPORT_OVERDUE, row, first_due, missing))
         elif first_due <= coming_month:
             items.append(_item(REPORT_DUE, row, _next_month(coming_month).replace(day=REPORT_GRACE_DAYS),
-                               coming_month.strftime("%m/%Y")))
+                               coming_month))
 
     # Missed reports: only a last apel older than one interval can leave a period empty.
     last_apel = (select(ApelLog.client_id, func.max(ApelLog.reported_on).label("last_apel"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale
 
-from views.formatting import ui_date, ui_datetime
+from views.formatting import ui_date, ui_datetime, ui_month
 
 
 def _current_locale() -> str:
@@ -16,3 +16,4 @@ def register_jinja(app: Flask) -> None:
     app.jinja_env.globals["current_locale"] = _current_locale
     app.jinja_env.filters["tanggal"] = ui_date
     app.jinja_env.filters["waktu"] = ui_datetime
+    app.jinja_env.filters["bulan"] = ui_month

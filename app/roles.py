@@ -59,6 +59,7 @@ MENU_REVOCATIONS = "Revocations"
 MENU_STAGE_BOOK = "Stage book"
 MENU_EXPIRY_BOOK = "Expiry book"
 MENU_DUE = "Due items"
+MENU_NAME_INDEX = "Name index"
 CATEGORY_SUPERVISION = "Supervision"
 # Menu categories need menu_access of their own.
 CATEGORY_CLIENTS = "Clients"
@@ -106,7 +107,7 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
         *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
         *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
-                CATEGORY_SUPERVISION),
+                MENU_NAME_INDEX, CATEGORY_SUPERVISION),
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(CONFIDENTIAL, "read", "write"), *_rw(HANDOVER, "read", "write"),
         *_rw(ASSIGNMENT, "read", "write"), *_rw(PARTNER, "read", "write", "delete"),
@@ -119,7 +120,7 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
         *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
         *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
-                CATEGORY_SUPERVISION),
+                MENU_NAME_INDEX, CATEGORY_SUPERVISION),
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(CONFIDENTIAL, "read", "write"), *_rw(HANDOVER, "read"),
         *_rw(ASSIGNMENT, "read"), *_rw(PARTNER, "read"), *_rw(PHOTO, "read", "write"),
@@ -130,7 +131,7 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
     ],
     REGISTRASI: [
         *_rw(LIFECYCLE, "read"), *_rw(APEL, "read", "write"), *_rw(BOOKS, "read"),
-        *_menus(MENU_APEL, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, CATEGORY_SUPERVISION),
+        *_menus(MENU_APEL, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_NAME_INDEX, CATEGORY_SUPERVISION),
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(HANDOVER, "read", "write"), *_rw(ASSIGNMENT, "read"),
         *_rw(PARTNER, "read", "write"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),

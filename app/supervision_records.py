@@ -36,7 +36,7 @@ def apel_problems(session, client: Client | None, reported_on: date | None, remo
         if session.execute(select(exists(same_day))).scalar():
             out["reported_on"] = [_("A report on this date is already recorded.")]
     if remote and not (remote_reason or "").strip():
-        out["remote_reason"] = [_("Remote reporting is for urgent cases: write the reason.")]
+        out["remote"] = [_("Remote reporting is for urgent cases: write the reason.")]
     return out
 
 

@@ -45,6 +45,8 @@ def register(appbuilder) -> None:
                         icon="fa-book", category=sup_cat)
     appbuilder.add_link(roles.MENU_EXPIRY_BOOK, href="/register/buku/ekspirasi", label=_("Expiry book"),
                         icon="fa-book", category=sup_cat)
+    appbuilder.add_link(roles.MENU_NAME_INDEX, href="/register/klaper", label=_("Name index"),
+                        icon="fa-sort-alpha-asc", category=sup_cat)
     appbuilder.add_view_no_menu(RegisterView)
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",

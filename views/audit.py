@@ -37,7 +37,7 @@ class AuditLogView(SibikaModelView):
     base_permissions = ["can_read"]
     list_title = show_title = _("Audit log")
     label_columns = {
-        "at": _("Time (UTC)"), "username": _("User"), "office_id": _("Office"), "action": _("Action"),
+        "at": _("Time"), "username": _("User"), "office_id": _("Office"), "action": _("Action"),
         "table_name": _("Record type"), "record_id": _("Record"), "client_id": _("Client"),
         "changes": _("Changes"),
     }

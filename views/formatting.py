@@ -1,9 +1,9 @@
 """Display helpers for lists and detail pages (dates the Indonesian way, codes as labels)."""
 from __future__ import annotations
 
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 
-from app.dates import long_date, long_datetime
+from app.dates import long_date, long_datetime, month_year
 from models.choices import label
 
 
@@ -17,7 +17,11 @@ def ui_date(value) -> str:
 
 
 def ui_datetime(value) -> str:
-    return long_datetime(value, _locale())
+    return long_datetime(value, _locale(), get_timezone())
+
+
+def ui_month(value) -> str:
+    return month_year(value, _locale())
 
 
 def code_label(mapping: dict):

@@ -6,13 +6,14 @@ from datetime import date, timedelta
 from flask import abort, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app import access, roles
 from app.due import due_items
 from app.extensions import db
 from app.lifecycle import books
-from models import BookEntry, Client, Staff
+from models import BookEntry, Client, Staff, Termination
+from models.choices import END_REASON, STATUS
 from views.lifecycle import EVENT_LABELS, KIND_LABELS
 
 STAGE_EVENTS = ["awal", "lanjutan", "akhir"]
@@ -53,8 +54,26 @@ def _pk_choices(who):
 class RegisterView(BaseView):
     route_base = "/register"
     class_permission_name = roles.BOOKS
-    method_permission_name = {"book": "read"}
+    method_permission_name = {"book": "read", "name_index": "read"}
     default_view = "book"
+
+    @expose("/klaper")
+    @has_access
+    def name_index(self):
+        """Buku klaper: clients by name; a finished case is struck through with a note."""
+        who = access.principal()
+        letter = (request.args.get("huruf") or "A").upper()[:1]
+        if not letter.isalpha():
+            abort(400)
+        rows = db.session.execute(
+            select(Client, Termination).outerjoin(Termination, Termination.client_id == Client.id)
+            .where(access.client_clause(who), func.upper(Client.full_name).like(f"{letter}%"))
+            .order_by(Client.full_name, Client.registration_number)
+        ).all()
+        return self.render_template("register_name_index.html", rows=rows, letter=letter,
+                                    letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)],
+                                    status_labels=STATUS, end_labels=END_REASON,
+                                    printing=request.args.get("cetak") == "1")
 
     @expose("/buku/<name>")
     @has_access

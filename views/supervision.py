@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
+from wtforms import BooleanField
 
 from app import access, roles
 from app.extensions import db
@@ -12,7 +13,7 @@ from app.supervision_records import REVOCATION_STEPS, apel_problems, first_of_mo
 from models import ApelLog, MonthlyReport, Revocation
 from models.choices import REVOCATION_GROUND
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
-from views.formatting import code_label, date_formatters
+from views.formatting import code_label, date_formatters, ui_month
 
 ACTIVE_CLIENTS = {"client": [["id", access.ActiveClientChoices, None]]}
 
@@ -40,7 +41,11 @@ class ApelLogView(SibikaModelView):
     base_filters = access.base_filter(access.ClientLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = ACTIVE_CLIENTS
     search_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
-    validators_columns = {c: [form_rule(_apel_problems)] for c in ("client", "reported_on", "remote_reason")}
+    validators_columns = {c: [form_rule(_apel_problems)] for c in ("client", "reported_on")}
+    # An unticked box is "not remote", not a missing answer (FAB would require it). The
+    # reason rule sits on the box because an empty optional field skips its validators.
+    add_form_extra_fields = edit_form_extra_fields = {
+        "remote": BooleanField(_("Remote (urgent case)"), validators=[form_rule(_apel_problems)])}
     formatters_columns = date_formatters("reported_on")
 
     def pre_add(self, item: ApelLog) -> None:
@@ -72,7 +77,7 @@ class MonthlyReportView(SibikaModelView):
     search_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
     validators_columns = {c: [form_rule(_report_problems)] for c in ("client", "month", "submitted_on")}
     description_columns = {"month": _("Any day of the month; it is stored as the month.")}
-    formatters_columns = {**date_formatters("submitted_on"), "month": lambda d: d.strftime("%m/%Y") if d else ""}
+    formatters_columns = {**date_formatters("submitted_on"), "month": ui_month}
 
     def pre_add(self, item: MonthlyReport) -> None:
         item.month = first_of_month(item.month)

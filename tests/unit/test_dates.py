@@ -19,3 +19,15 @@ def test_no_date_prints_nothing_not_none():
 
 def test_indonesian_time_uses_a_dot():
     assert long_datetime(datetime(2027, 1, 5, 14, 5)) == "5 Januari 2027 14.05"
+
+
+def test_stored_utc_is_shown_in_jakarta_time():
+    from babel.dates import get_timezone
+
+    assert long_datetime(datetime(2027, 1, 5, 20, 30), tzinfo=get_timezone("Asia/Jakarta")) == "6 Januari 2027 03.30"
+
+
+def test_month_and_year():
+    from app.dates import month_year
+
+    assert month_year(date(2026, 10, 1)) == "Oktober 2026"

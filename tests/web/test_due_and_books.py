@@ -43,7 +43,7 @@ def test_reports_and_apel_clear_their_items(running, db_session):
                                      submitted_on=date(2026, month + 1, 5)))
     db_session.commit()
     items = due_items(db_session, who(db_session, "pk_a"), date(2026, 6, 20))
-    assert kinds_for(items, running) == {("stage_due", "lanjutan"), ("report_due", "06/2026")}
+    assert kinds_for(items, running) == {("stage_due", "lanjutan"), ("report_due", date(2026, 6, 1))}
 
 
 def test_one_missed_period_is_a_missed_report_not_yet_an_alert(running, db_session):
@@ -93,3 +93,17 @@ def test_expiry_book_of_a_month_shows_the_office_lines(as_user, running):
 def test_stage_book_print_view_has_no_menu(as_user, running):
     body = as_user("registrasi").get("/register/buku/tahapan?bulan=2026-07&cetak=1").get_data(as_text=True)
     assert running.registration_number in body and "navbar" not in body
+
+
+def test_name_index_strikes_out_ended_cases(as_user, make_client, db_session):
+    client = make_client(pk="pk_a", handover=True, full_name="Yusuf Klaper", supervision_start=START,
+                         supervision_expiry=EXPIRY)
+    fire(db_session, client.id, "mulai", TransitionInput(on=START, today=START), who(db_session, "pk_a"))
+    fire(db_session, client.id, "akhiri", TransitionInput(on=date(2026, 2, 1), today=date(2026, 2, 2),
+                                                          end_reason="meninggal", decision_number="SK-1/2026",
+                                                          decision_date=date(2026, 2, 1)),
+         who(db_session, "kepala"))
+    body = as_user("registrasi").get("/register/klaper?huruf=Y").get_data(as_text=True)
+    assert "<del>Yusuf Klaper</del>" in body and "1 Februari 2026" in body
+    assert as_user("pk_a").get(f"/clientview/show/{client.id}").status_code == 200  # still readable
+    assert "Yusuf Klaper" not in as_user("pk_b").get("/register/klaper?huruf=Y").get_data(as_text=True)

@@ -17,6 +17,13 @@ READ = {
     "/users/list/": {"admin"},
     "/supervisionkindview/list/": {"admin", "kepala", "pk_a", "registrasi", "tpp"},
     "/dasar-hukum/": {"admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"},
+    "/jatuh-tempo/": {"admin", "kepala", "pk_a"},
+    "/apellogview/list/": {"admin", "kepala", "pk_a", "registrasi"},
+    "/monthlyreportview/list/": {"admin", "kepala", "pk_a"},
+    "/revocationview/list/": {"admin", "kepala", "pk_a"},
+    "/register/buku/tahapan": {"admin", "kepala", "pk_a", "registrasi"},
+    "/register/buku/ekspirasi": {"admin", "kepala", "pk_a", "registrasi"},
+    "/register/klaper": {"admin", "kepala", "pk_a", "registrasi"},
 }
 WRITE = {
     "/clientview/add": {"admin", "kepala", "pk_a", "registrasi"},
@@ -25,6 +32,9 @@ WRITE = {
     "/confidentialview/add": {"admin", "kepala", "pk_a"},
     "/partnerview/add": {"admin", "kepala", "registrasi"},
     "/officeview/add": {"admin"},
+    "/apellogview/add": {"admin", "kepala", "pk_a", "registrasi"},
+    "/monthlyreportview/add": {"admin", "kepala", "pk_a"},
+    "/revocationview/add": {"admin", "kepala", "pk_a"},
     "/supervisionkindview/add": {"admin"},
 }
 USERS = ["admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"]
