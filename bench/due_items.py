@@ -48,7 +48,7 @@ def fill(app, clients: int, years: int, today: date) -> dict:
     from app.extensions import db
     from app.lifecycle import books
     from app.stages import Stage, plan
-    from models import ApelLog, BookEntry, Client, MonthlyReport, Office, Staff, SupervisionKind
+    from models import ApelLog, BookEntry, Client, MonthlyReport, Office, SupervisionKind
 
     rnd = random.Random(7)
     with app.app_context():
@@ -175,7 +175,7 @@ def main() -> None:
             print(f"{name}: filled in {time.perf_counter() - began:.1f} s: "
                   + ", ".join(f"{v} {k}" for k, v in sizes.items() if k != "pk"))
             report("office (Kepala Bapas)", *time_due(app, "bench_kepala", today, args.repeat))
-            report("one PK (200 clients)", *time_due(app, f"bench_pk0", today, args.repeat))
+            report("one PK (200 clients)", *time_due(app, "bench_pk0", today, args.repeat))
         finally:
             if cleanup:
                 from app.extensions import db

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, request
+from flask import abort, flash, request
 from flask_appbuilder import ModelRestApi, ModelView, expose
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.fieldwidgets import Select2Widget
@@ -17,7 +17,7 @@ from marshmallow import ValidationError
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
-from app import roles
+from app import access, roles
 from app.errors import DomainError
 from app.extensions import db
 
@@ -203,6 +203,14 @@ class SibikaApi(ModelRestApi):
             return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
         self.post_update(item)
         return self.response(200, result=self.edit_model_schema.dump(item))
+
+
+def client_or_404(client_id: int):
+    """The client through the access layer; a foreign or missing id is a 404."""
+    try:
+        return access.get_client(db.session, client_id)
+    except DomainError:
+        abort(404)
 
 
 def today() -> date:

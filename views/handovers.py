@@ -5,7 +5,6 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 
 from app import access, handovers, roles
-from app.extensions import db
 from models import Handover
 from views.base import SibikaModelView, form_rule, today
 from views.formatting import date_formatters

@@ -21,6 +21,7 @@ from app.lifecycle.period import CHANGE_KINDS, PeriodChange, apply as apply_peri
 from app.lifecycle.service import fire
 from app.reporting import missed_in_a_row, revocation_alert
 from app.stages import InvalidPeriod, plan
+from views.base import client_or_404
 from models import ApelLog, BookEntry, GateRecord, Termination
 from models.choices import END_REASON, STAGE
 
@@ -59,16 +60,10 @@ class LifecycleView(BaseView):
     method_permission_name = {"client": "read", "transition": "write", "period": "write"}
     default_view = "client"
 
-    def _client(self, client_id: int):
-        try:
-            return access.get_client(db.session, client_id)
-        except DomainError:
-            abort(404)
-
     @expose("/<int:client_id>")
     @has_access
     def client(self, client_id: int):
-        client = self._client(client_id)
+        client = client_or_404(client_id)
         entries = db.session.scalars(select(BookEntry).where(BookEntry.client_id == client.id)
                                      .order_by(BookEntry.id)).all()
         stage_plan = None
@@ -112,7 +107,7 @@ class LifecycleView(BaseView):
     @expose("/<int:client_id>/langkah/<name>", methods=["GET", "POST"])
     @has_access
     def transition(self, client_id: int, name: str):
-        client = self._client(client_id)
+        client = client_or_404(client_id)
         transition = TRANSITIONS.get(name)
         if transition is None:
             abort(404)
@@ -135,7 +130,7 @@ class LifecycleView(BaseView):
     @expose("/<int:client_id>/masa", methods=["GET", "POST"])
     @has_access
     def period(self, client_id: int):
-        client = self._client(client_id)
+        client = client_or_404(client_id)
         form = PeriodForm()
         if request.method == "GET":
             form.start.data, form.expiry.data = client.supervision_start, client.supervision_expiry

@@ -7,9 +7,10 @@ from flask_appbuilder.forms import DynamicForm
 from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
 
-from app import access, photos, roles
+from app import photos, roles
 from app.errors import DomainError
 from app.extensions import db
+from views.base import client_or_404
 
 
 class PhotoForm(DynamicForm):
@@ -21,16 +22,10 @@ class ClientPhotoView(BaseView):
     class_permission_name = roles.PHOTO
     method_permission_name = {"show": "read", "upload": "write"}
 
-    def _client(self, client_id: int):
-        try:
-            return access.get_client(db.session, client_id)
-        except DomainError:
-            abort(404)
-
     @expose("/<int:client_id>")
     @has_access
     def show(self, client_id: int):
-        client = self._client(client_id)
+        client = client_or_404(client_id)
         if not client.photo:
             abort(404)
         path = photos.path_of(current_app.config["UPLOAD_DIR"], client.photo)
@@ -43,7 +38,7 @@ class ClientPhotoView(BaseView):
     @expose("/<int:client_id>/unggah", methods=["GET", "POST"])
     @has_access
     def upload(self, client_id: int):
-        client = self._client(client_id)
+        client = client_or_404(client_id)
         form = PhotoForm()
         if request.method == "POST" and form.validate():
             file = request.files.get("photo")
