@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.extensions import db, migrate
+from app.extensions import csrf, db, migrate
 
 
 def create_app(config_object: object | str = "config.Config") -> Flask:
@@ -18,6 +18,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
     db.init_app(app)
+    csrf.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
     with app.app_context():
         appbuilder = AppBuilder()

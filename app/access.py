@@ -145,6 +145,11 @@ def _pk_choices(model, who: Principal):
 ClientScope = _scope("ClientScope", lambda model, who: client_clause(who))
 # Clients under supervision now (forms of apel, monthly reports, revocations).
 ActiveClientChoices = _scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == "aktif"))
+# Records of clients the user supervises (assessments, programmes, progress book).
+SupervisedLinkedScope = _scope("SupervisedLinkedScope", lambda model, who: model.client_id.in_(
+    select(Client.id).where(confidential_clause(who))))
+SupervisedClientChoices = _scope("SupervisedClientChoices", lambda model, who: confidential_clause(who)
+                                 & Client.status.in_(("terdaftar", "aktif")))
 # Records with a client_id column (guardians, handovers, assignments, ...).
 ClientLinkedScope = _scope("ClientLinkedScope", lambda model, who: model.client_id.in_(visible_client_ids(who)))
 # Confidential matters, and the clients offered in their form.

@@ -55,5 +55,22 @@ def demo_command(clients: int, seed: int, password: str | None) -> None:
         click.echo(f"{role:<20} {username} / {password}")
 
 
+@sibika.command("load-instrument")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def load_instrument_command(path: str) -> None:
+    """Load an assessment instrument from a YAML or JSON file (checked as a whole)."""
+    from pathlib import Path
+
+    from app.assessment import store
+    from app.assessment.instrument import InstrumentErrors
+
+    try:
+        instrument = store.load_text(db.session, Path(path).read_text(encoding="utf-8"), path)
+    except InstrumentErrors as exc:
+        db.session.rollback()
+        raise click.ClickException("\n".join(["The instrument was not loaded:", *exc.errors])) from None
+    click.echo(f"Loaded {instrument} ({sum(len(d.items) for d in instrument.domains)} items).")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(sibika)

@@ -8,6 +8,7 @@ from faker import Faker
 from sqlalchemy import select
 
 from app import assignments, reference_data, registration_service, roles
+from app.assessment.store import ensure_demo as ensure_demo_instrument
 from app.demo_lifecycle import live_through
 from app.supervision_records import REVOCABLE_KINDS
 from models import (
@@ -42,6 +43,7 @@ def load(session, sm, *, clients: int, seed: int, password: str, today: date | N
     Faker.seed(seed)
     rnd = random.Random(seed)
     reference_data.ensure(session)
+    ensure_demo_instrument(session)
     kinds = session.scalars(select(SupervisionKind)).all()
     doc_types = session.scalars(select(HandoverDocumentType)).all()
     logins: dict[str, str] = {}

@@ -40,6 +40,8 @@ MONTHLY_REPORT = "MonthlyReport"
 REVOCATION = "Revocation"
 BOOKS = "Books"
 DUE = "DueItems"
+ASSESSMENT = "Assessment"
+INSTRUMENT = "Instrument"
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -60,11 +62,14 @@ MENU_STAGE_BOOK = "Stage book"
 MENU_EXPIRY_BOOK = "Expiry book"
 MENU_DUE = "Due items"
 MENU_NAME_INDEX = "Name index"
-CATEGORY_SUPERVISION = "Supervision"
-# Menu categories need menu_access of their own.
-CATEGORY_CLIENTS = "Clients"
-CATEGORY_OFFICE = "Office"
-CATEGORY_REFERENCE = "Reference"
+MENU_ASSESSMENTS = "Assessments"
+MENU_INSTRUMENTS = "Assessment instruments"
+CATEGORY_SUPERVISION = "Supervision category"
+# Menu categories need menu_access of their own; their names must differ from the
+# resource names above or FAB's permission sync mixes the two up.
+CATEGORY_CLIENTS = "Clients category"
+CATEGORY_OFFICE = "Office category"
+CATEGORY_REFERENCE = "Reference category"
 
 METHOD_PERMISSIONS = {
     # ModelView (HTML)
@@ -104,6 +109,7 @@ def _own_account() -> list[list[str]]:
 
 ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
     KEPALA: [
+        *_rw(ASSESSMENT, "read", "write"), *_rw(INSTRUMENT, "read"), *_menus(MENU_ASSESSMENTS, MENU_INSTRUMENTS),
         *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
         *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
         *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
@@ -113,10 +119,11 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(ASSIGNMENT, "read", "write"), *_rw(PARTNER, "read", "write", "delete"),
         *_rw(OFFICE, "read"), *_rw(AUDIT, "read"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS,
-                MENU_OFFICES, MENU_AUDIT, MENU_GUARDIANS, MENU_CONFIDENTIAL),
+                MENU_OFFICES, MENU_AUDIT, MENU_GUARDIANS, MENU_CONFIDENTIAL, CATEGORY_CLIENTS),
         *_reference_menus(), *_own_account(),
     ],
     PK: [
+        *_rw(ASSESSMENT, "read", "write"), *_rw(INSTRUMENT, "read"), *_menus(MENU_ASSESSMENTS, MENU_INSTRUMENTS),
         *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
         *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
         *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
@@ -126,7 +133,7 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(ASSIGNMENT, "read"), *_rw(PARTNER, "read"), *_rw(PHOTO, "read", "write"),
         *_rw(REFERENCE, "read"),
         *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS,
-                MENU_GUARDIANS, MENU_CONFIDENTIAL),
+                MENU_GUARDIANS, MENU_CONFIDENTIAL, CATEGORY_CLIENTS),
         *_reference_menus(), *_own_account(),
     ],
     REGISTRASI: [
@@ -135,13 +142,13 @@ ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
         *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
         *_rw(HANDOVER, "read", "write"), *_rw(ASSIGNMENT, "read"),
         *_rw(PARTNER, "read", "write"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
-        *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS, MENU_GUARDIANS),
+        *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS, MENU_GUARDIANS, CATEGORY_CLIENTS),
         *_reference_menus(), *_own_account(),
     ],
     TPP: [
         *_rw(LIFECYCLE, "read"),
         *_rw(CLIENT, "read"), *_rw(PARTNER, "read"), *_rw(REFERENCE, "read"),
-        *_menus(MENU_CLIENTS, MENU_PARTNERS),
+        *_menus(MENU_CLIENTS, MENU_PARTNERS, CATEGORY_CLIENTS),
         *_reference_menus(), *_own_account(),
     ],
     PENGADUAN: [

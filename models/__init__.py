@@ -12,3 +12,6 @@ from models.counter import RegistrationCounter  # noqa: F401
 from models.lifecycle import (  # noqa: F401
     ApelLog, BookEntry, GateRecord, MonthlyReport, Revocation, Termination,
 )
+from models.assessment import (  # noqa: F401
+    Assessment, AssessmentAnswer, CutOff, Instrument, InstrumentDomain, InstrumentItem, ItemOption,
+)

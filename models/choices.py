@@ -63,6 +63,15 @@ REVOCATION_GROUND = {
     "tidak_ikut_program": _("Did not follow the Bapas programme"),
 }
 
+ASSESSMENT_KIND = {
+    "awal": _("Initial assessment"),
+    "reasesmen_akhir": _("Final-stage reassessment"),
+    "tahunan": _("Annual reassessment"),
+    "insidental": _("Incidental reassessment"),
+}
+ASSESSMENT_STATUS = {"draft": _("Draft"), "final": _("Final (locked)"), "replaced": _("Replaced by a correction")}
+RISK_CATEGORY = {"rendah": _("Low"), "sedang": _("Medium"), "tinggi": _("High")}
+
 GUARDIAN_RELATION = {
     "ayah": _("Father"),
     "ibu": _("Mother"),

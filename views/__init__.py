@@ -8,6 +8,7 @@ from app import roles
 
 def register(appbuilder) -> None:
     from views.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
+    from views.assessments import AssessmentView, AssessmentWorkView, InstrumentView
     from views.assignments import PKAssignmentView
     from views.audit import AuditLogView
     from views.clients import ClientView, ConfidentialView, GuardianView
@@ -47,6 +48,11 @@ def register(appbuilder) -> None:
                         icon="fa-book", category=sup_cat)
     appbuilder.add_link(roles.MENU_NAME_INDEX, href="/register/klaper", label=_("Name index"),
                         icon="fa-sort-alpha-asc", category=sup_cat)
+    appbuilder.add_view(AssessmentView, roles.MENU_ASSESSMENTS, label=_("Assessments"), icon="fa-list-alt",
+                        category=sup_cat)
+    appbuilder.add_view(InstrumentView, roles.MENU_INSTRUMENTS, label=_("Assessment instruments"),
+                        icon="fa-sliders", category=roles.CATEGORY_REFERENCE)
+    appbuilder.add_view_no_menu(AssessmentWorkView)
     appbuilder.add_view_no_menu(RegisterView)
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",

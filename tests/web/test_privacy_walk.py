@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 import secrets
+from datetime import date
 
 import pytest
 
@@ -18,6 +19,8 @@ from models import ClientConfidential, Guardian, Handover, PKAssignment
 
 SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleView|UtilView|SwaggerView|"
                             r"SecurityApi|MenuApi|OpenApi)")
+# URL arguments that name a record of a given model, whatever view they belong to.
+ID_ARGS = {"client_id": "Client", "assessment_id": "Assessment"}
 COLUMN_ARGS = ["client", "office", "pk", "current_pk", "receiving_officer", "full_name", "registration_number",
                "name", "health"]
 
@@ -37,12 +40,20 @@ def secret_client(app, make_client, db_session):
     confidential = ClientConfidential(client_id=client.id, health=f"Diagnosa-{tag}", household=f"Rumah-{tag}")
     db_session.add_all([guardian, confidential])
     db_session.commit()
+    from app.assessment import store
+    from models import Assessment
+
+    instrument = store.ensure_demo(db_session)
+    assessment = Assessment(client_id=client.id, instrument_id=instrument.id, kind="awal", assessed_on=date(2026, 2, 1),
+                            assessor_id=client.current_pk_id, consent=True, needs=f"Kebutuhan-{tag}")
+    db_session.add(assessment)
+    db_session.commit()
     handover = db_session.query(Handover).filter_by(client_id=client.id).one()
     assignment = db_session.query(PKAssignment).filter_by(client_id=client.id).one()
     ids = {"Client": client.id, "Guardian": guardian.id, "ClientConfidential": confidential.id,
-           "Handover": handover.id, "PKAssignment": assignment.id}
+           "Handover": handover.id, "PKAssignment": assignment.id, "Assessment": assessment.id}
     markers = {"identity": [client.full_name, client.registration_number, guardian.name],
-               "confidential": [confidential.health, confidential.household]}
+               "confidential": [confidential.health, confidential.household, assessment.needs]}
     return ids, markers
 
 
@@ -66,10 +77,11 @@ def _urls(app, ids: dict[str, int]):
         record_id = ids.get(model) if model else None
         choices = []
         for arg in rule.arguments:
-            if arg in ("pk", "client_id"):
-                if record_id is None:
+            if arg in ID_ARGS or arg == "pk":
+                wanted = ids.get(ID_ARGS[arg]) if arg in ID_ARGS else record_id
+                if wanted is None:
                     break
-                choices.append([record_id])
+                choices.append([wanted])
             elif arg in ("col_name", "column_name"):
                 choices.append(COLUMN_ARGS)
             else:
@@ -108,6 +120,7 @@ def test_outsiders_get_nothing_of_the_client_anywhere(app, as_user, secret_clien
     ids, markers = secret_client
     checked = _walk(app, as_user(username), ids, markers["identity"] + markers["confidential"])
     assert checked > 100  # the walk really walked
+    print(f"privacy walk: {username}: {checked} requests")
     # and nothing was changed or deleted by the attempts
     from models import Client
 

@@ -1,0 +1,130 @@
+"""Assessments of a client: draft, answers, finalise (lock), correct (new version), compare."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app import roles
+from app.assessment.scoring import ItemScore, score
+from app.errors import DomainError
+from app.lifecycle import gates
+from models import Assessment, AssessmentAnswer, GateRecord, Instrument, InstrumentItem, ItemOption, Staff
+
+KINDS = ("awal", "reasesmen_akhir", "tahunan", "insidental")
+
+
+def draft_problems(client, instrument: Instrument | None, kind: str | None, assessed_on: date | None,
+                   assessor: Staff | None, today: date) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    if assessor is not None and roles.PK not in {r.name for r in assessor.roles}:
+        out["assessor"] = [_("The assessor must be a PK.")]
+    if kind and kind not in KINDS:
+        out["kind"] = [_("Unknown kind of assessment.")]
+    if assessed_on and assessed_on > today:
+        out["assessed_on"] = [_("The date cannot be in the future.")]
+    elif assessed_on and instrument is not None and assessed_on < instrument.valid_from:
+        out["assessed_on"] = [_("The instrument is valid only from %(date)s.", date=instrument.valid_from.isoformat())]
+    if client is not None and client.status not in ("terdaftar", "aktif"):
+        out["client"] = [_("The client is not under supervision now.")]
+    return out
+
+
+def _locked(assessment: Assessment) -> None:
+    if assessment.status != "draft":
+        raise DomainError(_("A finished assessment is locked; make a correction instead."))
+
+
+def save_answers(session, assessment: Assessment, chosen: dict[int, int]) -> None:
+    """Store answers {item id: option id}; unknown pairs are refused whole."""
+    _locked(assessment)
+    valid = {(item_id, option_id) for item_id, option_id in session.execute(
+        select(ItemOption.item_id, ItemOption.id).join(InstrumentItem, InstrumentItem.id == ItemOption.item_id)
+        .where(InstrumentItem.domain.has(instrument_id=assessment.instrument_id)))}
+    if any((item, option) not in valid for item, option in chosen.items()):
+        raise DomainError(_("An answer does not belong to this instrument."))
+    existing = {a.item_id: a for a in assessment.answers}
+    for item_id, option_id in chosen.items():
+        if item_id in existing:
+            existing[item_id].option_id = option_id
+        else:
+            assessment.answers.append(AssessmentAnswer(item_id=item_id, option_id=option_id))
+
+
+def _items(session, assessment: Assessment) -> list[InstrumentItem]:
+    return list(session.scalars(select(InstrumentItem).join(InstrumentItem.domain)
+                                .where(InstrumentItem.domain.has(instrument_id=assessment.instrument_id))))
+
+
+def finalise(session, assessment: Assessment, now: datetime | None = None) -> None:
+    """Check completeness and consent, compute the scores, lock; a final
+    reassessment opens the lifecycle's gate to tahap akhir."""
+    _locked(assessment)
+    items = _items(session, assessment)
+    answered = {a.item_id: a.option_id for a in assessment.answers}
+    missing = [i.code for i in items if i.id not in answered]
+    problems = []
+    if missing:
+        problems.append(_("Unanswered items: %(codes)s. The assessment stays a draft.", codes=", ".join(missing)))
+    if not assessment.consent:
+        problems.append(_("The client's consent to the assessment is not recorded."))
+    if problems:
+        raise DomainError(*problems)
+    options = {o.id: o for o in session.scalars(select(ItemOption).where(ItemOption.id.in_(answered.values())))}
+    result = score([ItemScore(i.domain.code, i.protective, options[answered[i.id]].score) for i in items],
+                   [(c.category, c.min_score, c.max_score) for c in assessment.instrument.cutoffs])
+    assessment.total_score, assessment.category = result.total, result.category
+    assessment.domain_scores = json.dumps(result.domains, sort_keys=True)
+    assessment.status = "final"
+    assessment.finalised_at = (now or datetime.now(timezone.utc)).replace(tzinfo=None)
+    if assessment.supersedes_id:
+        replaced = session.get(Assessment, assessment.supersedes_id)
+        replaced.status = "replaced"
+    if assessment.kind == "reasesmen_akhir":
+        session.add(GateRecord(client_id=assessment.client_id, gate=gates.REASSESSMENT_FINAL,
+                               met_on=assessment.assessed_on,
+                               reference=_("Reassessment of %(date)s", date=assessment.assessed_on.isoformat())))
+
+
+def correct(session, assessment: Assessment, by_id: int) -> Assessment:
+    """A new draft version with the same answers; the original stays as it is until
+    the correction is finalised, then it is marked replaced (never deleted)."""
+    if assessment.status != "final":
+        raise DomainError(_("Only a finished assessment can be corrected."))
+    pending = session.scalar(select(Assessment.id).where(Assessment.supersedes_id == assessment.id,
+                                                         Assessment.status == "draft"))
+    if pending:
+        raise DomainError(_("A correction of this assessment is already in progress."))
+    copy = Assessment(client_id=assessment.client_id, instrument_id=assessment.instrument_id, kind=assessment.kind,
+                      assessed_on=assessment.assessed_on, assessor_id=by_id, consent=assessment.consent,
+                      consent_note=assessment.consent_note, needs=assessment.needs, status="draft",
+                      supersedes_id=assessment.id)
+    copy.answers = [AssessmentAnswer(item_id=a.item_id, option_id=a.option_id) for a in assessment.answers]
+    session.add(copy)
+    session.flush()
+    return copy
+
+
+@dataclass(frozen=True)
+class DomainRow:
+    code: str
+    name: str
+    first: int | None
+    second: int | None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.first is None or self.second is None else self.second - self.first
+
+
+def compare(first: Assessment, second: Assessment) -> list[DomainRow]:
+    """Domain by domain, in the order of the second assessment's instrument."""
+    a = json.loads(first.domain_scores or "{}")
+    b = json.loads(second.domain_scores or "{}")
+    rows = [DomainRow(d.code, d.name, a.get(d.code), b.get(d.code)) for d in second.instrument.domains]
+    seen = {r.code for r in rows}
+    rows += [DomainRow(code, code, value, None) for code, value in a.items() if code not in seen]
+    return rows
