@@ -42,6 +42,11 @@ BOOKS = "Books"
 DUE = "DueItems"
 ASSESSMENT = "Assessment"
 INSTRUMENT = "Instrument"
+PROGRAMME = "Programme"
+TPP_SESSION = "TppSession"
+TPP_ITEM = "TppItem"
+TPP_DECISION = "TppDecision"
+PROGRESS = "Progress"
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -64,6 +69,13 @@ MENU_DUE = "Due items"
 MENU_NAME_INDEX = "Name index"
 MENU_ASSESSMENTS = "Assessments"
 MENU_INSTRUMENTS = "Assessment instruments"
+MENU_PROGRAMMES = "Guidance programmes"
+MENU_TPP_SESSIONS = "TPP sessions"
+MENU_TPP_ITEMS = "TPP agenda"
+MENU_PROGRESS = "Progress book"
+MENU_CONSENT = "Consent to home visits"
+MENU_REFERRALS = "Referrals"
+MENU_CLASSIFICATION = "Final-stage classification"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -84,16 +96,8 @@ METHOD_PERMISSIONS = {
 }
 
 
-def _rw(resource: str, *perms: str) -> list[list[str]]:
-    return [[f"^{resource}$", f"^can_{p}$"] for p in perms]
-
-
 def _menus(*names: str) -> list[list[str]]:
     return [[f"^{name}$", "^menu_access$"] for name in names]
-
-
-def _reference_menus() -> list[list[str]]:
-    return _menus(MENU_KINDS, MENU_DOCTYPES, CATEGORY_REFERENCE)
 
 
 def _own_account() -> list[list[str]]:
@@ -107,53 +111,55 @@ def _own_account() -> list[list[str]]:
     ]
 
 
-ROLE_PERMISSIONS: dict[str, list[list[str]]] = {
-    KEPALA: [
-        *_rw(ASSESSMENT, "read", "write"), *_rw(INSTRUMENT, "read"), *_menus(MENU_ASSESSMENTS, MENU_INSTRUMENTS),
-        *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
-        *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
-        *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
-                MENU_NAME_INDEX, CATEGORY_SUPERVISION),
-        *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
-        *_rw(CONFIDENTIAL, "read", "write"), *_rw(HANDOVER, "read", "write"),
-        *_rw(ASSIGNMENT, "read", "write"), *_rw(PARTNER, "read", "write", "delete"),
-        *_rw(OFFICE, "read"), *_rw(AUDIT, "read"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
-        *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS,
-                MENU_OFFICES, MENU_AUDIT, MENU_GUARDIANS, MENU_CONFIDENTIAL, CATEGORY_CLIENTS),
-        *_reference_menus(), *_own_account(),
-    ],
-    PK: [
-        *_rw(ASSESSMENT, "read", "write"), *_rw(INSTRUMENT, "read"), *_menus(MENU_ASSESSMENTS, MENU_INSTRUMENTS),
-        *_rw(LIFECYCLE, "read", "write"), *_rw(APEL, "read", "write"), *_rw(MONTHLY_REPORT, "read", "write"),
-        *_rw(REVOCATION, "read", "write"), *_rw(BOOKS, "read"), *_rw(DUE, "read"),
-        *_menus(MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_DUE,
-                MENU_NAME_INDEX, CATEGORY_SUPERVISION),
-        *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
-        *_rw(CONFIDENTIAL, "read", "write"), *_rw(HANDOVER, "read"),
-        *_rw(ASSIGNMENT, "read"), *_rw(PARTNER, "read"), *_rw(PHOTO, "read", "write"),
-        *_rw(REFERENCE, "read"),
-        *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS,
-                MENU_GUARDIANS, MENU_CONFIDENTIAL, CATEGORY_CLIENTS),
-        *_reference_menus(), *_own_account(),
-    ],
-    REGISTRASI: [
-        *_rw(LIFECYCLE, "read"), *_rw(APEL, "read", "write"), *_rw(BOOKS, "read"),
-        *_menus(MENU_APEL, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_NAME_INDEX, CATEGORY_SUPERVISION),
-        *_rw(CLIENT, "read", "write"), *_rw(GUARDIAN, "read", "write"),
-        *_rw(HANDOVER, "read", "write"), *_rw(ASSIGNMENT, "read"),
-        *_rw(PARTNER, "read", "write"), *_rw(PHOTO, "read", "write"), *_rw(REFERENCE, "read"),
-        *_menus(MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_PARTNERS, MENU_GUARDIANS, CATEGORY_CLIENTS),
-        *_reference_menus(), *_own_account(),
-    ],
-    TPP: [
-        *_rw(LIFECYCLE, "read"),
-        *_rw(CLIENT, "read"), *_rw(PARTNER, "read"), *_rw(REFERENCE, "read"),
-        *_menus(MENU_CLIENTS, MENU_PARTNERS, CATEGORY_CLIENTS),
-        *_reference_menus(), *_own_account(),
-    ],
-    PENGADUAN: [
-        *_rw(PARTNER, "read"),
-        *_menus(MENU_PARTNERS),
-        *_own_account(),
-    ],
+# What each role may do, resource by resource ("r" read, "w" write, "d" delete),
+# and the menu entries it sees. Admin is FAB's own role and may do everything.
+GRANTS: dict[str, dict[str, str]] = {
+    KEPALA: {
+        CLIENT: "rw", GUARDIAN: "rw", CONFIDENTIAL: "rw", HANDOVER: "rw", ASSIGNMENT: "rw", PARTNER: "rwd",
+        OFFICE: "r", AUDIT: "r", PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw",
+        REVOCATION: "rw", BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw",
+        TPP_SESSION: "rw", TPP_ITEM: "rw", TPP_DECISION: "w", PROGRESS: "rw",
+    },
+    PK: {
+        CLIENT: "rw", GUARDIAN: "rw", CONFIDENTIAL: "rw", HANDOVER: "r", ASSIGNMENT: "r", PARTNER: "r",
+        PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw", REVOCATION: "rw",
+        BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw", TPP_SESSION: "r",
+        TPP_ITEM: "rw", PROGRESS: "rw",
+    },
+    REGISTRASI: {
+        CLIENT: "rw", GUARDIAN: "rw", HANDOVER: "rw", ASSIGNMENT: "r", PARTNER: "rw", PHOTO: "rw",
+        REFERENCE: "r", LIFECYCLE: "r", APEL: "rw", BOOKS: "r",
+    },
+    TPP: {
+        CLIENT: "r", PARTNER: "r", REFERENCE: "r", LIFECYCLE: "r", TPP_SESSION: "rw", TPP_ITEM: "rw",
+        TPP_DECISION: "w",
+    },
+    PENGADUAN: {PARTNER: "r"},
 }
+
+SUPERVISION_MENUS = (MENU_DUE, MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK,
+                     MENU_NAME_INDEX, MENU_ASSESSMENTS, MENU_PROGRAMMES, MENU_TPP_SESSIONS, MENU_TPP_ITEMS,
+                     MENU_PROGRESS, MENU_CONSENT, MENU_REFERRALS, MENU_CLASSIFICATION)
+MENUS: dict[str, tuple[str, ...]] = {
+    KEPALA: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
+             CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_OFFICES, MENU_AUDIT, MENU_INSTRUMENTS),
+    PK: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
+         CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_INSTRUMENTS),
+    REGISTRASI: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS,
+                 CATEGORY_SUPERVISION, MENU_APEL, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK, MENU_NAME_INDEX, MENU_PARTNERS),
+    TPP: (CATEGORY_CLIENTS, MENU_CLIENTS, CATEGORY_SUPERVISION, MENU_TPP_SESSIONS, MENU_TPP_ITEMS, MENU_PARTNERS),
+    PENGADUAN: (MENU_PARTNERS,),
+}
+ROLES_WITH_REFERENCE_MENUS = (KEPALA, PK, REGISTRASI, TPP)
+LETTERS = {"r": "read", "w": "write", "d": "delete"}
+
+
+def _role(name: str) -> list[list[str]]:
+    pairs = [[f"^{resource}$", f"^can_{LETTERS[letter]}$"]
+             for resource, letters in GRANTS[name].items() for letter in letters]
+    menus = MENUS[name] + ((MENU_KINDS, MENU_DOCTYPES, CATEGORY_REFERENCE)
+                           if name in ROLES_WITH_REFERENCE_MENUS else ())
+    return pairs + _menus(*menus) + _own_account()
+
+
+ROLE_PERMISSIONS: dict[str, list[list[str]]] = {name: _role(name) for name in GRANTS}

@@ -15,3 +15,5 @@ from models.lifecycle import (  # noqa: F401
 from models.assessment import (  # noqa: F401
     Assessment, AssessmentAnswer, CutOff, Instrument, InstrumentDomain, InstrumentItem, ItemOption,
 )
+from models.programme import Programme, ProgrammeItem, TppItem, TppSession  # noqa: F401
+from models.progress import Attachment, Classification, Consent, ProgressEntry, Referral  # noqa: F401

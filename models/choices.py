@@ -72,6 +72,27 @@ ASSESSMENT_KIND = {
 ASSESSMENT_STATUS = {"draft": _("Draft"), "final": _("Final (locked)"), "replaced": _("Replaced by a correction")}
 RISK_CATEGORY = {"rendah": _("Low"), "sedang": _("Medium"), "tinggi": _("High")}
 
+GUIDANCE_KIND = {"kepribadian": _("Personality guidance"), "kemandirian": _("Independence guidance")}
+ACTIVITY_KIND = {
+    "wajib_lapor": _("Reporting (wajib lapor)"),
+    "kepribadian": _("Personality guidance"),
+    "kemandirian": _("Independence guidance"),
+    "konseling": _("Counselling"),
+    "kunjungan_rumah": _("Home visit"),
+    "kegiatan_mitra": _("Activity with a partner"),
+}
+PROGRAMME_STATUS = {
+    "draft": _("Draft"), "diajukan": _("Submitted to the TPP"), "disetujui": _("Approved"),
+    "disetujui_catatan": _("Approved with notes"), "ditolak": _("Rejected"), "direvisi": _("Revised"),
+}
+TPP_MATTER = {
+    "rencana_awal": _("Initial-stage plan"), "rencana_lanjutan": _("Continuing-stage plan"),
+    "rencana_akhir": _("Final-stage plan"), "evaluasi_akhir": _("Final evaluation"),
+    "pencabutan": _("Revocation"), "lainnya": _("Other"),
+}
+TPP_DECISION = {"setuju": _("Approved"), "setuju_catatan": _("Approved with notes"), "tolak": _("Rejected"),
+                "ditunda": _("Postponed")}
+
 GUARDIAN_RELATION = {
     "ayah": _("Father"),
     "ibu": _("Mother"),

@@ -10,6 +10,9 @@ def register(appbuilder) -> None:
     from views.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
     from views.assessments import AssessmentView, AssessmentWorkView, InstrumentView
     from views.assignments import PKAssignmentView
+    from views.programmes import ProgrammeItemView, ProgrammeView, ProgrammeWorkView
+    from views.progress import AttachmentView, ClassificationView, ConsentView, ProgressEntryView, ReferralView
+    from views.tpp import TppDecisionView, TppItemView, TppSessionView
     from views.audit import AuditLogView
     from views.clients import ClientView, ConfidentialView, GuardianView
     from views.handovers import HandoverView
@@ -52,6 +55,22 @@ def register(appbuilder) -> None:
                         category=sup_cat)
     appbuilder.add_view(InstrumentView, roles.MENU_INSTRUMENTS, label=_("Assessment instruments"),
                         icon="fa-sliders", category=roles.CATEGORY_REFERENCE)
+    appbuilder.add_view(ProgrammeView, roles.MENU_PROGRAMMES, label=_("Guidance programmes"), icon="fa-tasks",
+                        category=sup_cat)
+    appbuilder.add_view(TppSessionView, roles.MENU_TPP_SESSIONS, label=_("TPP sessions"), icon="fa-users",
+                        category=sup_cat)
+    appbuilder.add_view(TppItemView, roles.MENU_TPP_ITEMS, label=_("TPP agenda"), icon="fa-gavel", category=sup_cat)
+    appbuilder.add_view(ProgressEntryView, roles.MENU_PROGRESS, label=_("Progress book"), icon="fa-book",
+                        category=sup_cat)
+    appbuilder.add_view(ConsentView, roles.MENU_CONSENT, label=_("Consent to home visits"), icon="fa-check",
+                        category=sup_cat)
+    appbuilder.add_view(ReferralView, roles.MENU_REFERRALS, label=_("Referrals"), icon="fa-share", category=sup_cat)
+    appbuilder.add_view(ClassificationView, roles.MENU_CLASSIFICATION, label=_("Final-stage classification"),
+                        icon="fa-flag", category=sup_cat)
+    appbuilder.add_view_no_menu(AttachmentView)
+    appbuilder.add_view_no_menu(ProgrammeItemView)
+    appbuilder.add_view_no_menu(ProgrammeWorkView)
+    appbuilder.add_view_no_menu(TppDecisionView)
     appbuilder.add_view_no_menu(AssessmentWorkView)
     appbuilder.add_view_no_menu(RegisterView)
     appbuilder.add_view_no_menu(LifecycleView)

@@ -80,15 +80,11 @@ class AssessmentView(SibikaModelView):
         item.assessor_id = current_user.id
         item.status = "draft"
 
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        item = self._scoped(int(pk))
+    def show_extra(self, item):
         others = db.session.scalars(select(Assessment).where(
             Assessment.client_id == item.client_id, Assessment.id != item.id, Assessment.status != "draft")
             .order_by(Assessment.assessed_on)).all()
-        return self.render_template(self.show_template, pk=pk, title=self.show_title, related_views=[],
-                                    widgets=self._get_show_widget(pk, item), item=item, others=others)
+        return {"others": others}
 
 
 class InstrumentUploadForm(DynamicForm):

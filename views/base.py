@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, flash, request
-from flask_appbuilder import ModelRestApi, ModelView, expose
+from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
+from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_babel import lazy_gettext as _
@@ -95,6 +96,31 @@ class SibikaModelView(ModelView):
         if item is None:
             abort(404)
         return item
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        """FAB's show, fetching through the scope and handing ``item`` (and
+        ``show_extra``) to the template; related tabs from ``visible_related``."""
+        item = self._scoped(self._deserialize_pk_if_composite(pk))
+        widgets = self._get_show_widget(pk, item)
+        self.update_redirect()
+        related = self.visible_related(item)
+        orders, pages, sizes = get_order_args(), get_page_args(), get_page_size_args()
+        widgets["related_views"] = []
+        for view in related:
+            name = view.__class__.__name__
+            order_column, order_direction = orders.get(name, ("", ""))
+            widgets["related_views"].append(self._get_related_view_widget(
+                item, view, order_column, order_direction, page=pages.get(name), page_size=sizes.get(name)))
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
+                                    related_views=related, item=item, **self.show_extra(item))
+
+    def visible_related(self, item) -> list:
+        return list(self._related_views)
+
+    def show_extra(self, item) -> dict:
+        return {}
 
     @expose("/download/<string:filename>")
     def download(self, filename):

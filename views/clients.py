@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask_babel import lazy_gettext as _
 from wtforms import StringField
@@ -181,20 +180,12 @@ class ClientView(SibikaModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        item = self._scoped(int(pk))
-        audit.record_view(db.session, item)
-        widgets = self._get_show_widget(pk, item)
-        self.update_redirect()
-        related = [v for v in self._related_views
-                   if not isinstance(v, ConfidentialView) or access.can_see_confidential(item)]
-        orders, pages, sizes = get_order_args(), get_page_args(), get_page_size_args()
-        widgets["related_views"] = []
-        for view in related:
-            name = view.__class__.__name__
-            order_column, order_direction = orders.get(name, ("", ""))
-            widgets["related_views"].append(self._get_related_view_widget(
-                item, view, order_column, order_direction,
-                page=pages.get(name), page_size=sizes.get(name)))
-        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
-                                    related_views=related, client=item)
+        audit.record_view(db.session, self._scoped(int(pk)))
+        return super().show(pk)
 
+    def visible_related(self, item):
+        return [v for v in self._related_views
+                if not isinstance(v, ConfidentialView) or access.can_see_confidential(item)]
+
+    def show_extra(self, item):
+        return {"client": item}

@@ -1,0 +1,72 @@
+"""Guidance programme per stage: draft -> submitted to the TPP -> approved /
+approved with notes / rejected; a revision is a new version. Only an approved
+programme opens the stage's gate in the lifecycle."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.consent import home_visits_allowed
+from app.errors import DomainError
+from app.lifecycle import gates
+from models import GateRecord, Programme, ProgrammeItem
+
+EDITABLE = "draft"
+APPROVED = ("disetujui", "disetujui_catatan")
+
+
+def item_problems(session, programme: Programme | None, activity_kind: str | None) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    if programme is not None and programme.status != EDITABLE:
+        out["programme"] = [_("Only a draft programme can be changed; make a revision.")]
+    if (programme is not None and activity_kind == "kunjungan_rumah" and programme.stage == "lanjutan"
+            and not home_visits_allowed(session, programme.client_id)):
+        out["activity_kind"] = [_("A home visit cannot be planned without the client's recorded consent.")]
+    return out
+
+
+def submit(session, programme: Programme) -> None:
+    if programme.status != EDITABLE:
+        raise DomainError(_("Only a draft programme can be submitted."))
+    problems = []
+    if not programme.items:
+        problems.append(_("The programme has no items."))
+    if any(i.kind == "kemandirian" for i in programme.items) and not (programme.interests_talents or "").strip():
+        problems.append(_("Independence guidance is chosen by the client's interests and talents: fill them in."))
+    if (programme.stage == "lanjutan" and any(i.activity_kind == "kunjungan_rumah" for i in programme.items)
+            and not home_visits_allowed(session, programme.client_id)):
+        problems.append(_("A home visit cannot be planned without the client's recorded consent."))
+    if problems:
+        raise DomainError(*problems)
+    programme.status = "diajukan"
+
+
+def decide(session, programme: Programme, decision: str, note: str | None, on, reference: str) -> None:
+    """Apply a TPP decision (setuju, setuju_catatan, tolak, ditunda)."""
+    if programme.status != "diajukan":
+        raise DomainError(_("The programme is not waiting for a TPP decision."))
+    if decision == "ditunda":
+        return
+    programme.status = {"setuju": "disetujui", "setuju_catatan": "disetujui_catatan", "tolak": "ditolak"}[decision]
+    programme.tpp_note = note
+    if programme.status in APPROVED:
+        session.add(GateRecord(client_id=programme.client_id, gate=gates.TPP_PROGRAMME[programme.stage],
+                               met_on=on, reference=reference))
+
+
+def revise(session, programme: Programme, by_id: int | None) -> Programme:
+    """A new draft version with the items copied; the original stays as decided."""
+    if programme.status not in ("ditolak", "disetujui_catatan"):
+        raise DomainError(_("Only a rejected programme or one approved with notes is revised."))
+    newer = session.scalar(select(func.count(Programme.id)).where(Programme.supersedes_id == programme.id))
+    if newer:
+        raise DomainError(_("This programme has already been revised."))
+    copy = Programme(client_id=programme.client_id, stage=programme.stage, version_no=programme.version_no + 1,
+                     status=EDITABLE, supersedes_id=programme.id, interests_talents=programme.interests_talents,
+                     notes=programme.notes, created_by_id=by_id)
+    copy.items = [ProgrammeItem(client_id=i.client_id, kind=i.kind, activity_kind=i.activity_kind,
+                                activity=i.activity, need=i.need, target=i.target, frequency=i.frequency,
+                                partner_id=i.partner_id) for i in programme.items]
+    session.add(copy)
+    session.flush()
+    return copy

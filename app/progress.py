@@ -1,0 +1,77 @@
+"""Rules of the progress book, referrals and the final-stage classification."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import inspect
+
+from app.consent import home_visits_allowed
+from models import Assessment, Client, ProgressEntry
+
+VERSIONED = ("happened_on", "kind", "place", "programme_item_id", "attended", "absence_reason", "what_happened",
+             "result", "follow_up")
+
+
+def entry_problems(session, client: Client | None, happened_on: date | None, kind: str | None, attended: bool,
+                   absence_reason: str | None, programme_item, today: date) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+
+    def add(field, message):
+        out.setdefault(field, []).append(message)
+
+    if client is not None and client.status != "aktif":
+        add("client", _("The client is not under supervision now."))
+    if happened_on and happened_on > today:
+        add("happened_on", _("The date cannot be in the future."))
+    elif client is not None and happened_on and client.supervision_start and happened_on < client.supervision_start:
+        add("happened_on", _("The date is before the start of supervision."))
+    if not attended and not (absence_reason or "").strip():
+        add("attended", _("Write why the client did not attend."))
+    if programme_item is not None and client is not None and programme_item.client_id != client.id:
+        add("programme_item", _("The programme item belongs to another client."))
+    if kind == "kunjungan_rumah" and client is not None and not home_visits_allowed(session, client.id):
+        add("kind", _("A home visit cannot be recorded without the client's recorded consent."))
+    return out
+
+
+def keep_original(session, entry: ProgressEntry) -> ProgressEntry | None:
+    """Before an entry is changed, keep what it said as a superseded version.
+
+    The row being edited stays the current version (its id is what others link
+    to); the copy holds the earlier text, visible to the Kepala Bapas."""
+    state = inspect(entry)
+    changed = {key: state.attrs[key].history for key in VERSIONED if state.attrs[key].history.has_changes()}
+    if not changed:
+        return None
+    old = {key: (changed[key].deleted[0] if key in changed and changed[key].deleted else getattr(entry, key))
+           for key in VERSIONED}
+    original = ProgressEntry(client_id=entry.client_id, office_id=entry.office_id, version_no=entry.version_no,
+                             supersedes_id=entry.supersedes_id, superseded=True, written_by_id=entry.written_by_id,
+                             written_at=entry.written_at, **old)
+    session.add(original)
+    session.flush()
+    entry.supersedes_id = original.id
+    entry.version_no = (entry.version_no or 1) + 1
+    return original
+
+
+def referral_problems(client, partner, referred_on: date | None, reported_on: date | None,
+                      today: date) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    if client is not None and partner is not None and partner.office_id != client.office_id:
+        out["partner"] = [_("The partner belongs to another office.")]
+    if referred_on and referred_on > today:
+        out["referred_on"] = [_("The date cannot be in the future.")]
+    if reported_on and referred_on and reported_on < referred_on:
+        out["reported_on"] = [_("The report back cannot be dated before the referral.")]
+    return out
+
+
+def classification_problems(client, assessment: Assessment | None) -> dict[str, list[str]]:
+    if assessment is None or client is None:
+        return {}
+    if (assessment.client_id != client.id or assessment.kind != "reasesmen_akhir"
+            or assessment.status != "final"):
+        return {"assessment": [_("Choose the client's finished final-stage reassessment.")]}
+    return {}

@@ -1,0 +1,209 @@
+"""Progress book, consent to home visits, attachments, referrals, classification."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.forms import DynamicForm
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import lazy_gettext as _
+from flask_login import current_user
+from flask_wtf.file import FileField
+from sqlalchemy import select, true
+from wtforms import BooleanField
+
+from app import access, attachments, progress, roles
+from app.errors import DomainError
+from app.extensions import db
+from models import Attachment, Classification, Client, Consent, ProgressEntry, Referral
+from models.choices import ACTIVITY_KIND, RISK_CATEGORY
+from views.base import SibikaModelView, choice_field, form_rule, today
+from views.formatting import code_label, date_formatters
+
+
+def _supervised(model, who):
+    return model.client_id.in_(select(Client.id).where(access.confidential_clause(who)))
+
+
+# A PK sees the current version of each entry; the Kepala Bapas and Admin also the originals.
+ProgressScope = access._scope("ProgressScope", lambda model, who: _supervised(model, who) & (
+    true() if who.is_admin or who.is_kepala else model.superseded.is_(False)))
+SupervisedProgrammeItems = access._scope("SupervisedProgrammeItems", _supervised)
+SupervisedAssessments = access._scope("SupervisedAssessments", _supervised)
+CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
+
+
+def _entry_problems(form):
+    return progress.entry_problems(db.session, form.client.data, form.happened_on.data, form.kind.data,
+                                   form.attended.data, form.absence_reason.data, form.programme_item.data, today())
+
+
+class ProgressEntryView(SibikaModelView):
+    datamodel = SQLAInterface(ProgressEntry)
+    class_permission_name = roles.PROGRESS
+    method_permission_name = {**roles.METHOD_PERMISSIONS, "delete": "delete", "muldelete": "delete"}
+    base_permissions = ["can_read", "can_write"]  # corrected by new versions, never deleted
+    list_title = _("Progress book (buku perkembangan bimbingan)")
+    show_title = _("Guidance activity")
+    add_title = _("Record a guidance activity")
+    edit_title = _("Correct a guidance activity (the original is kept)")
+    show_template = "progress_show.html"
+    label_columns = {
+        "client": _("Client"), "happened_on": _("Date"), "kind": _("Activity"), "place": _("Place"),
+        "programme_item": _("Programme item"), "attended": _("Attended"), "absence_reason": _("Reason for absence"),
+        "what_happened": _("What happened"), "result": _("Result"), "follow_up": _("Follow-up"),
+        "version_no": _("Version"), "superseded": _("Replaced by a correction"), "written_by": _("Written by"),
+    }
+    list_columns = ["happened_on", "client", "kind", "attended", "version_no", "superseded"]
+    show_columns = ["client", "happened_on", "kind", "place", "programme_item", "attended", "absence_reason",
+                    "what_happened", "result", "follow_up", "version_no", "superseded", "written_by"]
+    add_columns = ["client", "happened_on", "kind", "place", "programme_item", "attended", "absence_reason",
+                   "what_happened", "result", "follow_up"]
+    edit_columns = add_columns
+    search_columns = ["client", "happened_on", "kind", "superseded"]
+    base_order = ("happened_on", "desc")
+    base_filters = [["id", ProgressScope, None]]
+    add_form_query_rel_fields = edit_form_query_rel_fields = {
+        **CLIENT_CHOICES, "programme_item": [["id", SupervisedProgrammeItems, None]]}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "kind": choice_field(_("Activity"), ACTIVITY_KIND, validators=[form_rule(_entry_problems)]),
+        "attended": BooleanField(_("Attended"), default=True, validators=[form_rule(_entry_problems)]),
+    }
+    validators_columns = {c: [form_rule(_entry_problems)] for c in ("client", "happened_on", "programme_item")}
+    formatters_columns = {"kind": code_label(ACTIVITY_KIND), **date_formatters("happened_on")}
+
+    def pre_add(self, item: ProgressEntry) -> None:
+        item.office_id = item.client.office_id
+        item.written_by_id = current_user.id
+
+    def pre_update(self, item: ProgressEntry) -> None:
+        if item.superseded:
+            raise DomainError(_("An original that was corrected cannot change."))
+        progress.keep_original(db.session, item)
+        item.written_by_id = current_user.id
+
+
+class ConsentView(SibikaModelView):
+    datamodel = SQLAInterface(Consent)
+    class_permission_name = roles.PROGRESS
+    method_permission_name = {**roles.METHOD_PERMISSIONS, "edit": "edit", "delete": "delete", "muldelete": "delete"}
+    base_permissions = ["can_read", "can_write"]  # a new answer is a new record
+    list_title = show_title = _("Consent to home visits")
+    add_title = _("Record consent or refusal")
+    label_columns = {"client": _("Client"), "given": _("Consent given"), "by_client": _("By the client"),
+                     "by_guardian": _("By the parent or guardian"), "recorded_on": _("Date"), "notes": _("Notes")}
+    list_columns = ["recorded_on", "client", "given", "by_client", "by_guardian"]
+    add_columns = show_columns = ["client", "given", "by_client", "by_guardian", "recorded_on", "notes"]
+    base_order = ("recorded_on", "desc")
+    base_filters = [["id", SupervisedProgrammeItems, None]]
+    add_form_query_rel_fields = CLIENT_CHOICES
+    add_form_extra_fields = {"given": BooleanField(_("Consent given")),
+                             "by_client": BooleanField(_("By the client"), default=True),
+                             "by_guardian": BooleanField(_("By the parent or guardian"))}
+    formatters_columns = date_formatters("recorded_on")
+    description_columns = {"given": _("Leave unticked to record a refusal; the latest record decides.")}
+
+    def pre_add(self, item: Consent) -> None:
+        item.subject = "kunjungan_rumah"
+        item.recorded_by_id = current_user.id
+
+
+def _referral_problems(form):
+    return progress.referral_problems(form.client.data, form.partner.data, form.referred_on.data,
+                                      form.reported_on.data, today())
+
+
+class ReferralView(SibikaModelView):
+    datamodel = SQLAInterface(Referral)
+    class_permission_name = roles.PROGRESS
+    list_title = show_title = _("Referrals to partners")
+    add_title = _("Refer to a partner")
+    edit_title = _("Referral and report back")
+    label_columns = {"client": _("Client"), "partner": _("Partner"), "programme_item": _("Programme item"),
+                     "referred_on": _("Referred on"), "purpose": _("Purpose"), "reported_on": _("Reported back on"),
+                     "report_back": _("Partner's report")}
+    list_columns = ["referred_on", "client", "partner", "reported_on"]
+    add_columns = edit_columns = show_columns = ["client", "partner", "programme_item", "referred_on", "purpose",
+                                                 "reported_on", "report_back"]
+    base_filters = [["id", SupervisedProgrammeItems, None]]
+    add_form_query_rel_fields = edit_form_query_rel_fields = {
+        **CLIENT_CHOICES, "partner": access.base_filter(access.OfficeScope),
+        "programme_item": [["id", SupervisedProgrammeItems, None]]}
+    validators_columns = {c: [form_rule(_referral_problems)] for c in ("client", "partner", "referred_on", "reported_on")}
+    formatters_columns = date_formatters("referred_on", "reported_on")
+
+
+def _classification_problems(form):
+    return progress.classification_problems(form.client.data, form.assessment.data)
+
+
+class ClassificationView(SibikaModelView):
+    datamodel = SQLAInterface(Classification)
+    class_permission_name = roles.PROGRESS
+    list_title = show_title = _("Final-stage classification")
+    add_title = edit_title = _("Set the final-stage classification")
+    label_columns = {"client": _("Client"), "assessment": _("Reassessment"), "level": _("Classification"),
+                     "needs": _("Intervention needs"), "set_on": _("Date")}
+    list_columns = ["set_on", "client", "level"]
+    add_columns = edit_columns = show_columns = ["client", "assessment", "level", "needs", "set_on"]
+    base_filters = [["id", SupervisedProgrammeItems, None]]
+    add_form_query_rel_fields = edit_form_query_rel_fields = {
+        **CLIENT_CHOICES, "assessment": [["id", SupervisedAssessments, None]]}
+    add_form_extra_fields = edit_form_extra_fields = {"level": choice_field(_("Classification"), RISK_CATEGORY)}
+    validators_columns = {c: [form_rule(_classification_problems)] for c in ("client", "assessment")}
+    formatters_columns = {"level": code_label(RISK_CATEGORY), **date_formatters("set_on")}
+
+    def pre_add(self, item: Classification) -> None:
+        item.set_by_id = current_user.id
+
+
+class AttachmentForm(DynamicForm):
+    file = FileField(_("Scan or photo (PDF, JPEG or PNG; at most 5 MB)"))
+
+
+class AttachmentView(BaseView):
+    route_base = "/lampiran"
+    class_permission_name = roles.PROGRESS
+    method_permission_name = {"upload": "write", "download": "read"}
+
+    def _entry(self, entry_id: int) -> ProgressEntry:
+        entry = db.session.scalars(select(ProgressEntry).where(
+            ProgressEntry.id == entry_id, _supervised(ProgressEntry, access.principal()))).first()
+        if entry is None:
+            abort(404)
+        return entry
+
+    @expose("/kegiatan/<int:entry_id>", methods=["GET", "POST"])
+    @has_access
+    def upload(self, entry_id: int):
+        entry = self._entry(entry_id)
+        form = AttachmentForm()
+        if request.method == "POST" and form.validate():
+            file = request.files.get("file")
+            data = file.read(attachments.MAX_BYTES + 1) if file else b""
+            try:
+                mime = attachments.check(file.filename if file else "", data)
+            except DomainError as exc:
+                for message in exc.messages:
+                    flash(message, "danger")
+            else:
+                stored, digest = attachments.store(current_app.config["UPLOAD_DIR"], data)
+                db.session.add(Attachment(entry_id=entry.id, client_id=entry.client_id,
+                                          original_name=(file.filename or "")[:200], stored_name=stored, mime=mime,
+                                          size=len(data), sha256=digest, uploaded_by_id=current_user.id))
+                db.session.commit()
+                flash(_("The file was attached."), "success")
+                return redirect(url_for("ProgressEntryView.show", pk=entry.id))
+        return self.render_template("attachment_upload.html", form=form, entry=entry)
+
+    @expose("/<int:attachment_id>")
+    @has_access
+    def download(self, attachment_id: int):
+        found = db.session.scalars(select(Attachment).where(
+            Attachment.id == attachment_id, _supervised(Attachment, access.principal()))).first()
+        if found is None:
+            abort(404)
+        response = send_file(attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name),
+                             mimetype=found.mime, as_attachment=True, download_name=f"lampiran-{found.id}"
+                             + {"application/pdf": ".pdf", "image/png": ".png"}.get(found.mime, ".jpg"))
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
