@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.consent import home_visits_allowed
 from app.errors import DomainError
 from app.lifecycle import gates
-from models import GateRecord, Programme, ProgrammeItem
+from models import Classification, GateRecord, Programme, ProgrammeItem
 
 EDITABLE = "draft"
 APPROVED = ("disetujui", "disetujui_catatan")
@@ -36,9 +36,25 @@ def submit(session, programme: Programme) -> None:
     if (programme.stage == "lanjutan" and any(i.activity_kind == "kunjungan_rumah" for i in programme.items)
             and not home_visits_allowed(session, programme.client_id)):
         problems.append(_("A home visit cannot be planned without the client's recorded consent."))
+    if programme.stage == "akhir" and latest_classification(session, programme.client_id) is None:
+        problems.append(_("The final-stage programme follows the final-stage classification: set it first."))
     if problems:
         raise DomainError(*problems)
     programme.status = "diajukan"
+
+
+def latest_classification(session, client_id: int) -> Classification | None:
+    return session.scalars(select(Classification).where(Classification.client_id == client_id)
+                           .order_by(Classification.set_on.desc(), Classification.id.desc())).first()
+
+
+def prefill_from_classification(session, programme: Programme) -> None:
+    """A new final-stage programme starts from the needs the classification set."""
+    if programme.stage != "akhir" or (programme.notes or "").strip():
+        return
+    found = latest_classification(session, programme.client_id)
+    if found is not None:
+        programme.notes = _("Needs from the final-stage classification: %(needs)s", needs=found.needs)
 
 
 def decide(session, programme: Programme, decision: str, note: str | None, on, reference: str) -> None:

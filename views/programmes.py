@@ -100,6 +100,7 @@ class ProgrammeView(SibikaModelView):
     def pre_add(self, item: Programme) -> None:
         item.created_by_id = current_user.id
         item.status = programmes.EDITABLE
+        programmes.prefill_from_classification(db.session, item)
 
 
 class ProgrammeWorkView(BaseView):

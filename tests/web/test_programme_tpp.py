@@ -155,3 +155,28 @@ def test_final_evaluation_opens_the_end_gate(as_user, in_awal, db_session, world
                                data={"decision": "setuju", "consensus": "y"}).status_code == 302
     assert db_session.scalar(select(GateRecord.id).where(GateRecord.client_id == in_awal.id,
                                                          GateRecord.gate == gates.TPP_FINAL_EVALUATION))
+
+
+def test_the_final_programme_follows_the_classification(as_user, in_awal, db_session):
+    from app.assessment import store
+    from models import Assessment, Classification
+
+    programme = make_programme(as_user, db_session, in_awal, stage="akhir")
+    add_item(as_user, programme)
+    as_user("pk_a").post(f"/program/{programme.id}/ajukan")
+    assert programme_of(db_session, in_awal, "akhir").status == "draft"  # no classification yet
+    instrument = store.ensure_demo(db_session)
+    final = Assessment(client_id=in_awal.id, instrument_id=instrument.id, kind="reasesmen_akhir",
+                       assessed_on=date(2026, 6, 1), assessor_id=in_awal.current_pk_id, consent=True, status="final")
+    db_session.add(final)
+    db_session.flush()
+    db_session.add(Classification(client_id=in_awal.id, assessment_id=final.id, level="sedang",
+                                  needs="Pelatihan kerja bengkel", set_on=date(2026, 6, 2)))
+    db_session.commit()
+    as_user("pk_a").post(f"/program/{programme.id}/ajukan")
+    assert programme_of(db_session, in_awal, "akhir").status == "diajukan"
+    # a later final programme (e.g. a new version's sibling) starts from the classification's needs
+    fresh = Programme(client_id=in_awal.id, stage="akhir")
+    from app import programme as programmes
+    programmes.prefill_from_classification(db_session, fresh)
+    assert "Pelatihan kerja bengkel" in fresh.notes
