@@ -61,7 +61,7 @@ def load(session, sm, *, clients: int, seed: int, password: str, today: date | N
         offices.append(office)
         staff_by_role: dict[str, list] = {}
         for role_name, suffix in STAFF:
-            if index and role_name not in (roles.PK, roles.KEPALA):
+            if index and role_name not in (roles.PK, roles.KEPALA, roles.TPP):
                 continue
             username = f"{suffix}" if index == 0 else f"{suffix}.{code.lower()}"
             user = sm.find_user(username=username)

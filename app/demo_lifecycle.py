@@ -7,10 +7,11 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from app import demo_guidance as guidance
 from app.lifecycle import books, gates
 from app.lifecycle.commands import TRANSITIONS, TransitionInput
 from app.stages import Stage, plan
-from models import ApelLog, BookEntry, Client, GateRecord, MonthlyReport, Revocation
+from models import ApelLog, BookEntry, Classification, Client, GateRecord, MonthlyReport, Revocation
 
 
 def _step(session, client: Client, name: str, on: date, today: date, pk_id: int, **extra) -> None:
@@ -30,24 +31,31 @@ def live_through(session, client: Client, final_status: str, today: date, rnd, p
     """Start the supervision and advance it through the stages whose dates have come."""
     stage_plan = plan(client.supervision_start, client.supervision_expiry)
     end = _end_day(client, final_status, today, rnd)
-    _gate(session, client, gates.TPP_PROGRAMME["awal"], client.supervision_start, "Risalah TPP awal")
-    _step(session, client, "mulai", client.supervision_start, today, pk_id)
+    start = client.supervision_start
+    guidance.assess(session, client, "awal", start, rnd, pk_id)
+    guidance.approved_programme(session, client, "awal", start, rnd, pk_id)
+    _step(session, client, "mulai", start, today, pk_id)
     end_by = min(today, end)
     for stage, name in ((Stage.LANJUTAN, "lanjutan"), (Stage.AKHIR, "akhir")):
         begins = stage_plan.starts(stage)
         if begins > end_by:
             break
         if stage is Stage.AKHIR:
-            _gate(session, client, gates.REASSESSMENT_FINAL, begins - timedelta(days=7), "Reasesmen tahap akhir")
-        _gate(session, client, gates.TPP_PROGRAMME[stage.value], begins - timedelta(days=3), f"Risalah TPP {name}")
+            reassessment = guidance.assess(session, client, "reasesmen_akhir", begins - timedelta(days=7), rnd, pk_id)
+            session.add(Classification(client_id=client.id, assessment_id=reassessment.id,
+                                       level=reassessment.category, needs="Kemandirian kerja; pendidikan",
+                                       set_on=begins - timedelta(days=6), set_by_id=pk_id))
+            session.flush()
+        guidance.approved_programme(session, client, stage.value, begins - timedelta(days=3), rnd, pk_id)
         _step(session, client, name, begins, today, pk_id)
+    guidance.progress_book(session, client, start, end_by, rnd, pk_id)
     ended_on = _records(session, client, final_status, end, today, rnd, pk_id)
     if final_status == "aktif":
         _backdate(session, client)
         return
     decision = dict(decision_number=f"PAS-{rnd.randint(100, 999)}.PK.01.05/{ended_on.year}", decision_date=ended_on)
     if final_status == "selesai":
-        _gate(session, client, gates.TPP_FINAL_EVALUATION, ended_on - timedelta(days=5), "Risalah TPP evaluasi akhir")
+        guidance.final_evaluation(session, client, ended_on - timedelta(days=5))
         _gate(session, client, gates.TERMINATION_DOCUMENTS, ended_on - timedelta(days=2), "Surat keterangan akhir")
     if final_status == "dicabut":
         first = ended_on - timedelta(days=20)

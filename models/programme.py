@@ -7,6 +7,8 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.dates import long_date
+from models.choices import STAGE, label
 from models.client import Client
 from models.office import Office
 from models.partner import Partner
@@ -36,7 +38,7 @@ class Programme(Model):
                                                         order_by="ProgrammeItem.id")
 
     def __repr__(self) -> str:
-        return f"{self.stage} v{self.version_no}"
+        return f"{label(STAGE, self.stage)} (v{self.version_no})"
 
 
 class ProgrammeItem(Model):
@@ -89,7 +91,7 @@ class TppSession(Model):
     notes: Mapped[str | None] = mapped_column(Text)
 
     def __repr__(self) -> str:
-        return f"TPP {self.held_on}"
+        return f"TPP {long_date(self.held_on)}"
 
 
 class TppItem(Model):

@@ -54,7 +54,8 @@ def register(appbuilder) -> None:
     appbuilder.add_view(AssessmentView, roles.MENU_ASSESSMENTS, label=_("Assessments"), icon="fa-list-alt",
                         category=sup_cat)
     appbuilder.add_view(InstrumentView, roles.MENU_INSTRUMENTS, label=_("Assessment instruments"),
-                        icon="fa-sliders", category=roles.CATEGORY_REFERENCE)
+                        icon="fa-sliders", category=roles.CATEGORY_REFERENCE, category_label=_("Reference"),
+                        category_icon="fa-book")
     appbuilder.add_view(ProgrammeView, roles.MENU_PROGRAMMES, label=_("Guidance programmes"), icon="fa-tasks",
                         category=sup_cat)
     appbuilder.add_view(TppSessionView, roles.MENU_TPP_SESSIONS, label=_("TPP sessions"), icon="fa-users",

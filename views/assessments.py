@@ -38,10 +38,6 @@ def _draft_problems(form):
     return found
 
 
-def _scores(raw):
-    return ", ".join(f"{k}: {v}" for k, v in json.loads(raw).items()) if raw else ""
-
-
 class AssessmentView(SibikaModelView):
     datamodel = SQLAInterface(Assessment)
     class_permission_name = roles.ASSESSMENT
@@ -60,7 +56,7 @@ class AssessmentView(SibikaModelView):
     }
     list_columns = ["client", "kind", "assessed_on", "status", "total_score", "category"]
     show_columns = ["client", "instrument", "kind", "assessed_on", "assessor", "consent", "consent_note", "needs",
-                    "status", "total_score", "category", "domain_scores"]
+                    "status", "total_score", "category"]
     add_columns = edit_columns = ["client", "instrument", "kind", "assessed_on", "consent", "consent_note", "needs"]
     search_columns = ["client", "kind", "assessed_on", "status", "category"]
     base_order = ("assessed_on", "desc")
@@ -73,7 +69,7 @@ class AssessmentView(SibikaModelView):
     }
     validators_columns = {c: [form_rule(_draft_problems)] for c in ("client", "instrument", "assessed_on")}
     formatters_columns = {"kind": code_label(ASSESSMENT_KIND), "status": code_label(ASSESSMENT_STATUS),
-                          "category": code_label(RISK_CATEGORY), "domain_scores": _scores,
+                          "category": code_label(RISK_CATEGORY),
                           **date_formatters("assessed_on")}
 
     def pre_add(self, item: Assessment) -> None:
@@ -84,7 +80,9 @@ class AssessmentView(SibikaModelView):
         others = db.session.scalars(select(Assessment).where(
             Assessment.client_id == item.client_id, Assessment.id != item.id, Assessment.status != "draft")
             .order_by(Assessment.assessed_on)).all()
-        return {"others": others}
+        scores = json.loads(item.domain_scores or "{}")
+        domains = [(d.name, scores.get(d.code)) for d in item.instrument.domains]
+        return {"others": others, "domains": domains}
 
 
 class InstrumentUploadForm(DynamicForm):

@@ -16,7 +16,7 @@ from app import access, roles, tpp
 from app.errors import DomainError
 from app.extensions import db
 from models import Staff, TppItem, TppSession
-from models.choices import TPP_DECISION, TPP_MATTER
+from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
 from views.base import SibikaModelView, choice_field, form_rule
 from views.formatting import code_label, date_formatters
 
@@ -56,7 +56,8 @@ class TppItemView(SibikaModelView):
     formatters_columns = {"matter": code_label(TPP_MATTER), "decision": code_label(TPP_DECISION)}
 
     def show_extra(self, item):
-        return {"may_decide": self.appbuilder.sm.has_access("can_write", roles.TPP_DECISION)}
+        return {"may_decide": self.appbuilder.sm.has_access("can_write", roles.TPP_DECISION),
+                "guidance_labels": GUIDANCE_KIND}
 
 
 class TppSessionView(SibikaModelView):
