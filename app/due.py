@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import and_, func, literal, or_, select
 
 from app import access
 from app.lifecycle import books
 from app.reporting import ALERT_AFTER_MISSED_IN_A_ROW, missed_in_a_row
 from app.sqldates import add_days
 from app.supervision_records import first_of_month
-from models import ApelLog, BookEntry, Client, MonthlyReport
+from models import ApelLog, Assessment, BookEntry, Client, MonthlyReport
 
 HORIZON_DAYS = 30
 REPORT_GRACE_DAYS = 10  # a month's report is due by the 10th of the next month
@@ -26,6 +26,9 @@ STAGE_DUE, STAGE_OVERDUE = "stage_due", "stage_overdue"
 EXPIRY_DUE, EXPIRY_PASSED = "expiry_due", "expiry_passed"
 REPORT_DUE, REPORT_OVERDUE = "report_due", "report_overdue"
 APEL_MISSED, REVOCATION_ALERT = "apel_missed", "revocation_alert"
+REASSESSMENT_DUE, ASSESSMENT_MISSING = "reassessment_due", "assessment_missing"
+REASSESS_AFTER_DAYS = 365  # at least yearly (Permenkumham 12/2013)
+INITIAL_ASSESSMENT_DAYS = 7  # the initial assessment within 7 days of the start
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,30 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
         elif missed:
             items.append(_item(APEL_MISSED, row, row.last_apel or row.supervision_start, missed))
 
+    items += _assessment_items(session, scope, cols, on, horizon)
     return sorted(items, key=lambda i: (i.on, i.registration_number))
+
+
+def _assessment_items(session, scope, cols, on: date, horizon: date) -> list[DueItem]:
+    """The initial assessment within 7 days of the start; a reassessment at least yearly."""
+    last = (select(Assessment.client_id, func.max(Assessment.assessed_on).label("last_assessed"))
+            .where(Assessment.status == "final").group_by(Assessment.client_id).subquery())
+    rows = session.execute(
+        select(*cols, Client.supervision_start, last.c.last_assessed)
+        .outerjoin(last, last.c.client_id == Client.id)
+        .where(scope, Client.supervision_start.is_not(None),
+               or_(and_(last.c.last_assessed.is_(None),
+                        Client.supervision_start < on - timedelta(days=INITIAL_ASSESSMENT_DAYS)),
+                   last.c.last_assessed <= horizon - timedelta(days=REASSESS_AFTER_DAYS)))
+    ).all()
+    out = []
+    for row in rows:
+        if row.last_assessed is None:
+            due = row.supervision_start + timedelta(days=INITIAL_ASSESSMENT_DAYS)
+            out.append(_item(ASSESSMENT_MISSING, row, due))
+        else:
+            out.append(_item(REASSESSMENT_DUE, row, row.last_assessed + timedelta(days=REASSESS_AFTER_DAYS)))
+    return out
 
 
 def _next_month(month: date) -> date:

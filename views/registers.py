@@ -26,6 +26,7 @@ DUE_LABELS = {
     "expiry_due": _("Supervision expires"), "expiry_passed": _("Expired, supervision not ended"),
     "report_due": _("Monthly report due"), "report_overdue": _("Monthly reports overdue"),
     "apel_missed": _("Reporting duty missed"), "revocation_alert": _("Revocation alert: reports missed in a row"),
+    "reassessment_due": _("Yearly reassessment due"), "assessment_missing": _("Initial assessment not done"),
 }
 
 

@@ -33,7 +33,7 @@ def kinds_for(items, client):
 def test_a_silent_client_is_due_for_everything(running, db_session):
     items = due_items(db_session, who(db_session, "pk_a"), date(2026, 6, 20))
     assert kinds_for(items, running) == {("stage_due", "lanjutan"), ("report_overdue", 5),
-                                         ("revocation_alert", 5)}
+                                         ("revocation_alert", 5), ("assessment_missing", None)}
 
 
 def test_reports_and_apel_clear_their_items(running, db_session):
@@ -43,7 +43,8 @@ def test_reports_and_apel_clear_their_items(running, db_session):
                                      submitted_on=date(2026, month + 1, 5)))
     db_session.commit()
     items = due_items(db_session, who(db_session, "pk_a"), date(2026, 6, 20))
-    assert kinds_for(items, running) == {("stage_due", "lanjutan"), ("report_due", date(2026, 6, 1))}
+    assert kinds_for(items, running) == {("stage_due", "lanjutan"), ("report_due", date(2026, 6, 1)),
+                                         ("assessment_missing", None)}
 
 
 def test_one_missed_period_is_a_missed_report_not_yet_an_alert(running, db_session):
@@ -107,3 +108,23 @@ def test_name_index_strikes_out_ended_cases(as_user, make_client, db_session):
     assert "<del>Yusuf Klaper</del>" in body and "1 Februari 2026" in body
     assert as_user("pk_a").get(f"/clientview/show/{client.id}").status_code == 200  # still readable
     assert "Yusuf Klaper" not in as_user("pk_b").get("/register/klaper?huruf=Y").get_data(as_text=True)
+
+
+
+def test_assessments_are_due_within_seven_days_and_then_yearly(running, db_session):
+    from app.assessment import store
+    from models import Assessment
+
+    instrument = store.ensure_demo(db_session)
+    items = due_items(db_session, who(db_session, "pk_a"), date(2026, 1, 20))
+    assert [(i.kind, i.on) for i in items if i.client_id == running.id and "assessment" in i.kind] == [
+        ("assessment_missing", date(2026, 1, 8))]
+    db_session.add(Assessment(client_id=running.id, instrument_id=instrument.id, kind="awal",
+                              assessed_on=date(2026, 1, 6), assessor_id=running.current_pk_id, consent=True,
+                              status="final"))
+    db_session.commit()
+    assert not [i for i in due_items(db_session, who(db_session, "pk_a"), date(2026, 6, 20))
+                if i.client_id == running.id and "assessment" in i.kind]
+    later = due_items(db_session, who(db_session, "pk_a"), date(2026, 12, 20))
+    assert [(i.kind, i.on) for i in later if i.client_id == running.id and "assessment" in i.kind] == [
+        ("reassessment_due", date(2027, 1, 6))]
