@@ -59,6 +59,9 @@ class Config:
         "en": {"flag": "gb", "name": "English"},
     }
 
+    COMPLAINT_RATE_LIMIT = "5 per hour"  # public complaints from one address
+    # Counted in memory, per process: with several worker processes point this at a shared store.
+    RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI", "memory://")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_ENABLED = True
@@ -66,5 +69,6 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    COMPLAINT_RATE_LIMIT = "30 per hour"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("SIBIKA_TEST_DATABASE_URL", "sqlite://")

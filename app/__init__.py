@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app.extensions import csrf, db, migrate
+from app.extensions import csrf, db, limiter, migrate
 
 
 def create_app(config_object: object | str = "config.Config") -> Flask:
@@ -13,12 +13,14 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from app import audit  # noqa: F401  (installs the audit listeners)
     from app.cli import register_cli
     from app.jinja import register_jinja
+    from views.public import register_error_pages
     from views import register
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
     db.init_app(app)
     csrf.init_app(app)
+    limiter.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))
     with app.app_context():
         appbuilder = AppBuilder()
@@ -26,6 +28,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         register(appbuilder)
     register_cli(app)
     register_jinja(app)
+    register_error_pages(app)
     return app
 
 

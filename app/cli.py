@@ -20,8 +20,11 @@ def _sm():
 @sibika.command("init")
 def init_command() -> None:
     """Create roles, permissions and reference data (safe to run again)."""
+    from app.complaints import intake
+
     _sm().sync()
     reference_data.ensure(db.session)
+    intake.ensure_defaults(db.session)
     click.echo("Roles: " + ", ".join(roles.ALL_ROLES))
 
 
@@ -70,6 +73,15 @@ def load_instrument_command(path: str) -> None:
         db.session.rollback()
         raise click.ClickException("\n".join(["The instrument was not loaded:", *exc.errors])) from None
     click.echo(f"Loaded {instrument} ({sum(len(d.items) for d in instrument.domains)} items).")
+
+
+@sibika.command("seed-holidays")
+@click.option("--year", type=int, required=True)
+def seed_holidays_command(year: int) -> None:
+    """Copy Indonesia's public holidays of a year into the holiday table (then keep it by hand)."""
+    from app.complaints import intake
+
+    click.echo(f"{intake.seed_holidays(db.session, year)} holidays added for {year}.")
 
 
 def register_cli(app: Flask) -> None:

@@ -93,6 +93,23 @@ TPP_MATTER = {
 TPP_DECISION = {"setuju": _("Approved"), "setuju_catatan": _("Approved with notes"), "tolak": _("Rejected"),
                 "ditunda": _("Postponed")}
 
+COMPLAINT_CHANNEL = {
+    "web": _("Website form"), "langsung": _("In person"), "telepon": _("Telephone"), "surat": _("Letter"),
+    "sms_wa": _("SMS / WhatsApp"), "email": _("E-mail"),
+}
+COMPLAINT_STATUS = {
+    "diterima": _("Received"), "ditelaah": _("Reviewed by the complaints unit"),
+    "arahan": _("Directed by the Kepala Bapas"), "tindak_lanjut": _("Followed up"), "dijawab": _("Answered"),
+    "selesai": _("Closed"), "ditolak": _("Rejected"), "tidak_dapat_ditindaklanjuti": _("Cannot be followed up"),
+}
+# What the complainant reads on the status page: the step, never who or what inside.
+COMPLAINT_STATUS_PUBLIC = {
+    "diterima": _("Received"), "ditelaah": _("Being reviewed"), "arahan": _("Being handled"),
+    "tindak_lanjut": _("Being handled"), "dijawab": _("Answered"), "selesai": _("Closed"),
+    "ditolak": _("Rejected"), "tidak_dapat_ditindaklanjuti": _("Cannot be followed up"),
+}
+ACTION_KIND = {"perbaikan": _("Fixed"), "klarifikasi": _("Clarified"), "perbaikan_klarifikasi": _("Fixed and clarified")}
+
 GUARDIAN_RELATION = {
     "ayah": _("Father"),
     "ibu": _("Mother"),

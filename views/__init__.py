@@ -16,7 +16,9 @@ def register(appbuilder) -> None:
     from views.audit import AuditLogView
     from views.clients import ClientView, ConfidentialView, GuardianView
     from views.handovers import HandoverView
+    from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
     from views.legal import LegalBasisView
+    from views.public import PublicComplaintView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
     from views.partners import PartnerView
     from views.lifecycle import LifecycleView
@@ -77,6 +79,12 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
                         category=office_cat, category_label=_("Office"), category_icon="fa-building")
+    appbuilder.add_view(ComplaintView, roles.MENU_COMPLAINTS, label=_("Complaints"), icon="fa-comments",
+                        category=office_cat)
+    appbuilder.add_link(roles.MENU_COMPLAINT_REPORT, href="/pengaduan-kerja/laporan", label=_("Complaint report"),
+                        icon="fa-bar-chart", category=office_cat)
+    appbuilder.add_view_no_menu(ComplaintWorkView)
+    appbuilder.add_view_no_menu(PublicComplaintView)
     appbuilder.add_view(OfficeView, roles.MENU_OFFICES, label=_("Offices"), icon="fa-building-o",
                         category=office_cat)
     appbuilder.add_view(AuditLogView, roles.MENU_AUDIT, label=_("Audit log"), icon="fa-history",
@@ -87,6 +95,10 @@ def register(appbuilder) -> None:
                         category=ref_cat, category_label=_("Reference"), category_icon="fa-book")
     appbuilder.add_view(HandoverDocumentTypeView, roles.MENU_DOCTYPES, label=_("Handover documents"),
                         icon="fa-file-o", category=ref_cat)
+    appbuilder.add_view(ComplaintCategoryView, roles.MENU_COMPLAINT_CATEGORIES, label=_("Complaint categories"),
+                        icon="fa-tags", category=ref_cat)
+    appbuilder.add_view(HolidayView, roles.MENU_HOLIDAYS, label=_("Holidays"), icon="fa-calendar-times-o",
+                        category=ref_cat)
     appbuilder.add_view_no_menu(ClientPhotoView)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi):
         appbuilder.add_api(api)

@@ -15,14 +15,17 @@ from datetime import date
 
 import pytest
 
-from models import (Attachment, ClientConfidential, Consent, Guardian, Handover, PKAssignment, Programme,
+from sqlalchemy import select
+
+from models import (Attachment, ClientConfidential, ComplaintCategory, Consent, Guardian, Handover, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, TppItem, TppSession)
 
 SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleView|UtilView|SwaggerView|"
                             r"SecurityApi|MenuApi|OpenApi)")
 # URL arguments that name a record of a given model, whatever view they belong to.
 ID_ARGS = {"client_id": "Client", "assessment_id": "Assessment", "programme_id": "Programme",
-           "item_id": "TppItem", "entry_id": "ProgressEntry", "attachment_id": "Attachment"}
+           "item_id": "TppItem", "entry_id": "ProgressEntry", "attachment_id": "Attachment",
+           "complaint_id": "Complaint"}
 COLUMN_ARGS = ["client", "office", "pk", "current_pk", "receiving_officer", "full_name", "registration_number",
                "name", "health"]
 
@@ -63,6 +66,13 @@ def secret_client(app, make_client, db_session):
     attachment = Attachment(entry_id=entry.id, client_id=client.id, original_name="scan.pdf", stored_name="x",
                             mime="application/pdf", size=1, sha256="0" * 64)
     consent = Consent(client_id=client.id, given=True, recorded_on=date(2026, 2, 1), notes=f"Izin-{tag}")
+    from app.complaints import intake
+
+    intake.ensure_defaults(db_session)
+    complaint = intake.receive(db_session, intake.Submission(
+        office_id=client.office_id, category_id=db_session.scalar(select(ComplaintCategory.id).limit(1)),
+        text="Keluhan tentang pelayanan"), upload_dir="/tmp")
+    complaint.concerns_client_id = client.id
     db_session.add_all([tpp_item, attachment, consent])
     db_session.commit()
     handover = db_session.query(Handover).filter_by(client_id=client.id).one()
@@ -70,7 +80,8 @@ def secret_client(app, make_client, db_session):
     ids = {"Client": client.id, "Guardian": guardian.id, "ClientConfidential": confidential.id,
            "Handover": handover.id, "PKAssignment": assignment.id, "Assessment": assessment.id,
            "Programme": programme.id, "ProgrammeItem": programme.items[0].id, "TppItem": tpp_item.id,
-           "ProgressEntry": entry.id, "Attachment": attachment.id, "Consent": consent.id}
+           "ProgressEntry": entry.id, "Attachment": attachment.id, "Consent": consent.id,
+           "Complaint": complaint.id}
     markers = {"identity": [client.full_name, client.registration_number, guardian.name],
                "confidential": [confidential.health, confidential.household, assessment.needs,
                                 f"Program-{tag}", f"Perkembangan-{tag}", f"Izin-{tag}"]}

@@ -1,0 +1,81 @@
+"""Pages without login: the public complaint form and its status page."""
+from __future__ import annotations
+
+from flask import abort, current_app, render_template, request
+from flask_appbuilder import BaseView, expose
+from flask_babel import lazy_gettext as _
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from sqlalchemy import select
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+
+from app.complaints import intake
+from app.errors import DomainError
+from app.extensions import db, limiter
+from models import Complaint, ComplaintCategory, Office
+from models.choices import COMPLAINT_STATUS_PUBLIC
+
+
+def _rate():
+    return current_app.config["COMPLAINT_RATE_LIMIT"]
+
+
+class PublicComplaintForm(FlaskForm):
+    office = SelectField(_("Office"), coerce=int)
+    category = SelectField(_("Category"), coerce=int)
+    text = TextAreaField(_("Your complaint"))
+    name = StringField(_("Name (optional)"))
+    contact = StringField(_("Telephone or e-mail (optional)"))
+    consent_contact = BooleanField(_("You may contact me about this complaint"))
+    attachment = FileField(_("Attachment (optional: PDF, JPEG or PNG, at most 2 MB)"))
+    website = StringField("website")  # honeypot: hidden from people, filled by bots
+
+
+class PublicComplaintView(BaseView):
+    route_base = "/pengaduan"
+    default_view = "form"
+
+    @expose("/", methods=["GET", "POST"])
+    @limiter.limit(_rate, methods=["POST"])
+    def form(self):
+        form = PublicComplaintForm()
+        form.office.choices = [(o.id, o.name) for o in db.session.scalars(select(Office).order_by(Office.name))]
+        form.category.choices = [(c.id, c.name) for c in db.session.scalars(
+            select(ComplaintCategory).where(ComplaintCategory.active.is_(True)).order_by(ComplaintCategory.id))]
+        errors: list[str] = []
+        if request.method == "POST":
+            if form.website.data:
+                abort(400)  # only a bot fills the hidden field
+            if form.validate():
+                upload = request.files.get("attachment")
+                data = upload.read(intake.ATTACHMENT_BYTES + 1) if upload and upload.filename else b""
+                submission = intake.Submission(
+                    office_id=form.office.data, category_id=form.category.data, text=form.text.data,
+                    name=form.name.data, contact=form.contact.data, consent_contact=form.consent_contact.data,
+                    attachment=(upload.filename, data) if data else None)
+                try:
+                    complaint = intake.receive(db.session, submission, current_app.config["UPLOAD_DIR"])
+                    db.session.commit()
+                except DomainError as exc:
+                    db.session.rollback()
+                    errors = exc.messages
+                else:
+                    return render_template("public/complaint_received.html", complaint=complaint)
+            else:
+                errors = [str(_("Please check the form."))]
+        return render_template("public/complaint_form.html", form=form, errors=errors)
+
+    @expose("/<nomor>")
+    def status(self, nomor: str):
+        complaint = db.session.scalars(select(Complaint).where(Complaint.tracking_number == nomor.upper())).first()
+        if complaint is None:
+            return render_template("public/complaint_unknown.html"), 404
+        steps = [(s.status, s.at) for s in complaint.steps]
+        return render_template("public/complaint_status.html", complaint=complaint, steps=steps,
+                               labels=COMPLAINT_STATUS_PUBLIC)
+
+
+def register_error_pages(app) -> None:
+    @app.errorhandler(429)
+    def too_many(_error):
+        return render_template("public/too_many.html"), 429
