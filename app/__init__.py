@@ -12,6 +12,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     import models  # noqa: F401  (registers every table on the metadata)
     from app import audit  # noqa: F401  (installs the audit listeners)
     from app.cli import register_cli
+    from app.i18n import use_app_catalogue_for_forms
     from app.jinja import register_jinja
     from views.public import register_error_pages
     from views import register
@@ -29,6 +30,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     register_cli(app)
     register_jinja(app)
     register_error_pages(app)
+    use_app_catalogue_for_forms()
     return app
 
 

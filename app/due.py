@@ -107,7 +107,7 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
 
     # Missed reports: only a last apel older than one interval can leave a period empty.
     last_apel = (select(ApelLog.client_id, func.max(ApelLog.reported_on).label("last_apel"))
-                 .where(ApelLog.reported_on < on).group_by(ApelLog.client_id).subquery())
+                 .where(ApelLog.reported_on <= on).group_by(ApelLog.client_id).subquery())
     rows = session.execute(
         select(*cols, Client.supervision_start, Client.reporting_interval_days, last_apel.c.last_apel)
         .outerjoin(last_apel, last_apel.c.client_id == Client.id)

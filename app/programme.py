@@ -18,7 +18,8 @@ APPROVED = ("disetujui", "disetujui_catatan")
 def item_problems(session, programme: Programme | None, activity_kind: str | None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if programme is not None and programme.status != EDITABLE:
-        out["programme"] = [_("Only a draft programme can be changed; make a revision.")]
+        # on the first field both forms have (the edit form has no programme field)
+        out["activity"] = out["programme"] = [_("Only a draft programme can be changed; make a revision.")]
     if (programme is not None and activity_kind == "kunjungan_rumah" and programme.stage == "lanjutan"
             and not home_visits_allowed(session, programme.client_id)):
         out["activity_kind"] = [_("A home visit cannot be planned without the client's recorded consent.")]

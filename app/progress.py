@@ -56,6 +56,13 @@ def keep_original(session, entry: ProgressEntry) -> ProgressEntry | None:
     return original
 
 
+def consent_problems(recorded_on: date | None, today: date) -> dict[str, list[str]]:
+    """A consent dated in the future would outrank every real answer until then."""
+    if recorded_on and recorded_on > today:
+        return {"recorded_on": [_("The date cannot be in the future.")]}
+    return {}
+
+
 def referral_problems(client, partner, referred_on: date | None, reported_on: date | None,
                       today: date) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}

@@ -53,7 +53,7 @@ def missed_in_a_row(start: date, interval: int, today: date, reports: list[date]
     A report in the current, unfinished period means the client is reporting
     again: the count is then zero."""
     periods = completed_periods(start, interval, today, until)
-    last_report = max((r for r in reports if r < today), default=None)
+    last_report = max((r for r in reports if r <= today), default=None)
     if last_report is None:
         return len(periods)
     return sum(1 for period in periods if period.first_day > last_report)

@@ -71,7 +71,8 @@ def report_problems(session, client: Client | None, month: date | None, submitte
 
 
 def revocation_problems(client: Client | None, steps: dict[str, date | None], today: date,
-                        may_revoke: bool, is_new: bool = True) -> dict[str, list[str]]:
+                        may_revoke: bool, is_new: bool = True,
+                        stored_provisional: date | None = None) -> dict[str, list[str]]:
     """Steps in their order: each filled only after the one before it, and not earlier."""
     out: dict[str, list[str]] = {}
     inactive = _not_supervised(client) if is_new else None
@@ -91,6 +92,7 @@ def revocation_problems(client: Client | None, steps: dict[str, date | None], to
             out.setdefault(name, []).append(_("Record the earlier steps first."))
         elif index and value < steps[REVOCATION_STEPS[index - 1]]:
             out.setdefault(name, []).append(_("This step cannot be dated before the step before it."))
-    if steps.get("provisional_on") and not may_revoke:
-        out.setdefault("provisional_on", []).append(_("Only the Kepala Bapas revokes provisionally."))
+    if steps.get("provisional_on") != stored_provisional and not may_revoke:
+        # neither set nor undone by anyone else
+        out.setdefault("client", []).append(_("Only the Kepala Bapas revokes provisionally."))
     return out

@@ -238,7 +238,7 @@ def make_client(app, world):
                                     receiving_officer_id=world.users["registrasi" if office == "a" else "registrasi_b"]))
         if pk:
             assignment = PKAssignment(client=client, client_id=client.id, pk_id=world.users[pk],
-                                      start_date=values["supervision_start"], reason="")
+                                      start_date=values["supervision_start"] or date.today(), reason="")
             assignments.apply(db.session, assignment, None)
             db.session.add(assignment)
         client.status = status

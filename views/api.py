@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.errors import NotFoundOrForbidden
-from app import access, assignments, audit, clients, handovers, roles
+from app import access, assignments, audit, registration_service, clients, handovers, roles
 from app.extensions import db
 from flask_login import current_user
 
@@ -34,6 +34,9 @@ class ClientApi(SibikaApi):
     order_columns = ["registration_number", "full_name", "supervision_start", "supervision_expiry"]
     base_filters = access.base_filter(access.ClientScope)
     add_query_rel_fields = edit_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
+
+    def pre_add(self, item):
+        registration_service.fill_number(db.session, item, today().year)
 
     def pre_get(self, data):
         # FAB calls this only after the scoped fetch succeeded: a read of one client.
@@ -107,7 +110,8 @@ class HandoverApi(SibikaApi):
     add_columns = edit_columns = ["client", "handover_date", "handing_party", "handing_officer",
                                   "handing_officer_nip", "receiving_officer", "notes"]
     base_filters = access.base_filter(access.ClientLinkedScope)
-    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
+    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope),
+                                                    "receiving_officer": access.base_filter(access.OfficeScope)}
 
     def item_problems(self, item, pk=None):
         return _client_allowed(item.client) or handovers.problems(
@@ -128,7 +132,6 @@ class PKAssignmentApi(SibikaApi):
         "client": access.base_filter(access.ClientScope),
         "pk": [["id", access.PKChoices, None]],
     }
-    add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
 
     def item_problems(self, item, pk=None):
         return _client_allowed(item.client) or assignments.problems(

@@ -15,6 +15,7 @@ from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_babel import lazy_gettext as _
 from marshmallow import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
@@ -92,6 +93,10 @@ class SibikaModelView(ModelView):
         super().__init__(**kwargs)
 
     def _scoped(self, pk):
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            abort(404)
         item = self.datamodel.get(pk, self._base_filters)
         if item is None:
             abort(404)
@@ -117,7 +122,9 @@ class SibikaModelView(ModelView):
                                     related_views=related, item=item, **self.show_extra(item))
 
     def visible_related(self, item) -> list:
-        return list(self._related_views)
+        # FAB renders related tabs without asking the related view's permission.
+        return [v for v in self._related_views
+                if self.appbuilder.sm.has_access("can_read", v.class_permission_name)]
 
     def show_extra(self, item) -> dict:
         return {}
@@ -187,7 +194,7 @@ class SibikaApi(ModelRestApi):
 
     def post_headless(self):
         if not request.is_json:
-            return self.response_400(message="Request is not JSON")
+            return self.response_400(message=str(_("Send the data as JSON.")))
         unknown = self._unknown_fields(request.json, self.add_columns)
         if unknown:
             return self.response_422(message=unknown)
@@ -201,7 +208,8 @@ class SibikaApi(ModelRestApi):
         self.pre_add(item)
         try:
             self.datamodel.add(item)
-        except DatabaseException:
+        except (DatabaseException, SQLAlchemyError):
+            db.session.rollback()
             return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
         self.post_add(item)
         return self.response(201, result=self.add_model_schema.dump(item), id=item.id)
@@ -211,7 +219,7 @@ class SibikaApi(ModelRestApi):
         if not item:
             return self.response_404()
         if not request.is_json:
-            return self.response_400(message="Request is not JSON")
+            return self.response_400(message=str(_("Send the data as JSON.")))
         unknown = self._unknown_fields(request.json, self.edit_columns)
         if unknown:
             return self.response_422(message=unknown)
@@ -225,7 +233,8 @@ class SibikaApi(ModelRestApi):
         self.pre_update(item)
         try:
             self.datamodel.edit(item)
-        except DatabaseException:
+        except (DatabaseException, SQLAlchemyError):
+            db.session.rollback()
             return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
         self.post_update(item)
         return self.response(200, result=self.edit_model_schema.dump(item))

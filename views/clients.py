@@ -180,11 +180,11 @@ class ClientView(SibikaModelView):
     @expose("/show/<pk>", methods=["GET"])
     @has_access
     def show(self, pk):
-        audit.record_view(db.session, self._scoped(int(pk)))
+        audit.record_view(db.session, self._scoped(pk))
         return super().show(pk)
 
     def visible_related(self, item):
-        return [v for v in self._related_views
+        return [v for v in super().visible_related(item)
                 if not isinstance(v, ConfidentialView) or access.can_see_confidential(item)]
 
     def show_extra(self, item):

@@ -23,6 +23,7 @@ from app.extensions import db
 from models import Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
 from views.base import SibikaModelView, choice_field, form_rule, today
+from views.registers import date_arg
 from views.formatting import code_label, date_formatters, ui_datetime
 
 UNIT_ROLES = {roles.PENGADUAN, roles.KEPALA}
@@ -162,11 +163,7 @@ class ComplaintWorkView(BaseView):
     @expose("/laporan")
     @has_access
     def report(self):
-        raw = request.args.get("bulan")
-        try:
-            month = date.fromisoformat(f"{raw}-01") if raw else today().replace(day=1)
-        except ValueError:
-            abort(400)
+        month = date_arg("bulan", today().replace(day=1), suffix="-01")
         following = (month + timedelta(days=32)).replace(day=1)
         scope = _complaint_clause(Complaint, access.principal())
         in_month = (Complaint.received_at >= month, Complaint.received_at < following, scope)

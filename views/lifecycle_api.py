@@ -9,6 +9,7 @@ from datetime import date
 
 from flask import request
 from flask_appbuilder.api import BaseApi, expose, protect, safe
+from flask_babel import gettext as _
 
 from app import access, roles
 from app.errors import DomainError
@@ -18,14 +19,24 @@ from app.lifecycle.period import PeriodChange, apply as apply_period
 from app.lifecycle.service import fire
 
 
+def _payload() -> dict:
+    """The JSON body: an object whose values are text (or null)."""
+    payload = request.get_json(silent=True)
+    if payload is None:
+        payload = {}
+    if not isinstance(payload, dict) or any(v is not None and not isinstance(v, str) for v in payload.values()):
+        raise DomainError(_("Send an object whose values are text, dates as YYYY-MM-DD."))
+    return payload
+
+
 def _date(payload: dict, key: str) -> date | None:
     value = payload.get(key)
     if value in (None, ""):
         return None
     try:
         return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise DomainError(f"{key}: YYYY-MM-DD") from None
+    except ValueError:
+        raise DomainError(_("%(field)s is not a date (YYYY-MM-DD).", field=key)) from None
 
 
 class LifecycleApi(BaseApi):
@@ -51,10 +62,10 @@ class LifecycleApi(BaseApi):
     @protect()
     @safe
     def transition(self, client_id: int, name: str):
-        payload = request.get_json(silent=True) or {}
         who = access.principal()
 
         def action():
+            payload = _payload()
             data = TransitionInput(on=_date(payload, "on"), reason=payload.get("reason"), by_id=who.user_id,
                                    end_reason=payload.get("end_reason"),
                                    decision_number=payload.get("decision_number"),
@@ -67,10 +78,10 @@ class LifecycleApi(BaseApi):
     @protect()
     @safe
     def period(self, client_id: int):
-        payload = request.get_json(silent=True) or {}
         who = access.principal()
 
         def action():
+            payload = _payload()
             change = PeriodChange(kind=payload.get("kind"), start=_date(payload, "start"),
                                   expiry=_date(payload, "expiry"), reason=payload.get("reason"), by_id=who.user_id)
             return apply_period(db.session, client_id, change, who)

@@ -35,7 +35,11 @@ def _programme_problems(form):
 
 
 def _item_problems(form):
-    return programmes.item_problems(db.session, form.programme.data, form.activity_kind.data)
+    programme = form.programme.data if hasattr(form, "programme") else None
+    if programme is None and edited_pk() is not None:
+        stored = db.session.get(ProgrammeItem, edited_pk())
+        programme = stored.programme if stored is not None else None
+    return programmes.item_problems(db.session, programme, form.activity_kind.data)
 
 
 DraftProgrammeChoices = access._scope("DraftProgrammeChoices", lambda model, who: (model.status == "draft") & (
@@ -52,8 +56,9 @@ class ProgrammeItemView(SibikaModelView):
                      "activity": _("What will be done"), "need": _("Need it answers"), "target": _("Target"),
                      "frequency": _("Frequency"), "partner": _("Partner")}
     list_columns = ["kind", "activity_kind", "activity", "frequency", "partner"]
-    add_columns = edit_columns = show_columns = ["programme", "kind", "activity_kind", "activity", "need", "target",
-                                                 "frequency", "partner"]
+    add_columns = show_columns = ["programme", "kind", "activity_kind", "activity", "need", "target", "frequency",
+                                  "partner"]
+    edit_columns = ["kind", "activity_kind", "activity", "need", "target", "frequency", "partner"]  # never moved
     base_filters = access.base_filter(access.SupervisedLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         "programme": [["id", DraftProgrammeChoices, None]], "partner": access.base_filter(access.OfficeScope)}
@@ -61,11 +66,15 @@ class ProgrammeItemView(SibikaModelView):
         "kind": choice_field(_("Kind of guidance"), GUIDANCE_KIND),
         "activity_kind": choice_field(_("Activity"), ACTIVITY_KIND, validators=[form_rule(_item_problems)]),
     }
-    validators_columns = {"programme": [form_rule(_item_problems)]}
+    validators_columns = {"programme": [form_rule(_item_problems)], "activity": [form_rule(_item_problems)]}
     formatters_columns = {"kind": code_label(GUIDANCE_KIND), "activity_kind": code_label(ACTIVITY_KIND)}
 
     def pre_add(self, item: ProgrammeItem) -> None:
         item.client_id = item.programme.client_id
+
+    def pre_update(self, item: ProgrammeItem) -> None:
+        if item.programme.status != programmes.EDITABLE:
+            raise DomainError(_("Only a draft programme can be changed; make a revision."))
 
     def pre_delete(self, item: ProgrammeItem) -> None:
         if item.programme.status != programmes.EDITABLE:

@@ -16,7 +16,7 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Attachment, Classification, Client, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
-from views.base import SibikaModelView, choice_field, form_rule, today
+from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
 
@@ -33,8 +33,13 @@ CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
 
 
 def _entry_problems(form):
-    return progress.entry_problems(db.session, form.client.data, form.happened_on.data, form.kind.data,
-                                   form.attended.data, form.absence_reason.data, form.programme_item.data, today())
+    client = form.client.data if hasattr(form, "client") else getattr(
+        db.session.get(ProgressEntry, edited_pk() or 0), "client", None)
+    found = progress.entry_problems(db.session, client, form.happened_on.data, form.kind.data,
+                                    form.attended.data, form.absence_reason.data, form.programme_item.data, today())
+    if not hasattr(form, "client") and "client" in found:  # the edit form has no client field
+        found.setdefault("what_happened", []).extend(found.pop("client"))
+    return found
 
 
 class ProgressEntryView(SibikaModelView):
@@ -58,7 +63,7 @@ class ProgressEntryView(SibikaModelView):
                     "what_happened", "result", "follow_up", "version_no", "superseded", "written_by"]
     add_columns = ["client", "happened_on", "kind", "place", "programme_item", "attended", "absence_reason",
                    "what_happened", "result", "follow_up"]
-    edit_columns = add_columns
+    edit_columns = add_columns[1:]  # an entry never moves to another client's book
     search_columns = ["client", "happened_on", "kind", "superseded"]
     base_order = ("happened_on", "desc")
     base_filters = [["id", ProgressScope, None]]
@@ -68,7 +73,8 @@ class ProgressEntryView(SibikaModelView):
         "kind": choice_field(_("Activity"), ACTIVITY_KIND, validators=[form_rule(_entry_problems)]),
         "attended": BooleanField(_("Attended"), default=True, validators=[form_rule(_entry_problems)]),
     }
-    validators_columns = {c: [form_rule(_entry_problems)] for c in ("client", "happened_on", "programme_item")}
+    validators_columns = {c: [form_rule(_entry_problems)] for c in ("client", "happened_on", "programme_item",
+                                                                    "what_happened")}
     formatters_columns = {"kind": code_label(ACTIVITY_KIND), **date_formatters("happened_on")}
 
     def pre_add(self, item: ProgressEntry) -> None:
@@ -99,6 +105,8 @@ class ConsentView(SibikaModelView):
     add_form_extra_fields = {"given": BooleanField(_("Consent given")),
                              "by_client": BooleanField(_("By the client"), default=True),
                              "by_guardian": BooleanField(_("By the parent or guardian"))}
+    validators_columns = {"recorded_on": [form_rule(lambda form: progress.consent_problems(form.recorded_on.data,
+                                                                                          today()))]}
     formatters_columns = date_formatters("recorded_on")
     description_columns = {"given": _("Leave unticked to record a refusal; the latest record decides.")}
 

@@ -75,7 +75,28 @@ class PublicComplaintView(BaseView):
                                labels=COMPLAINT_STATUS_PUBLIC)
 
 
+ERRORS = {
+    400: (_("The request cannot be read"), _("Something in the address or the form is not valid. Go back and check "
+                                             "what was typed.")),
+    403: (_("Not allowed"), _("Your role does not allow this page.")),
+    404: (_("Not found"), _("This page or record does not exist, or it is not in your work area.")),
+    405: (_("Not allowed"), _("This page cannot be used this way.")),
+    500: (_("Something went wrong"), _("The error has been noted. Nothing was saved; please try again.")),
+}
+
+
 def register_error_pages(app) -> None:
+    """Error pages in the user's language; none of them tells whether a record exists."""
+
     @app.errorhandler(429)
     def too_many(_error):
         return render_template("public/too_many.html"), 429
+
+    def page(code):
+        def handler(_error):
+            title, message = ERRORS[code]
+            return render_template("error.html", title=title, message=message), code
+        return handler
+
+    for code in ERRORS:
+        app.register_error_handler(code, page(code))

@@ -30,22 +30,34 @@ DUE_LABELS = {
 }
 
 
-def _month_arg() -> date:
-    raw = request.args.get("bulan")
+MIN_YEAR, MAX_YEAR = 1990, 2100  # beyond these a date is a typing slip (and 9999-12 would overflow)
+
+
+def date_arg(name: str, default: date, suffix: str = "") -> date:
+    """A date from the query string, or 400 for anything that is not a plausible date."""
+    raw = request.args.get(name)
+    if not raw:
+        return default
     try:
-        return date.fromisoformat(f"{raw}-01") if raw else date.today().replace(day=1)
+        value = date.fromisoformat(raw + suffix)
     except ValueError:
         abort(400)
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        abort(400)
+    return value
+
+
+def _month_arg() -> date:
+    return date_arg("bulan", date.today().replace(day=1), suffix="-01")
 
 
 def _pk_arg(who) -> int | None:
     raw = request.args.get("pk")
     if not raw:
         return None
-    try:
-        return int(raw)
-    except ValueError:
+    if not raw.isdigit() or len(raw) > 9:
         abort(400)
+    return int(raw)
 
 
 def _pk_choices(who):
@@ -108,11 +120,7 @@ class DueView(BaseView):
     @has_access
     def index(self):
         who = access.principal()
-        raw = request.args.get("tanggal")
-        try:
-            on = date.fromisoformat(raw) if raw else date.today()
-        except ValueError:
-            abort(400)
+        on = date_arg("tanggal", date.today())
         pk_id = _pk_arg(who)
         items = due_items(db.session, who, on, pk_id)
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),

@@ -74,7 +74,8 @@ class MonthlyReportView(SibikaModelView):
     base_order = ("month", "desc")
     base_filters = access.base_filter(access.ClientLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = ACTIVE_CLIENTS
-    search_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
+    search_form_query_rel_fields = {"client": access.base_filter(access.ClientScope),
+                                    "pk": [["id", access.PKChoices, None]]}
     validators_columns = {c: [form_rule(_report_problems)] for c in ("client", "month", "submitted_on")}
     description_columns = {"month": _("Any day of the month; it is stored as the month.")}
     formatters_columns = {**date_formatters("submitted_on"), "month": ui_month}
@@ -89,9 +90,12 @@ class MonthlyReportView(SibikaModelView):
 
 def _revocation_problems(form):
     who = access.principal()
-    steps = {name: getattr(form, name).data for name in REVOCATION_STEPS}
+    stored = db.session.get(Revocation, edited_pk()) if edited_pk() is not None else None
+    # The TPP step is written by the TPP's decision (app.tpp), never typed here.
+    steps = {name: (getattr(form, name).data if hasattr(form, name) else getattr(stored, name, None))
+             for name in REVOCATION_STEPS}
     return revocation_problems(form.client.data, steps, today(), who.is_admin or who.is_kepala,
-                               is_new=edited_pk() is None)
+                               is_new=stored is None, stored_provisional=stored.provisional_on if stored else None)
 
 
 class RevocationView(SibikaModelView):
@@ -108,15 +112,17 @@ class RevocationView(SibikaModelView):
         "provisional_on": _("Provisional revocation by the Kepala Bapas"), "sent_up_on": _("Decision sent up"),
     }
     list_columns = ["client", "ground", "report_on", "tpp_on", "provisional_on"]
-    add_columns = edit_columns = show_columns = [
-        "client", "ground", "ground_details", "report_on", "examination_record", "examination_on",
-        "pk_examined_on", "tpp_on", "tpp_reference", "provisional_on", "sent_up_on"]
+    show_columns = ["client", "ground", "ground_details", "report_on", "examination_record", "examination_on",
+                    "pk_examined_on", "tpp_on", "tpp_reference", "provisional_on", "sent_up_on"]
+    add_columns = edit_columns = [c for c in show_columns if c not in ("tpp_on", "tpp_reference")]
     base_filters = access.base_filter(access.ClientLinkedScope)
     add_form_query_rel_fields = ACTIVE_CLIENTS
     # The last steps come after the client's supervision has ended.
     edit_form_query_rel_fields = search_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
     add_form_extra_fields = edit_form_extra_fields = {
         "ground": choice_field(_("Ground"), REVOCATION_GROUND)}
-    validators_columns = {c: [form_rule(_revocation_problems)] for c in ("client", *REVOCATION_STEPS)}
+    validators_columns = {c: [form_rule(_revocation_problems)] for c in ("client", *REVOCATION_STEPS)
+                          if c != "tpp_on"}
     formatters_columns = {"ground": code_label(REVOCATION_GROUND), **date_formatters(*REVOCATION_STEPS)}
-    description_columns = {"report_on": _("Fill in the steps in order as they happen.")}
+    description_columns = {"report_on": _("Fill in the steps in order as they happen; the TPP step is written by "
+                                          "the TPP's decision on a revocation agenda item.")}

@@ -17,7 +17,7 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
-from views.base import SibikaModelView, choice_field, form_rule
+from views.base import SibikaModelView, choice_field, edited_pk, form_rule
 from views.formatting import code_label, date_formatters
 
 TppMembers = access._scope("TppMembers", lambda model, who: access.office_clause(model.office_id, who)
@@ -27,7 +27,11 @@ SubmittedProgrammes = access._scope("SubmittedProgrammes", lambda model, who: (m
 
 
 def _agenda_problems(form):
-    return tpp.agenda_problems(form.client.data, form.matter.data, form.programme.data)
+    found = tpp.agenda_problems(form.client.data, form.matter.data, form.programme.data)
+    stored = db.session.get(TppItem, edited_pk()) if edited_pk() is not None else None
+    if stored is not None and stored.decision not in (None, "ditunda"):
+        found.setdefault("matter", []).append(str(_("A decided agenda item cannot change.")))
+    return found
 
 
 class TppItemView(SibikaModelView):
@@ -54,6 +58,10 @@ class TppItemView(SibikaModelView):
     add_form_extra_fields = edit_form_extra_fields = {
         "matter": choice_field(_("Matter"), TPP_MATTER, validators=[form_rule(_agenda_problems)])}
     formatters_columns = {"matter": code_label(TPP_MATTER), "decision": code_label(TPP_DECISION)}
+
+    def pre_update(self, item: TppItem) -> None:
+        if item.decision not in (None, "ditunda"):
+            raise DomainError(_("A decided agenda item cannot change."))
 
     def show_extra(self, item):
         return {"may_decide": self.appbuilder.sm.has_access("can_write", roles.TPP_DECISION),

@@ -116,6 +116,8 @@ class _NextStage(Transition):
     write the actual start."""
 
     def computed_date(self, client):
+        if not (client.supervision_start and client.supervision_expiry):
+            return None
         return plan(client.supervision_start, client.supervision_expiry).starts(Stage(self.to_stage))
 
     def gates(self, client):

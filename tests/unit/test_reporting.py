@@ -61,3 +61,9 @@ def test_the_threshold_agrees_with_the_alert(interval, elapsed, offsets):
     expected = revocation_alert(START, interval, today, reports)
     via_threshold = threshold is not None and not any(r >= threshold for r in reports)
     assert via_threshold == expected
+
+
+def test_a_report_made_today_counts_today():
+    today = date(2027, 5, 3)
+    assert revocation_alert(START, 30, today, [date(2027, 1, 10)])
+    assert not revocation_alert(START, 30, today, [date(2027, 1, 10), today])

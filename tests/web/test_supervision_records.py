@@ -71,21 +71,30 @@ def _revocation(client, **steps):
     return {**base, **{k: v.isoformat() for k, v in steps.items()}}
 
 
-def test_only_the_kepala_revokes_provisionally(as_user, make_client, db_session):
+def test_only_the_kepala_revokes_provisionally_after_the_tpp(as_user, make_client, db_session):
     client = make_client(pk="pk_a", status="aktif", handover=True)
     d = TODAY - timedelta(days=30)
-    steps = dict(report_on=d, examination_on=d + timedelta(days=1), pk_examined_on=d + timedelta(days=2),
-                 tpp_on=d + timedelta(days=3), provisional_on=d + timedelta(days=4))
-    refused = as_user("pk_a").post("/revocationview/add", data=_revocation(client, **steps))
+    first = dict(report_on=d, examination_on=d + timedelta(days=1), pk_examined_on=d + timedelta(days=2))
+    assert as_user("pk_a").post("/revocationview/add", data=_revocation(client, **first)).status_code == 302
+    revocation = db_session.scalars(select(Revocation).where(Revocation.client_id == client.id)).one()
+    early = as_user("kepala").post(f"/revocationview/edit/{revocation.id}",
+                                   data=_revocation(client, **first, provisional_on=d + timedelta(days=4)))
+    assert early.status_code == 200  # the TPP has not sat yet
+    revocation.tpp_on = d + timedelta(days=3)  # as app.tpp.decide writes it for a revocation agenda item
+    db_session.commit()
+    steps = dict(first, provisional_on=d + timedelta(days=4))
+    refused = as_user("pk_a").post(f"/revocationview/edit/{revocation.id}", data=_revocation(client, **steps))
     assert refused.status_code == 200 and "Kepala Bapas" in refused.get_data(as_text=True)
-    assert as_user("kepala").post("/revocationview/add", data=_revocation(client, **steps)).status_code == 302
-    assert db_session.scalars(select(Revocation).where(Revocation.client_id == client.id)).one().provisional_on
+    assert as_user("kepala").post(f"/revocationview/edit/{revocation.id}",
+                                  data=_revocation(client, **steps)).status_code == 302
+    db_session.expire_all()
+    assert db_session.get(Revocation, revocation.id).provisional_on == d + timedelta(days=4)
 
 
 def test_revocation_steps_keep_their_order(as_user, make_client, db_session):
     client = make_client(pk="pk_a", status="aktif", handover=True)
     d = TODAY - timedelta(days=30)
-    skipped = as_user("kepala").post("/revocationview/add", data=_revocation(client, report_on=d, tpp_on=d))
+    skipped = as_user("kepala").post("/revocationview/add", data=_revocation(client, report_on=d, pk_examined_on=d))
     assert skipped.status_code == 200
     backwards = as_user("kepala").post("/revocationview/add", data=_revocation(
         client, report_on=d, examination_on=d - timedelta(days=2)))
