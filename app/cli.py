@@ -53,7 +53,8 @@ def demo_command(clients: int, seed: int, password: str | None) -> None:
     from app import demo
 
     password = password or secrets.token_urlsafe(9)
-    logins = demo.load(db.session, _sm(), clients=clients, seed=seed, password=password)
+    logins = demo.load(db.session, _sm(), clients=clients, seed=seed, password=password,
+                       upload_dir=current_app.config["UPLOAD_DIR"])
     for role, username in logins.items():
         click.echo(f"{role:<20} {username} / {password}")
 

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from faker import Faker
 from sqlalchemy import select
 
-from app import assignments, reference_data, registration_service, roles
+from app import assignments, demo_complaints, reference_data, registration_service, roles
 from app.assessment.store import ensure_demo as ensure_demo_instrument
 from app.demo_lifecycle import live_through
 from app.supervision_records import REVOCABLE_KINDS
@@ -36,7 +36,8 @@ def _nip(fake: Faker, birth: date) -> str:
     return f"{birth:%Y%m%d}{fake.random_int(2005, 2022)}{fake.random_int(1, 12):02d}1{fake.random_int(1, 999):03d}"
 
 
-def load(session, sm, *, clients: int, seed: int, password: str, today: date | None = None) -> dict[str, str]:
+def load(session, sm, *, clients: int, seed: int, password: str, today: date | None = None,
+         upload_dir: str = "instance/uploads") -> dict[str, str]:
     """Create offices, staff and ``clients`` clients; return {role: username} of demo logins."""
     today = today or date.today()
     fake = Faker("id_ID")
@@ -88,6 +89,7 @@ def load(session, sm, *, clients: int, seed: int, password: str, today: date | N
             _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, STATUS_MIX[n % len(STATUS_MIX)],
                     today)
         session.commit()
+    demo_complaints.load(session, offices[0], upload_dir, rnd)
     return logins
 
 

@@ -20,7 +20,7 @@ from app.complaints import intake, workflow
 from app.complaints.deadlines import add_working_days
 from app.errors import DomainError, NotFoundOrForbidden
 from app.extensions import db
-from models import Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
+from models import Client, Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
 from views.base import SibikaModelView, choice_field, form_rule, today
 from views.registers import date_arg
@@ -122,6 +122,8 @@ class StepForm(DynamicForm):
     assigned_to = SelectField(_("Official who must act"), coerce=lambda v: int(v) if v else 0, choices=[],
                               validate_choice=False, widget=Select2Widget())
     # Both choices are checked by the workflow, which says what is missing in words.
+    concerns_client = SelectField(_("Concerns the supervision of (optional)"), coerce=lambda v: int(v) if v else 0,
+                                  choices=[], validate_choice=False, widget=Select2Widget())
     action_kind = SelectField(_("What was done"), choices=[("", "")] + list(ACTION_KIND.items()),
                               validate_choice=False, widget=Select2Widget())
 
@@ -144,12 +146,22 @@ class ComplaintWorkView(BaseView):
         officials = db.session.scalars(select(Staff).where(Staff.office_id == complaint.office_id,
                                                            Staff.active.is_(True)).order_by(Staff.first_name)).all()
         form.assigned_to.choices = [(0, "")] + [(s.id, str(s)) for s in officials]
+        # Only clients the Kepala Bapas may see can be linked (the link stays internal).
+        visible = db.session.scalars(select(Client).where(access.client_clause(access.principal()),
+                                                          Client.office_id == complaint.office_id)
+                                     .order_by(Client.registration_number)).all() if name == "arahan" else []
+        form.concerns_client.choices = [(0, "")] + [(c.id, c.registration_number) for c in visible]
         if request.method == "POST" and form.validate():
+            link = form.concerns_client.data
+            if link and link not in {c.id for c in visible}:
+                abort(404)
             data = workflow.StepInput(text=form.text.data, by=current_user,
                                       assigned_to=db.session.get(Staff, form.assigned_to.data or 0),
                                       action_kind=form.action_kind.data or None)
             try:
                 workflow.run(db.session, step, complaint, data)
+                if link:
+                    complaint.concerns_client_id = link
                 db.session.commit()
             except DomainError as exc:
                 db.session.rollback()

@@ -161,3 +161,20 @@ def test_overdue_complaints_are_flagged_and_the_monthly_report_counts(app, as_us
     report = as_user("pengaduan").get(f"/pengaduan-kerja/laporan?bulan={month}&format=csv")
     assert report.status_code == 200 and "text/csv" in report.headers["Content-Type"]
     assert "Pengaduan normatif" in report.get_data(as_text=True)
+
+
+def test_the_kepala_links_a_client_that_only_the_entitled_see(app, as_user, world, category, make_client,
+                                                              db_session):
+    client = make_client(pk="pk_a", full_name="Anak Terkait Pengaduan")
+    complaint = complaint_by(db_session, tracking(public_post(app, world, category, ip="10.9.0.10")))
+    step(as_user, "pengaduan", complaint, "ditelaah")
+    assert step(as_user, "kepala", complaint, "arahan", assigned_to=str(world.users["pk_a"]),
+                concerns_client=str(client.id)).status_code == 302
+    assert complaint_by(db_session, complaint.tracking_number).concerns_client_id == client.id
+    assert client.registration_number in as_user("kepala").get(
+        f"/complaintview/show/{complaint.id}").get_data(as_text=True)
+    for outsider in ("pengaduan",):
+        body = as_user(outsider).get(f"/complaintview/show/{complaint.id}").get_data(as_text=True)
+        assert client.registration_number not in body and client.full_name not in body
+    public = app.test_client().get(f"/pengaduan/{complaint.tracking_number}").get_data(as_text=True)
+    assert client.registration_number not in public and client.full_name not in public
