@@ -20,7 +20,7 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Assessment, Client, Instrument
 from models.choices import ASSESSMENT_KIND, ASSESSMENT_STATUS, RISK_CATEGORY
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
 
@@ -171,15 +171,10 @@ class AssessmentWorkView(BaseView):
     @has_access
     def correct(self, assessment_id: int):
         assessment = self._assessment(assessment_id)
-        try:
-            copy = commands.correct(db.session, assessment, current_user.id)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            for message in exc.messages:
-                flash(message, "danger")
+        outcome = commit_or_flash(lambda: commands.correct(db.session, assessment, current_user.id))
+        if not outcome.ok:
             return redirect(url_for("AssessmentView.show", pk=assessment.id))
-        return redirect(url_for("AssessmentWorkView.answer", assessment_id=copy.id))
+        return redirect(url_for("AssessmentWorkView.answer", assessment_id=outcome.result.id))
 
     @expose("/banding")
     @has_access

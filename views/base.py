@@ -152,19 +152,28 @@ class SibikaModelView(ModelView):
         items = [self._scoped(self._deserialize_pk_if_composite(pk)) for pk in request.form.getlist("rowid")]
         return self.actions[name].func(items)
 
-    def run_command(self, command, *args, success=None):
-        """Run a domain command; flash its refusal instead of a stack trace."""
-        try:
-            command(*args)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            for message in exc.messages:
-                flash(message, "danger")
-            return False
-        if success:
-            flash(success, "success")
-        return True
+
+class Outcome:
+    """What ``commit_or_flash`` did: ``ok`` and the action's ``result``."""
+
+    def __init__(self, ok: bool, result=None):
+        self.ok, self.result = ok, result
+
+
+def commit_or_flash(action, success=None) -> Outcome:
+    """Run a domain action and commit it; on a refusal roll back and flash each
+    message (a screen then shows the same form again, nothing lost)."""
+    try:
+        result = action()
+        db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        for message in exc.messages:
+            flash(message, "danger")
+        return Outcome(False)
+    if success:
+        flash(success, "success")
+    return Outcome(True, result)
 
 
 class SibikaApi(ModelRestApi):

@@ -5,7 +5,7 @@ import csv
 import io
 from datetime import date, timedelta
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
@@ -18,11 +18,11 @@ from wtforms import BooleanField, SelectField, TextAreaField
 from app import access, roles
 from app.complaints import intake, workflow
 from app.complaints.deadlines import add_working_days
-from app.errors import DomainError, NotFoundOrForbidden
+from app.errors import NotFoundOrForbidden
 from app.extensions import db
 from models import Client, Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
-from views.base import SibikaModelView, choice_field, form_rule, today
+from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, today
 from views.registers import date_arg
 from views.formatting import code_label, date_formatters, ui_datetime
 
@@ -158,17 +158,13 @@ class ComplaintWorkView(BaseView):
             data = workflow.StepInput(text=form.text.data, by=current_user,
                                       assigned_to=db.session.get(Staff, form.assigned_to.data or 0),
                                       action_kind=form.action_kind.data or None)
-            try:
+
+            def action():
                 workflow.run(db.session, step, complaint, data)
                 if link:
                     complaint.concerns_client_id = link
-                db.session.commit()
-            except DomainError as exc:
-                db.session.rollback()
-                for message in exc.messages:
-                    flash(message, "danger")
-            else:
-                flash(_("Saved."), "success")
+
+            if commit_or_flash(action, _("Saved.")).ok:
                 return redirect(url_for("ComplaintView.show", pk=complaint.id))
         return self.render_template("complaint_step.html", form=form, complaint=complaint, step=step)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, DatePickerWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
@@ -13,7 +13,6 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from app import access, roles
-from app.errors import DomainError
 from app.extensions import db
 from app.lifecycle import books, gates
 from app.lifecycle.commands import TRANSITIONS, EndSupervision, TransitionInput, available, state_label
@@ -21,7 +20,7 @@ from app.lifecycle.period import CHANGE_KINDS, PeriodChange, apply as apply_peri
 from app.lifecycle.service import fire
 from app.reporting import missed_in_a_row, revocation_alert
 from app.stages import InvalidPeriod, plan
-from views.base import client_or_404
+from views.base import client_or_404, commit_or_flash
 from models import ApelLog, BookEntry, GateRecord, Termination
 from models.choices import END_REASON, STAGE
 
@@ -93,15 +92,8 @@ class LifecycleView(BaseView):
             event_labels=EVENT_LABELS, kind_labels=KIND_LABELS, end_labels=END_REASON)
 
     def _run(self, client, form, action, template_args):
-        if request.method == "POST" and form.validate():
-            try:
-                action()
-            except DomainError as exc:
-                for message in exc.messages:
-                    flash(message, "danger")
-            else:
-                flash(_("Saved."), "success")
-                return redirect(url_for("LifecycleView.client", client_id=client.id))
+        if request.method == "POST" and form.validate() and commit_or_flash(action, _("Saved.")).ok:
+            return redirect(url_for("LifecycleView.client", client_id=client.id))
         return self.render_template("lifecycle_form.html", form=form, client=client, **template_args)
 
     @expose("/<int:client_id>/langkah/<name>", methods=["GET", "POST"])

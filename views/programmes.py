@@ -1,7 +1,7 @@
 """Guidance programme screens: a programme per stage, its items, submit and revise."""
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import redirect, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
@@ -13,7 +13,7 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Client, Programme, ProgrammeItem
 from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, PROGRAMME_STATUS, STAGE
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
 from views.formatting import code_label
 
 OPEN = ("draft", "diajukan", "disetujui", "disetujui_catatan")
@@ -120,17 +120,8 @@ class ProgrammeWorkView(BaseView):
     def _run(self, programme_id: int, action, success):
         view = next(v for v in self.appbuilder.baseviews if isinstance(v, ProgrammeView))
         programme = view._scoped(programme_id)
-        try:
-            target = action(programme) or programme
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            for message in exc.messages:
-                flash(message, "danger")
-            target = programme
-        else:
-            flash(success, "success")
-        return redirect(url_for("ProgrammeView.show", pk=target.id))
+        outcome = commit_or_flash(lambda: action(programme), success)
+        return redirect(url_for("ProgrammeView.show", pk=(outcome.result or programme).id))
 
     @expose("/<int:programme_id>/ajukan", methods=["POST"])
     @has_access

@@ -1,7 +1,7 @@
 """Sidang TPP screens: sessions, their agenda, and decisions."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
@@ -17,7 +17,7 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
 from views.formatting import code_label, date_formatters
 
 TppMembers = access._scope("TppMembers", lambda model, who: access.office_clause(model.office_id, who)
@@ -124,15 +124,7 @@ class TppDecisionView(BaseView):
         if request.method == "POST" and form.validate():
             decision = tpp.Decision(form.decision.data or None, form.consensus.data, form.votes_for.data,
                                     form.votes_against.data, form.notes.data, current_user.id)
-            try:
-                tpp.decide(db.session, item, decision)
-                db.session.commit()
-            except DomainError as exc:
-                db.session.rollback()
-                for message in exc.messages:
-                    flash(message, "danger")
-            else:
-                flash(_("Decision recorded."), "success")
+            if commit_or_flash(lambda: tpp.decide(db.session, item, decision), _("Decision recorded.")).ok:
                 return redirect(url_for("TppItemView.show", pk=item.id))
         return self.render_template("tpp_decide.html", form=form, item=item)
 
