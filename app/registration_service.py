@@ -3,25 +3,17 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.counters import take_next
 from app.registration import format_number
 from models import Client, Office, RegistrationCounter
 
 
 def next_number(session, office: Office, year: int) -> str:
     """Take the next sequence for (office, year), skipping numbers already typed
-    by hand. The row lock makes two simultaneous registrations get different
-    numbers on PostgreSQL; SQLite serialises writers anyway."""
-    counter = session.scalars(
-        select(RegistrationCounter)
-        .where(RegistrationCounter.office_id == office.id, RegistrationCounter.year == year)
-        .with_for_update()
-    ).one_or_none()
-    if counter is None:
-        counter = RegistrationCounter(office_id=office.id, year=year, last_seq=0)
-        session.add(counter)
+    by hand; app.counters makes two simultaneous registrations get different numbers."""
     while True:
-        counter.last_seq += 1
-        number = format_number(office.registration_pattern, counter.last_seq, year, office.code)
+        seq = take_next(session, RegistrationCounter, office_id=office.id, year=year)
+        number = format_number(office.registration_pattern, seq, year, office.code)
         taken = session.scalar(
             select(Client.id).where(Client.office_id == office.id, Client.registration_number == number)
         )

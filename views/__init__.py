@@ -17,6 +17,7 @@ def register(appbuilder) -> None:
     from views.clients import ClientView, ConfidentialView, GuardianView
     from views.handovers import HandoverView
     from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
+    from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
     from views.legal import LegalBasisView
     from views.public import PublicComplaintView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
@@ -70,6 +71,10 @@ def register(appbuilder) -> None:
     appbuilder.add_view(ReferralView, roles.MENU_REFERRALS, label=_("Referrals"), icon="fa-share", category=sup_cat)
     appbuilder.add_view(ClassificationView, roles.MENU_CLASSIFICATION, label=_("Final-stage classification"),
                         icon="fa-flag", category=sup_cat)
+    appbuilder.add_view(GeneratedDocumentView, roles.MENU_DOCUMENTS, label=_("Document archive"),
+                        icon="fa-file-word-o", category=sup_cat)
+    appbuilder.add_view_no_menu(DocumentWorkView)
+    appbuilder.add_view_no_menu(VerificationView)
     appbuilder.add_view_no_menu(AttachmentView)
     appbuilder.add_view_no_menu(ProgrammeItemView)
     appbuilder.add_view_no_menu(ProgrammeWorkView)

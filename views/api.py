@@ -128,7 +128,7 @@ class PKAssignmentApi(SibikaApi):
                                    "assigned_by.id"]
     add_columns = ["client", "pk", "start_date", "reason"]
     base_filters = access.base_filter(access.ClientLinkedScope)
-    add_query_rel_fields = {
+    add_query_rel_fields = edit_query_rel_fields = {
         "client": access.base_filter(access.ClientScope),
         "pk": [["id", access.PKChoices, None]],
     }

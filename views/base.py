@@ -74,6 +74,16 @@ def _fieldset_columns(fieldsets) -> list[str]:
     return [c for _title, spec in (fieldsets or []) for c in spec.get("fields", [])]
 
 
+def _relation_target(model, column: str):
+    prop = getattr(model, column, None)
+    prop = getattr(prop, "property", None)
+    mapper = getattr(prop, "mapper", None)
+    return mapper.class_ if mapper is not None else None
+
+
+_DEFAULT_RELATION_SCOPES = {"Client": access.ClientScope, "Staff": access.OfficeScope}
+
+
 class SibikaModelView(ModelView):
     method_permission_name = roles.METHOD_PERMISSIONS
     page_size = 25
@@ -90,6 +100,14 @@ class SibikaModelView(ModelView):
         # without it FAB lists every row (every client of every office).
         if not self.search_form_query_rel_fields:
             self.search_form_query_rel_fields = {**(self.add_form_query_rel_fields or {})}
+        # Fail safe: any searchable relation to clients or staff is scoped even when
+        # a view forgets to say so.
+        for column in self.search_columns or []:
+            target = _relation_target(self.datamodel.obj, column)
+            if target is not None and column not in self.search_form_query_rel_fields:
+                scope = _DEFAULT_RELATION_SCOPES.get(target.__name__)
+                if scope is not None:
+                    self.search_form_query_rel_fields[column] = [["id", scope, None]]
         super().__init__(**kwargs)
 
     def _scoped(self, pk):

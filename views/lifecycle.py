@@ -89,7 +89,9 @@ class LifecycleView(BaseView):
             termination=termination, transitions=available(client) if access.can_supervise(
                 client, access.principal()) else [],
             gate_labels=gates.RECORDED_GATES, met=met, state=state_label(client), stage_labels=STAGE,
-            event_labels=EVENT_LABELS, kind_labels=KIND_LABELS, end_labels=END_REASON)
+            event_labels=EVENT_LABELS, kind_labels=KIND_LABELS, end_labels=END_REASON,
+            may_issue=access.can_supervise(client, access.principal())
+            and self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))
 
     def _run(self, client, form, action, template_args):
         if request.method == "POST" and form.validate() and commit_or_flash(action, _("Saved.")).ok:

@@ -17,7 +17,7 @@ import pytest
 
 from sqlalchemy import select
 
-from models import (Attachment, ClientConfidential, ComplaintCategory, Consent, Guardian, Handover, PKAssignment, Programme,
+from models import (Attachment, ClientConfidential, ComplaintCategory, GeneratedDocument, Consent, Guardian, Handover, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, TppItem, TppSession)
 
 SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleView|UtilView|SwaggerView|"
@@ -25,7 +25,7 @@ SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleVie
 # URL arguments that name a record of a given model, whatever view they belong to.
 ID_ARGS = {"client_id": "Client", "assessment_id": "Assessment", "programme_id": "Programme",
            "item_id": "TppItem", "entry_id": "ProgressEntry", "attachment_id": "Attachment",
-           "complaint_id": "Complaint"}
+           "complaint_id": "Complaint", "document_id": "GeneratedDocument"}
 COLUMN_ARGS = ["client", "office", "pk", "current_pk", "receiving_officer", "full_name", "registration_number",
                "name", "health"]
 
@@ -73,6 +73,10 @@ def secret_client(app, make_client, db_session):
         office_id=client.office_id, category_id=db_session.scalar(select(ComplaintCategory.id).limit(1)),
         text="Keluhan tentang pelayanan"), upload_dir="/tmp")
     complaint.concerns_client_id = client.id
+    document = GeneratedDocument(office_id=client.office_id, client_id=client.id, doc_type="laporan_perkembangan",
+                                 letter_number=f"UJI/{tag}", template_version="0", stored_name="x.docx",
+                                 sha256="0" * 64, token=f"token-{tag}")
+    db_session.add(document)
     db_session.add_all([tpp_item, attachment, consent])
     db_session.commit()
     handover = db_session.query(Handover).filter_by(client_id=client.id).one()
@@ -81,7 +85,7 @@ def secret_client(app, make_client, db_session):
            "Handover": handover.id, "PKAssignment": assignment.id, "Assessment": assessment.id,
            "Programme": programme.id, "ProgrammeItem": programme.items[0].id, "TppItem": tpp_item.id,
            "ProgressEntry": entry.id, "Attachment": attachment.id, "Consent": consent.id,
-           "Complaint": complaint.id}
+           "Complaint": complaint.id, "GeneratedDocument": document.id}
     markers = {"identity": [client.full_name, client.registration_number, guardian.name],
                "confidential": [confidential.health, confidential.household, assessment.needs,
                                 f"Program-{tag}", f"Perkembangan-{tag}", f"Izin-{tag}"]}
@@ -116,7 +120,8 @@ def _urls(app, ids: dict[str, int]):
             elif arg in ("col_name", "column_name"):
                 choices.append(COLUMN_ARGS)
             else:
-                choices.append(["x"])
+                numeric = type(rule._converters.get(arg)).__name__ == "IntegerConverter"
+                choices.append([999999] if numeric else ["x"])
         else:
             for combo in itertools.product(*choices):
                 url = rule.build(dict(zip(rule.arguments, combo)), append_unknown=False)[1] if rule.arguments \

@@ -1,0 +1,2 @@
+"""Word documents: context builders (plain Python), rendering with docxtpl,
+letter numbers, the archive and public verification."""

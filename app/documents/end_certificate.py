@@ -1,0 +1,33 @@
+"""Context of the Surat Keterangan Akhir Masa Bimbingan."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from app.documents import letterhead
+from app.documents.formatting import tanggal
+from app.lifecycle import gates
+from models import Client
+
+TEMPLATE = "surat_keterangan_akhir.docx"
+DOC_TYPE = "surat_keterangan_akhir"
+
+
+def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
+    kop, missing = letterhead.kop(client.office)
+    head, more = letterhead.head_of_office(client.office)
+    missing += more
+    if client.stage != "akhir" or client.status != "aktif":
+        missing.append(_("The certificate is prepared in tahap akhir, before the supervision ends."))
+    missing += gates.unmet(session, client, [gates.recorded(gates.TPP_FINAL_EVALUATION)])
+    if not client.basis_document:
+        missing.append(_("The decision letter (SK) number of the client is not filled in."))
+    context = {
+        "kop": kop, "penanda": {**head, "pangkat": ""}, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
+        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
+                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
+                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "keterangan": str(_("to have completed the supervision")),
+    }
+    return context, missing

@@ -1,0 +1,61 @@
+"""Issuing a document: check, number, render, archive, verify."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.documents import end_certificate, monthly_report, numbering, render
+from app.errors import DomainError
+from app.lifecycle import gates
+from models import Client, GateRecord, GeneratedDocument
+
+
+def _store(upload_dir: str, data: bytes) -> str:
+    folder = Path(upload_dir) / "documents"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = secrets.token_hex(16) + ".docx"
+    (folder / name).write_bytes(data)
+    return name
+
+
+def path_of(upload_dir: str, document: GeneratedDocument) -> Path:
+    return Path(upload_dir) / "documents" / Path(document.stored_name).name
+
+
+def _issue(session, client: Client, kind, context: dict, missing: list[str], period: str | None, by_id: int | None,
+           upload_dir: str, verify_base: str, issued_on: date) -> GeneratedDocument:
+    if missing:
+        raise DomainError(*missing)
+    token = secrets.token_urlsafe(18)
+    number = numbering.next_number(session, client.office, kind.DOC_TYPE, issued_on.year)
+    data = render.render(kind.TEMPLATE, {**context, "nomor": number, "verifikasi": f"{verify_base}{token}"})
+    document = GeneratedDocument(office_id=client.office_id, client_id=client.id, doc_type=kind.DOC_TYPE,
+                                 period=period, letter_number=number,
+                                 template_version=render.template_version(kind.TEMPLATE), generated_by_id=by_id,
+                                 generated_at=datetime.now(timezone.utc).replace(tzinfo=None),
+                                 stored_name=_store(upload_dir, data), sha256=hashlib.sha256(data).hexdigest(),
+                                 token=token, status="draft")
+    session.add(document)
+    session.flush()
+    return document
+
+
+def issue_monthly_report(session, client, month: date, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = monthly_report.build(session, client, month, issued_on)
+    return _issue(session, client, monthly_report, context, missing, f"{month:%Y-%m}", by_id, upload_dir,
+                  verify_base, issued_on)
+
+
+def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = end_certificate.build(session, client, issued_on)
+    document = _issue(session, client, end_certificate, context, missing, None, by_id, upload_dir, verify_base,
+                      issued_on)
+    if not session.scalar(select(GateRecord.id).where(GateRecord.client_id == client.id,
+                                                      GateRecord.gate == gates.TERMINATION_DOCUMENTS)):
+        session.add(GateRecord(client_id=client.id, gate=gates.TERMINATION_DOCUMENTS, met_on=issued_on,
+                               reference=document.letter_number, recorded_by_id=by_id))
+    return document

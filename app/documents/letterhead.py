@@ -1,0 +1,36 @@
+"""The parts every letter shares: the kop from the office's data and the signers."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+DEFAULT_MINISTRY = "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA"
+
+
+def kop(office, ministry: str = DEFAULT_MINISTRY) -> tuple[dict, list[str]]:
+    missing = []
+    if not office.address:
+        missing.append(_("The office's address is not filled in."))
+    if not office.city:
+        missing.append(_("The office's city is not filled in."))
+    return {
+        "kementerian": ministry, "kanwil": (office.regional_office or "").upper(), "kantor": office.name.upper(),
+        "alamat": office.address or "", "telepon": office.phone or "-", "email": office.email or "-",
+        "kota": office.city or "",
+    }, missing
+
+
+def head_of_office(office) -> tuple[dict, list[str]]:
+    missing = []
+    if not office.head_name:
+        missing.append(_("The name of the head of the office is not filled in."))
+    if not office.head_nip:
+        missing.append(_("The NIP of the head of the office is not filled in."))
+    return {"jabatan": f"Kepala {office.name}", "nama": office.head_name or "", "nip": office.head_nip or ""}, missing
+
+
+def pk_signer(pk) -> tuple[dict, list[str]]:
+    if pk is None:
+        return {}, [_("No PK is assigned to the client.")]
+    missing = [] if pk.nip else [_("The NIP of the PK %(name)s is not filled in.", name=pk.get_full_name())]
+    return {"jabatan": pk.jabatan or "Pembimbing Kemasyarakatan", "nama": pk.get_full_name(), "nip": pk.nip or "",
+            "pangkat": pk.pangkat or ""}, missing

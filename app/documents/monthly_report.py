@@ -1,0 +1,65 @@
+"""Context of the Laporan Perkembangan Bimbingan (monthly progress report)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.documents import letterhead
+from app.documents.formatting import tanggal, terbilang
+from app.dates import month_year
+from models import ApelLog, Client, MonthlyReport, Programme, ProgressEntry
+from models.choices import ACTIVITY_KIND, STAGE, label
+
+TEMPLATE = "laporan_perkembangan.docx"
+DOC_TYPE = "laporan_perkembangan"
+
+
+def _next_month(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1)
+
+
+def build(session, client: Client, month: date, issued_on: date) -> tuple[dict, list[str]]:
+    month = month.replace(day=1)
+    following = _next_month(month)
+    kop, missing = letterhead.kop(client.office)
+    signer, more = letterhead.pk_signer(client.current_pk)
+    head, more_head = letterhead.head_of_office(client.office)
+    missing += more + more_head
+    if not client.basis_document:
+        missing.append(_("The decision letter (SK) number of the client is not filled in."))
+    if not client.supervision_start or not client.supervision_expiry:
+        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    if month >= _next_month(issued_on.replace(day=1)):
+        missing.append(_("The month has not begun yet."))
+    entries = session.scalars(select(ProgressEntry).where(
+        ProgressEntry.client_id == client.id, ProgressEntry.superseded.is_(False),
+        ProgressEntry.happened_on >= month, ProgressEntry.happened_on < following)
+        .order_by(ProgressEntry.happened_on)).all()
+    apel_month = session.scalar(select(func.count(ApelLog.id)).where(
+        ApelLog.client_id == client.id, ApelLog.reported_on >= month, ApelLog.reported_on < following))
+    apel_total = session.scalar(select(func.count(ApelLog.id)).where(
+        ApelLog.client_id == client.id, ApelLog.reported_on < following))
+    report = session.scalars(select(MonthlyReport).where(MonthlyReport.client_id == client.id,
+                                                         MonthlyReport.month == month)).first()
+    programme = session.scalars(select(Programme).where(
+        Programme.client_id == client.id, Programme.stage == (client.stage or "awal"),
+        Programme.status.in_(("disetujui", "disetujui_catatan"))).order_by(Programme.id.desc())).first()
+    context = {
+        "kop": kop, "penanda": signer, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
+        "bulan": month_year(month),
+        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
+                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
+                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry),
+                  "tahap": label(STAGE, client.stage) if client.stage else str(_("Not started"))},
+        "kegiatan": [{"tanggal": tanggal(e.happened_on), "jenis": str(label(ACTIVITY_KIND, e.kind)),
+                      "hadir": str(_("Attended")) if e.attended else str(_("Absent: %(why)s", why=e.absence_reason)),
+                      "hasil": e.result or e.what_happened} for e in entries],
+        "apel": {"bulan_ini": apel_month, "bulan_ini_terbilang": terbilang(apel_month), "total": apel_total},
+        "catatan": (report.summary if report and report.summary else
+                    str(_("The client followed the guidance programme this month."))),
+        "rencana": [i.activity for i in programme.items] if programme else
+                   [str(_("Continue the guidance programme of the stage."))],
+    }
+    return context, missing

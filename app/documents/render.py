@@ -1,0 +1,43 @@
+"""Rendering a template with a context, and proving nothing was left unfilled."""
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from flask_babel import gettext as _
+
+from app.errors import DomainError
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
+LEFTOVER = re.compile(r"\{\{|\{%|\bNone\b")
+
+
+def template_version(name: str) -> str:
+    """The SHA-256 of the template file: which version made a document."""
+    return hashlib.sha256((TEMPLATE_DIR / name).read_bytes()).hexdigest()
+
+
+def document_text(data: bytes) -> str:
+    """All text of a .docx (body, headers, footers) without the XML."""
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        parts = [n for n in docx.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        xml = " ".join(docx.read(n).decode("utf-8") for n in parts)
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def render(name: str, context: dict) -> bytes:
+    """The filled document; a DomainError if any field stayed unfilled."""
+    template = DocxTemplate(str(TEMPLATE_DIR / name))
+    template.render(context, autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    data = buffer.getvalue()
+    leftover = LEFTOVER.findall(document_text(data))
+    if leftover:
+        raise DomainError(_("The template %(name)s left fields unfilled: %(fields)s.", name=name,
+                            fields=", ".join(sorted(set(leftover)))))
+    return data

@@ -1,0 +1,145 @@
+"""Builds the starting .docx templates with python-docx.
+
+The .docx files in this folder are what the product uses; office staff may
+edit them in Word (keeping the {{ ... }} fields). This script only makes the
+first version reproducible: `.venv/bin/python doc_templates/build_templates.py`.
+Letter layout after Tata Naskah Dinas (shared/documents.md): Arial 11, margins
+top 2 cm, bottom 2.5 cm, left 3 cm, right 2 cm, the kop from the office's data.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+
+HERE = Path(__file__).resolve().parent
+
+
+def _base() -> Document:
+    doc = Document()
+    section = doc.sections[0]
+    section.top_margin, section.bottom_margin = Cm(2), Cm(2.5)
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    style = doc.styles["Normal"]
+    style.font.name, style.font.size = "Arial", Pt(11)
+    style.paragraph_format.space_after = Pt(2)
+    return doc
+
+
+def _centre(doc, text, bold=False, size=None):
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(text)
+    run.bold = bold
+    if size:
+        run.font.size = Pt(size)
+    return p
+
+
+def _kop(doc, rahasia: bool):
+    if rahasia:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.add_run("RAHASIA").bold = True
+    _centre(doc, "{{ kop.kementerian }}", bold=True)
+    _centre(doc, "DIREKTORAT JENDERAL PEMASYARAKATAN", bold=True)
+    _centre(doc, "{{ kop.kanwil }}", bold=True)
+    _centre(doc, "{{ kop.kantor }}", bold=True, size=13)
+    _centre(doc, "{{ kop.alamat }}", size=9)
+    _centre(doc, "Telepon {{ kop.telepon }} · Pos-el {{ kop.email }}", size=9)
+    _centre(doc, "_" * 78)
+
+
+def _signature(doc, left_title: str | None):
+    table = doc.add_table(rows=1, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    left, right = table.rows[0].cells
+    if left_title:
+        left.paragraphs[0].add_run(left_title)
+        left.add_paragraph("{{ mengetahui.jabatan }},")
+        left.add_paragraph("\n\n\n")
+        left.add_paragraph("{{ mengetahui.nama }}")
+        left.add_paragraph("NIP. {{ mengetahui.nip }}")
+    right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
+    right.add_paragraph("{{ penanda.jabatan }},")
+    right.add_paragraph("\n\n\n")
+    right.add_paragraph("{{ penanda.nama }}")
+    right.add_paragraph("NIP. {{ penanda.nip }}")
+    right.add_paragraph("{{ penanda.pangkat }}")
+
+
+def _field_table(doc, rows):
+    table = doc.add_table(rows=0, cols=3)
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = label, ":", value
+        cells[0].width, cells[1].width = Cm(5), Cm(0.5)
+
+
+def monthly_report() -> None:
+    doc = _base()
+    _kop(doc, rahasia=True)
+    _centre(doc, "LAPORAN PERKEMBANGAN BIMBINGAN KLIEN", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    _centre(doc, "Bulan {{ bulan }}")
+    doc.add_paragraph()
+    _field_table(doc, [("Nama klien", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"), ("Dasar (SK)", "{{ klien.sk }}"),
+                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}"),
+                       ("Tahap", "{{ klien.tahap }}"), ("Pembimbing Kemasyarakatan", "{{ penanda.nama }}")])
+    doc.add_paragraph()
+    doc.add_paragraph().add_run("I. Kegiatan bimbingan bulan ini").bold = True
+    # docxtpl repeats the middle row: its {%tr %} tags each stand in a row of their own.
+    table = doc.add_table(rows=4, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["Tanggal", "Kegiatan", "Kehadiran", "Hasil"]):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    table.rows[1].cells[0].text = "{%tr for k in kegiatan %}"
+    cells = table.rows[2].cells
+    cells[0].text, cells[1].text, cells[2].text, cells[3].text = (
+        "{{ k.tanggal }}", "{{ k.jenis }}", "{{ k.hadir }}", "{{ k.hasil }}")
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    doc.add_paragraph("{% if not kegiatan %}Tidak ada kegiatan yang tercatat dalam buku perkembangan bulan ini."
+                      "{% endif %}")
+    doc.add_paragraph().add_run("II. Wajib lapor").bold = True
+    doc.add_paragraph("Klien melapor diri {{ apel.bulan_ini }} kali pada bulan ini "
+                      "({{ apel.bulan_ini_terbilang }} kali); seluruhnya {{ apel.total }} kali sejak bimbingan dimulai.")
+    doc.add_paragraph().add_run("III. Catatan dan penilaian PK").bold = True
+    doc.add_paragraph("{{ catatan }}")
+    doc.add_paragraph().add_run("IV. Rencana bulan berikutnya").bold = True
+    doc.add_paragraph("{% for r in rencana %}{{ loop.index }}. {{ r }}\n{% endfor %}")
+    doc.add_paragraph()
+    _signature(doc, "Mengetahui,")
+    doc.save(HERE / "laporan_perkembangan.docx")
+
+
+def end_certificate() -> None:
+    doc = _base()
+    _kop(doc, rahasia=False)
+    _centre(doc, "SURAT KETERANGAN AKHIR MASA BIMBINGAN", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    doc.add_paragraph()
+    doc.add_paragraph("Yang bertanda tangan di bawah ini, {{ mengetahui.jabatan }}, menerangkan bahwa:")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"), ("Dasar (SK)", "{{ klien.sk }}"),
+                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}")])
+    doc.add_paragraph()
+    doc.add_paragraph("telah selesai menjalani masa bimbingan pada Balai Pemasyarakatan ini pada tanggal "
+                      "{{ klien.ekspirasi }} dan dinyatakan {{ keterangan }}.")
+    doc.add_paragraph("Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    doc.add_paragraph()
+    _signature(doc, None)
+    doc.add_paragraph()
+    p = doc.add_paragraph("Keaslian surat ini dapat diperiksa di {{ verifikasi }}")
+    p.runs[0].font.size = Pt(8)
+    doc.save(HERE / "surat_keterangan_akhir.docx")
+
+
+if __name__ == "__main__":
+    monthly_report()
+    end_certificate()
+    print("written:", ", ".join(p.name for p in sorted(HERE.glob("*.docx"))))

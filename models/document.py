@@ -1,0 +1,65 @@
+"""Generated documents (the archive) and their letter numbers."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_appbuilder import Model
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.client import Client
+from models.office import Office
+from models.staff import Staff
+
+
+class LetterCounter(Model):
+    """Last number used per office, document type and year (locked while taken)."""
+
+    __tablename__ = "letter_counter"
+
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), primary_key=True)
+    doc_type: Mapped[str] = mapped_column(String(40), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LetterPattern(Model):
+    """An office's numbering pattern for one document type, e.g.
+    ``W.13.PAS.PAS.10-PK.01.05.02-{seq}/{year}``."""
+
+    __tablename__ = "letter_pattern"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    office: Mapped[Office] = relationship(Office)
+    doc_type: Mapped[str] = mapped_column(String(40))
+    pattern: Mapped[str] = mapped_column(String(120))
+
+
+class GeneratedDocument(Model):
+    """A document as issued: kept byte for byte, with its checksum and the token
+    its verification page answers to."""
+
+    __tablename__ = "generated_document"
+    __audited__ = True
+    __table_args__ = (Index("ix_document_client_type", "client_id", "doc_type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    office: Mapped[Office] = relationship(Office)
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
+    client: Mapped[Client | None] = relationship(Client)
+    doc_type: Mapped[str] = mapped_column(String(40))
+    period: Mapped[str | None] = mapped_column(String(40))
+    letter_number: Mapped[str] = mapped_column(String(120), unique=True)
+    template_version: Mapped[str] = mapped_column(String(64))
+    generated_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+    generated_by: Mapped[Staff | None] = relationship(Staff)
+    generated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    stored_name: Mapped[str] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    token: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, ditandatangani
+
+    def __repr__(self) -> str:
+        return self.letter_number

@@ -1,0 +1,143 @@
+"""Word documents: filled, numbered, archived as issued, verifiable without identity."""
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from threading import Thread
+
+import pytest
+from docx import Document
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.documents import numbering
+from app.documents.render import document_text
+from app.lifecycle import gates
+from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry
+
+TODAY = date.today()
+MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+@pytest.fixture
+def office_ready(world, db_session):
+    office = db_session.get(Office, world.office_a)
+    office.address, office.city, office.phone = "Jl. Raya Bogor No. 1", "Jakarta", "021-555"
+    office.head_name, office.head_nip = "Dra. Kepala Uji", "197001011995031001"
+    office.regional_office = "Kantor Wilayah DKI Jakarta"
+    db_session.commit()
+    return office
+
+
+@pytest.fixture
+def supervised(make_client, db_session, office_ready):
+    client = make_client(pk="pk_a", status="aktif", handover=True, basis_document="PAS-1234.PK.01.04.06",
+                         supervision_start=TODAY - timedelta(days=300), supervision_expiry=TODAY + timedelta(days=100),
+                         full_name="Rizky Dokumen")
+    client.stage = "awal"
+    db_session.add(ProgressEntry(client_id=client.id, office_id=client.office_id, happened_on=MONTH + timedelta(days=4),
+                                 kind="konseling", what_happened="Konseling", result="Klien terbuka bercerita"))
+    db_session.add(ApelLog(client_id=client.id, office_id=client.office_id, reported_on=MONTH + timedelta(days=2)))
+    db_session.commit()
+    return client
+
+
+def issue_report(as_user, client, who="pk_a"):
+    return as_user(who).post(f"/dokumen/{client.id}/laporan-bulanan", data={"bulan": f"{MONTH:%Y-%m}"})
+
+
+def latest(db_session, client) -> GeneratedDocument:
+    db_session.expire_all()
+    return db_session.scalars(select(GeneratedDocument).where(GeneratedDocument.client_id == client.id)
+                              .order_by(GeneratedDocument.id.desc())).first()
+
+
+def test_the_monthly_report_is_filled_numbered_and_archived_as_issued(as_user, supervised, db_session):
+    assert issue_report(as_user, supervised).status_code == 302
+    document = latest(db_session, supervised)
+    download = as_user("pk_a").get(f"/dokumen/unduh/{document.id}")
+    assert download.status_code == 200
+    import hashlib
+    assert hashlib.sha256(download.data).hexdigest() == document.sha256  # exactly as issued
+    text = document_text(download.data)
+    for expected in ("Rizky Dokumen", document.letter_number, "RAHASIA", "Konseling", "Klien terbuka bercerita",
+                     "Dra. Kepala Uji", "BALAI PEMASYARAKATAN BPS-A"):
+        assert expected in text, expected
+    assert re.search(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
+                     r"Desember) \d{4}", text)
+    assert "{{" not in text and "{%" not in text and "None" not in text
+    Document(io.BytesIO(download.data))  # opens as a Word document
+
+
+def test_missing_data_is_named_and_nothing_is_issued(as_user, make_client, db_session, world):
+    office = db_session.get(Office, world.office_a)
+    office.head_name = None
+    db_session.commit()
+    client = make_client(pk="pk_a", status="aktif", handover=True)
+    response = issue_report(as_user, client)
+    assert response.status_code == 302
+    assert latest(db_session, client) is None
+    page = as_user("pk_a").get(f"/bimbingan/{client.id}").get_data(as_text=True)
+    assert "Kepala" in page and "belum diisi" in page
+
+
+def test_another_caseload_cannot_issue_or_download(as_user, supervised, db_session):
+    assert issue_report(as_user, supervised, who="pk_a2").status_code == 404
+    issue_report(as_user, supervised)
+    document = latest(db_session, supervised)
+    assert as_user("pk_a2").get(f"/dokumen/unduh/{document.id}").status_code == 404
+    assert as_user("registrasi").get(f"/dokumen/unduh/{document.id}").status_code in (403, 404)
+    assert as_user("pk_b").get(f"/generateddocumentview/show/{document.id}").status_code in (403, 404)
+
+
+def test_the_verification_page_shows_no_identity(app, as_user, supervised, db_session):
+    issue_report(as_user, supervised)
+    document = latest(db_session, supervised)
+    page = app.test_client().get(f"/verifikasi/{document.token}").get_data(as_text=True)
+    assert document.letter_number in page and "Balai Pemasyarakatan BPS-A" in page
+    assert "Rizky" not in page and supervised.registration_number not in page
+    assert app.test_client().get("/verifikasi/tebakan").status_code == 404
+
+
+def test_the_end_certificate_opens_the_documents_gate(as_user, supervised, db_session):
+    supervised.stage = "akhir"
+    db_session.add(GateRecord(client_id=supervised.id, gate=gates.TPP_FINAL_EVALUATION, met_on=TODAY,
+                              reference="TPP"))
+    db_session.commit()
+    assert as_user("pk_a").post(f"/dokumen/{supervised.id}/surat-keterangan-akhir").status_code == 302
+    assert latest(db_session, supervised).doc_type == "surat_keterangan_akhir"
+    assert db_session.scalar(select(GateRecord.id).where(GateRecord.client_id == supervised.id,
+                                                         GateRecord.gate == gates.TERMINATION_DOCUMENTS))
+
+
+def test_letter_numbers_are_never_reused_under_concurrent_issuing(app, world, db_session):
+    from app.extensions import db
+
+    numbers, errors = [], []
+
+    def take():
+        with app.app_context():
+            session = Session(db.engine)
+            try:
+                for _ in range(10):
+                    office = session.get(Office, world.office_a)
+                    for attempt in range(20):
+                        try:
+                            numbers.append(numbering.next_number(session, office, "uji_paralel", 2031))
+                            session.commit()
+                            break
+                        except Exception:  # SQLite: database is locked; try again like a second click would
+                            session.rollback()
+                    else:
+                        errors.append("gave up")
+            finally:
+                session.close()
+
+    threads = [Thread(target=take) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(numbers) == 30 and len(set(numbers)) == 30

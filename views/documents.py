@@ -1,0 +1,122 @@
+"""Word documents: generate for a client, the archive, download as issued, public verification."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, redirect, render_template, request, send_file, url_for
+from flask_appbuilder import BaseView, expose, has_access
+from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import lazy_gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app import access, roles
+from app.documents import issue
+from app.extensions import db
+from models import Client, GeneratedDocument
+from views.base import SibikaModelView, client_or_404, commit_or_flash
+from views.formatting import code_label, ui_datetime
+
+DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
+             "surat_keterangan_akhir": _("End-of-supervision certificate")}
+DOCUMENT_STATUS = {"draft": _("Issued, not yet signed"), "ditandatangani": _("Signed")}
+
+
+def _visible(model, who):
+    return model.client_id.in_(select(Client.id).where(access.confidential_clause(who)))
+
+
+DocumentScope = access._scope("DocumentScope", _visible)
+
+
+class GeneratedDocumentView(SibikaModelView):
+    datamodel = SQLAInterface(GeneratedDocument)
+    class_permission_name = roles.DOCUMENT
+    method_permission_name = {"list": "read", "show": "read"}
+    base_permissions = ["can_read", "can_write"]
+    list_title = show_title = _("Document archive")
+    show_template = "document_show.html"
+    label_columns = {"letter_number": _("Letter number"), "doc_type": _("Document"), "client": _("Client"),
+                     "period": _("Period"), "generated_at": _("Issued"), "generated_by": _("Issued by"),
+                     "sha256": _("SHA-256"), "status": _("Status"), "template_version": _("Template version")}
+    list_columns = ["letter_number", "doc_type", "client", "period", "generated_at", "status"]
+    show_columns = ["letter_number", "doc_type", "client", "period", "generated_at", "generated_by", "status",
+                    "sha256", "template_version"]
+    search_columns = ["letter_number", "doc_type", "client", "period", "status"]
+    base_order = ("generated_at", "desc")
+    base_filters = [["id", DocumentScope, None]]
+    formatters_columns = {"doc_type": code_label(DOC_TYPES), "status": code_label(DOCUMENT_STATUS),
+                          "generated_at": ui_datetime}
+
+
+class DocumentWorkView(BaseView):
+    route_base = "/dokumen"
+    class_permission_name = roles.DOCUMENT
+    method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read"}
+
+    def _supervised(self, client_id: int) -> Client:
+        client = client_or_404(client_id)
+        if not access.can_supervise(client, access.principal()):
+            abort(404)
+        return client
+
+    def _verify_base(self) -> str:
+        return request.host_url.rstrip("/") + "/verifikasi/"
+
+    def _issue(self, client, make):
+        outcome = commit_or_flash(make, _("The document was issued."))
+        if outcome.ok:
+            return redirect(url_for("GeneratedDocumentView.show", pk=outcome.result.id))
+        return redirect(url_for("LifecycleView.client", client_id=client.id))
+
+    @expose("/<int:client_id>/laporan-bulanan", methods=["POST"])
+    @has_access
+    def monthly_report(self, client_id: int):
+        client = self._supervised(client_id)
+        month = _form_month()
+        return self._issue(client, lambda: issue.issue_monthly_report(
+            db.session, client, month, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()))
+
+    @expose("/<int:client_id>/surat-keterangan-akhir", methods=["POST"])
+    @has_access
+    def end_certificate(self, client_id: int):
+        client = self._supervised(client_id)
+        return self._issue(client, lambda: issue.issue_end_certificate(
+            db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()))
+
+    @expose("/unduh/<int:document_id>")
+    @has_access
+    def download(self, document_id: int):
+        document = db.session.scalars(select(GeneratedDocument).where(
+            GeneratedDocument.id == document_id, _visible(GeneratedDocument, access.principal()))).first()
+        if document is None:
+            abort(404)
+        response = send_file(issue.path_of(current_app.config["UPLOAD_DIR"], document), as_attachment=True,
+                             download_name=f"{document.doc_type}-{document.id}.docx",
+                             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+
+
+def _form_month() -> date:
+    raw = request.form.get("bulan", "")
+    try:
+        return date.fromisoformat(f"{raw}-01")
+    except ValueError:
+        abort(400)
+
+
+class VerificationView(BaseView):
+    """Public: confirms a document exists as issued; never names the child."""
+
+    route_base = "/verifikasi"
+
+    @expose("/<token>")
+    def verify(self, token: str):
+        document = db.session.scalars(select(GeneratedDocument).where(GeneratedDocument.token == token)).first()
+        if document is None:
+            return render_template("public/verification.html", document=None), 404
+        return render_template("public/verification.html", document=document,
+                               doc_type=DOC_TYPES.get(document.doc_type, document.doc_type))
