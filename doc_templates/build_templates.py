@@ -39,6 +39,19 @@ def _centre(doc, text, bold=False, size=None):
     return p
 
 
+def _bottom_border(paragraph) -> None:
+    """The double line under the kop, as a paragraph border (it never wraps)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "double"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
 def _kop(doc, rahasia: bool):
     if rahasia:
         p = doc.add_paragraph()
@@ -50,7 +63,8 @@ def _kop(doc, rahasia: bool):
     _centre(doc, "{{ kop.kantor }}", bold=True, size=13)
     _centre(doc, "{{ kop.alamat }}", size=9)
     _centre(doc, "Telepon {{ kop.telepon }} · Pos-el {{ kop.email }}", size=9)
-    _centre(doc, "_" * 78)
+    rule = _centre(doc, "")
+    _bottom_border(rule)
 
 
 def _signature(doc, left_title: str | None):
@@ -60,12 +74,12 @@ def _signature(doc, left_title: str | None):
     if left_title:
         left.paragraphs[0].add_run(left_title)
         left.add_paragraph("{{ mengetahui.jabatan }},")
-        left.add_paragraph("\n\n\n")
+        left.add_paragraph("\n")
         left.add_paragraph("{{ mengetahui.nama }}")
         left.add_paragraph("NIP. {{ mengetahui.nip }}")
     right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
     right.add_paragraph("{{ penanda.jabatan }},")
-    right.add_paragraph("\n\n\n")
+    right.add_paragraph("\n")
     right.add_paragraph("{{ penanda.nama }}")
     right.add_paragraph("NIP. {{ penanda.nip }}")
     right.add_paragraph("{{ penanda.pangkat }}")
@@ -73,10 +87,15 @@ def _signature(doc, left_title: str | None):
 
 def _field_table(doc, rows):
     table = doc.add_table(rows=0, cols=3)
+    table.autofit = False
+    widths = (Cm(5), Cm(0.5), Cm(10.5))
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = label, ":", value
-        cells[0].width, cells[1].width = Cm(5), Cm(0.5)
+        for cell, width in zip(cells, widths):
+            cell.width = width
+    for column, width in zip(table.columns, widths):  # LibreOffice reads the grid, Word the cells
+        column.width = width
 
 
 def monthly_report() -> None:
