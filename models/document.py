@@ -60,6 +60,9 @@ class GeneratedDocument(Model):
     sha256: Mapped[str] = mapped_column(String(64))
     token: Mapped[str] = mapped_column(String(40), unique=True)
     status: Mapped[str] = mapped_column(String(20), default="draft")  # draft, ditandatangani
+    signed_name: Mapped[str | None] = mapped_column(String(80))
+    signed_mime: Mapped[str | None] = mapped_column(String(60))
+    signed_sha256: Mapped[str | None] = mapped_column(String(64))
 
     def __repr__(self) -> str:
         return self.letter_number

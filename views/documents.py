@@ -1,6 +1,8 @@
 """Word documents: generate for a client, the archive, download as issued, public verification."""
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import date
 
 from flask import abort, current_app, redirect, render_template, request, send_file, url_for
@@ -10,7 +12,7 @@ from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import access, roles
+from app import access, attachments, roles
 from app.documents import issue
 from app.extensions import db
 from models import Client, GeneratedDocument
@@ -52,7 +54,8 @@ class GeneratedDocumentView(SibikaModelView):
 class DocumentWorkView(BaseView):
     route_base = "/dokumen"
     class_permission_name = roles.DOCUMENT
-    method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read"}
+    method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read",
+                              "signed_scan": "write", "monthly_batch": "write"}
 
     def _supervised(self, client_id: int) -> Client:
         client = client_or_404(client_id)
@@ -86,13 +89,52 @@ class DocumentWorkView(BaseView):
             db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()))
 
-    @expose("/unduh/<int:document_id>")
+    @expose("/laporan-bulanan-semua", methods=["POST"])
     @has_access
-    def download(self, document_id: int):
+    def monthly_batch(self):
+        """Every monthly report of the caseload for a month, as one .zip; clients whose
+        data is incomplete are listed in the zip instead of stopping the batch."""
+        month = _form_month()
+        clients = db.session.scalars(select(Client).where(access.confidential_clause(access.principal()),
+                                                          Client.status == "aktif")
+                                     .order_by(Client.registration_number)).all()
+        issued, refused = issue.issue_monthly_batch(db.session, clients, month, current_user.id,
+                                                    current_app.config["UPLOAD_DIR"], self._verify_base(), date.today())
+        db.session.commit()
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for document in issued:
+                archive.write(issue.path_of(current_app.config["UPLOAD_DIR"], document),
+                              f"{document.client.registration_number.replace('/', '-')}.docx")
+            if refused:
+                lines = [f"{c.registration_number}: {' '.join(messages)}" for c, messages in refused.items()]
+                archive.writestr("belum-lengkap.txt", "\n".join(lines))
+        buffer.seek(0)
+        return send_file(buffer, as_attachment=True, download_name=f"laporan-perkembangan-{month:%Y-%m}.zip",
+                         mimetype="application/zip")
+
+    @expose("/<int:document_id>/tandatangan", methods=["POST"])
+    @has_access
+    def signed_scan(self, document_id: int):
+        document = self._document(document_id)
+        upload = request.files.get("file")
+        data = upload.read(attachments.MAX_BYTES + 1) if upload else b""
+        commit_or_flash(lambda: issue.attach_signed_scan(document, upload.filename if upload else "", data,
+                                                         current_app.config["UPLOAD_DIR"]),
+                        _("The signed scan was stored; the document is signed."))
+        return redirect(url_for("GeneratedDocumentView.show", pk=document.id))
+
+    def _document(self, document_id: int) -> GeneratedDocument:
         document = db.session.scalars(select(GeneratedDocument).where(
             GeneratedDocument.id == document_id, _visible(GeneratedDocument, access.principal()))).first()
         if document is None:
             abort(404)
+        return document
+
+    @expose("/unduh/<int:document_id>")
+    @has_access
+    def download(self, document_id: int):
+        document = self._document(document_id)
         response = send_file(issue.path_of(current_app.config["UPLOAD_DIR"], document), as_attachment=True,
                              download_name=f"{document.doc_type}-{document.id}.docx",
                              mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")

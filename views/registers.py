@@ -124,4 +124,5 @@ class DueView(BaseView):
         pk_id = _pk_arg(who)
         items = due_items(db.session, who, on, pk_id)
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
-                                    labels=DUE_LABELS, stage_labels=EVENT_LABELS)
+                                    labels=DUE_LABELS, stage_labels=EVENT_LABELS,
+                                    may_issue=self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))

@@ -6,6 +6,7 @@ import secrets
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.documents import end_certificate, monthly_report, numbering, render
@@ -59,3 +60,27 @@ def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issue
         session.add(GateRecord(client_id=client.id, gate=gates.TERMINATION_DOCUMENTS, met_on=issued_on,
                                reference=document.letter_number, recorded_by_id=by_id))
     return document
+
+
+def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, upload_dir: str) -> None:
+    """The scan of the signed paper: the document moves from draft to ditandatangani."""
+    from app import attachments
+
+    if document.status == "ditandatangani":
+        raise DomainError(_("The signed scan of this document is already stored."))
+    document.signed_mime = attachments.check(name, data)
+    document.signed_name, document.signed_sha256 = attachments.store(upload_dir, data)
+    document.status = "ditandatangani"
+
+
+def issue_monthly_batch(session, clients, month: date, by_id, upload_dir, verify_base, issued_on: date):
+    """Monthly reports of many clients: (issued documents, {client: missing messages})."""
+    issued, refused = [], {}
+    for client in clients:
+        try:
+            with session.begin_nested():
+                issued.append(issue_monthly_report(session, client, month, by_id, upload_dir, verify_base,
+                                                   issued_on))
+        except DomainError as exc:
+            refused[client] = exc.messages
+    return issued, refused

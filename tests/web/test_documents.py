@@ -141,3 +141,28 @@ def test_letter_numbers_are_never_reused_under_concurrent_issuing(app, world, db
         t.join()
     assert not errors
     assert len(numbers) == 30 and len(set(numbers)) == 30
+
+
+def test_a_signed_scan_moves_the_document_to_signed(as_user, supervised, db_session):
+    issue_report(as_user, supervised)
+    document = latest(db_session, supervised)
+    scan = {"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ttd.pdf")}
+    assert as_user("pk_a2").post(f"/dokumen/{document.id}/tandatangan", data=scan,
+                                 content_type="multipart/form-data").status_code == 404
+    scan = {"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ttd.pdf")}
+    assert as_user("pk_a").post(f"/dokumen/{document.id}/tandatangan", data=scan,
+                                content_type="multipart/form-data").status_code == 302
+    document = latest(db_session, supervised)
+    assert document.status == "ditandatangani" and document.signed_sha256
+
+
+def test_a_caseload_month_comes_as_one_zip_listing_what_is_incomplete(as_user, supervised, make_client, db_session):
+    import zipfile
+
+    incomplete = make_client(pk="pk_a", status="aktif", handover=True, basis_document=None)
+    response = as_user("pk_a").post("/dokumen/laporan-bulanan-semua", data={"bulan": f"{MONTH:%Y-%m}"})
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        names = archive.namelist()
+        assert f"{supervised.registration_number.replace('/', '-')}.docx" in names
+        assert incomplete.registration_number in archive.read("belum-lengkap.txt").decode()
