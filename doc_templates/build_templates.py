@@ -158,7 +158,43 @@ def end_certificate() -> None:
     doc.save(HERE / "surat_keterangan_akhir.docx")
 
 
+def handover_record() -> None:
+    doc = _base()
+    _kop(doc, rahasia=False)
+    _centre(doc, "BERITA ACARA SERAH TERIMA KLIEN", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    doc.add_paragraph()
+    doc.add_paragraph("Pada hari ini {{ hari_tanggal_terbilang }} ({{ tanggal_serah_terima }}), kami yang bertanda "
+                      "tangan di bawah ini:")
+    _field_table(doc, [("1. Nama", "{{ pihak_pertama.nama }}"), ("    NIP", "{{ pihak_pertama.nip }}"),
+                       ("    Instansi", "{{ pihak_pertama.instansi }}")])
+    doc.add_paragraph("selanjutnya disebut PIHAK PERTAMA, dan")
+    _field_table(doc, [("2. Nama", "{{ pihak_kedua.nama }}"), ("    NIP", "{{ pihak_kedua.nip }}"),
+                       ("    Jabatan", "{{ pihak_kedua.jabatan }}")])
+    doc.add_paragraph("selanjutnya disebut PIHAK KEDUA.")
+    doc.add_paragraph("PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA, dan PIHAK KEDUA menerima, klien anak:")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Tempat, tanggal lahir", "{{ klien.ttl }}"), ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"),
+                       ("Dasar (SK / putusan)", "{{ klien.sk }}"), ("Putusan pengadilan", "{{ klien.putusan }}")])
+    doc.add_paragraph("beserta dokumen sebagai berikut:")
+    doc.add_paragraph("{% for d in dokumen %}{{ loop.index }}. {{ d }}\n{% endfor %}")
+    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.")
+    doc.add_paragraph()
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("PIHAK PERTAMA,")
+    left.add_paragraph("\n")
+    left.add_paragraph("{{ pihak_pertama.nama }}")
+    left.add_paragraph("NIP. {{ pihak_pertama.nip }}")
+    right.paragraphs[0].add_run("PIHAK KEDUA,")
+    right.add_paragraph("\n")
+    right.add_paragraph("{{ pihak_kedua.nama }}")
+    right.add_paragraph("NIP. {{ pihak_kedua.nip }}")
+    doc.save(HERE / "berita_acara_serah_terima.docx")
+
+
 if __name__ == "__main__":
     monthly_report()
     end_certificate()
+    handover_record()
     print("written:", ", ".join(p.name for p in sorted(HERE.glob("*.docx"))))

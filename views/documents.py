@@ -5,7 +5,7 @@ import io
 import zipfile
 from datetime import date
 
-from flask import abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
@@ -13,13 +13,14 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import access, attachments, roles
-from app.documents import issue
+from app.documents import issue, pdf
 from app.extensions import db
 from models import Client, GeneratedDocument
 from views.base import SibikaModelView, client_or_404, commit_or_flash
 from views.formatting import code_label, ui_datetime
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
+             "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
              "surat_keterangan_akhir": _("End-of-supervision certificate")}
 DOCUMENT_STATUS = {"draft": _("Issued, not yet signed"), "ditandatangani": _("Signed")}
 
@@ -55,7 +56,8 @@ class DocumentWorkView(BaseView):
     route_base = "/dokumen"
     class_permission_name = roles.DOCUMENT
     method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read",
-                              "signed_scan": "write", "monthly_batch": "write"}
+                              "signed_scan": "write", "monthly_batch": "write", "handover_record": "write",
+                              "pdf": "read"}
 
     def _supervised(self, client_id: int) -> Client:
         client = client_or_404(client_id)
@@ -79,6 +81,14 @@ class DocumentWorkView(BaseView):
         month = _form_month()
         return self._issue(client, lambda: issue.issue_monthly_report(
             db.session, client, month, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()))
+
+    @expose("/<int:client_id>/berita-acara-serah-terima", methods=["POST"])
+    @has_access
+    def handover_record(self, client_id: int):
+        client = self._supervised(client_id)
+        return self._issue(client, lambda: issue.issue_handover_record(
+            db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()))
 
     @expose("/<int:client_id>/surat-keterangan-akhir", methods=["POST"])
@@ -123,6 +133,21 @@ class DocumentWorkView(BaseView):
                                                          current_app.config["UPLOAD_DIR"]),
                         _("The signed scan was stored; the document is signed."))
         return redirect(url_for("GeneratedDocumentView.show", pk=document.id))
+
+    @expose("/unduh/<int:document_id>/pdf")
+    @has_access
+    def pdf(self, document_id: int):
+        """A PDF made by LibreOffice when it is installed; otherwise say how to install it."""
+        document = self._document(document_id)
+        converted = pdf.convert(issue.path_of(current_app.config["UPLOAD_DIR"], document))
+        if converted is None:
+            flash(_("PDF needs LibreOffice on the server: apt-get install --no-install-recommends "
+                    "libreoffice-writer-nogui. The .docx is available meanwhile."), "warning")
+            return redirect(url_for("GeneratedDocumentView.show", pk=document.id))
+        response = send_file(io.BytesIO(converted), as_attachment=True, mimetype="application/pdf",
+                             download_name=f"{document.doc_type}-{document.id}.pdf")
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     def _document(self, document_id: int) -> GeneratedDocument:
         document = db.session.scalars(select(GeneratedDocument).where(

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import end_certificate, monthly_report, numbering, render
+from app.documents import end_certificate, handover_record, monthly_report, numbering, render
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
@@ -49,6 +49,12 @@ def issue_monthly_report(session, client, month: date, by_id, upload_dir, verify
     context, missing = monthly_report.build(session, client, month, issued_on)
     return _issue(session, client, monthly_report, context, missing, f"{month:%Y-%m}", by_id, upload_dir,
                   verify_base, issued_on)
+
+
+def issue_handover_record(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = handover_record.build(session, client, issued_on)
+    return _issue(session, client, handover_record, context, missing, None, by_id, upload_dir, verify_base,
+                  issued_on)
 
 
 def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.documents import numbering
 from app.documents.render import document_text
 from app.lifecycle import gates
-from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry
+from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
 
 TODAY = date.today()
 MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -166,3 +166,33 @@ def test_a_caseload_month_comes_as_one_zip_listing_what_is_incomplete(as_user, s
         names = archive.namelist()
         assert f"{supervised.registration_number.replace('/', '-')}.docx" in names
         assert incomplete.registration_number in archive.read("belum-lengkap.txt").decode()
+
+
+def test_the_handover_record_spells_the_day_and_lists_the_documents(as_user, supervised, db_session):
+    from models import Handover, HandoverDocumentType
+
+    handover = db_session.scalars(select(Handover).where(Handover.client_id == supervised.id)).one()
+    handover.handing_officer_nip = "198001012005011001"
+    handover.documents = db_session.scalars(select(HandoverDocumentType).where(
+        HandoverDocumentType.required.is_(True))).all()
+    supervised.birth_place = "Bekasi"
+    db_session.get(Staff, handover.receiving_officer_id).nip = "199001012015011002"
+    db_session.commit()
+    assert as_user("pk_a").post(f"/dokumen/{supervised.id}/berita-acara-serah-terima").status_code == 302
+    document = latest(db_session, supervised)
+    assert document.doc_type == "berita_acara_serah_terima" and "/BAST/" in document.letter_number
+    text = document_text(as_user("pk_a").get(f"/dokumen/unduh/{document.id}").data)
+    assert "Bekasi, 14 Maret 2010" in text and "PIHAK PERTAMA" in text
+    assert "Surat jaminan orang tua / wali" in text
+    assert re.search(r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu) tanggal [a-z ]+ bulan", text)
+
+
+def test_pdf_copy_when_libreoffice_is_installed(as_user, supervised, db_session):
+    from app.documents import pdf
+
+    if not pdf.available():
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui")
+    issue_report(as_user, supervised)
+    document = latest(db_session, supervised)
+    response = as_user("pk_a").get(f"/dokumen/unduh/{document.id}/pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF")
