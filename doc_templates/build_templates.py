@@ -193,8 +193,72 @@ def handover_record() -> None:
     doc.save(HERE / "berita_acara_serah_terima.docx")
 
 
+def complaint_reply() -> None:
+    doc = _base()
+    _kop(doc, rahasia=False)
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Nomor\t: {{ nomor }}")
+    left.add_paragraph("Sifat\t: Biasa")
+    left.add_paragraph("Lampiran\t: -")
+    left.add_paragraph("Hal\t: Jawaban atas pengaduan {{ pengaduan.nomor }}")
+    right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
+    doc.add_paragraph()
+    doc.add_paragraph("Yth. {{ pengaduan.kepada }}")
+    doc.add_paragraph("di")
+    doc.add_paragraph("Tempat")
+    doc.add_paragraph()
+    doc.add_paragraph("Menindaklanjuti pengaduan Saudara yang kami terima pada tanggal {{ pengaduan.diterima }} "
+                      "dengan nomor pengaduan {{ pengaduan.nomor }}, dengan hormat kami sampaikan hal-hal sebagai "
+                      "berikut:")
+    doc.add_paragraph("{{ pengaduan.jawaban }}")
+    doc.add_paragraph("Demikian kami sampaikan. Atas perhatian dan masukan Saudara, kami ucapkan terima kasih.")
+    doc.add_paragraph()
+    _signature(doc, None)
+    doc.save(HERE / "surat_jawaban_pengaduan.docx")
+
+
+def tpp_minutes() -> None:
+    doc = _base()
+    _kop(doc, rahasia=True)
+    _centre(doc, "BERITA ACARA SIDANG TIM PENGAMAT PEMASYARAKATAN (TPP)", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    doc.add_paragraph()
+    doc.add_paragraph("Pada hari {{ sidang.hari_tanggal }}, pukul {{ sidang.waktu }}, bertempat di {{ sidang.tempat }}, "
+                      "telah dilaksanakan sidang TPP {{ kop.kantor_biasa }} dengan kehadiran {{ sidang.hadir }} dari "
+                      "{{ sidang.anggota }} anggota ({{ sidang.kuorum }}).")
+    doc.add_paragraph().add_run("Anggota yang hadir:").bold = True
+    doc.add_paragraph("{% for a in hadir %}{{ loop.index }}. {{ a }}\n{% endfor %}")
+    doc.add_paragraph().add_run("Pokok bahasan dan keputusan:").bold = True
+    table = doc.add_table(rows=4, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["No.", "Nomor register", "Pokok bahasan", "Rekomendasi PK",
+                                                "Keputusan TPP"]):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    table.rows[1].cells[0].text = "{%tr for i in agenda %}"
+    cells = table.rows[2].cells
+    cells[0].text, cells[1].text, cells[2].text, cells[3].text, cells[4].text = (
+        "{{ loop.index }}", "{{ i.nomor_register }}", "{{ i.pokok }}", "{{ i.rekomendasi }}", "{{ i.keputusan }}")
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    doc.add_paragraph()
+    doc.add_paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Sekretaris,")
+    left.add_paragraph("\n")
+    left.add_paragraph("{{ sekretaris }}")
+    right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
+    right.add_paragraph("Ketua,")
+    right.add_paragraph("\n")
+    right.add_paragraph("{{ ketua }}")
+    doc.save(HERE / "berita_acara_sidang_tpp.docx")
+
+
 if __name__ == "__main__":
     monthly_report()
     end_certificate()
     handover_record()
+    complaint_reply()
+    tpp_minutes()
     print("written:", ", ".join(p.name for p in sorted(HERE.glob("*.docx"))))

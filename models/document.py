@@ -49,6 +49,9 @@ class GeneratedDocument(Model):
     office: Mapped[Office] = relationship(Office)
     client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"))
     client: Mapped[Client | None] = relationship(Client)
+    # A letter about a complaint or a TPP session rather than one client:
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id", ondelete="CASCADE"), index=True)
+    tpp_session_id: Mapped[int | None] = mapped_column(ForeignKey("tpp_session.id", ondelete="CASCADE"), index=True)
     doc_type: Mapped[str] = mapped_column(String(40))
     period: Mapped[str | None] = mapped_column(String(40))
     letter_number: Mapped[str] = mapped_column(String(120), unique=True)

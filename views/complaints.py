@@ -29,7 +29,7 @@ from views.formatting import code_label, date_formatters, ui_datetime
 UNIT_ROLES = {roles.PENGADUAN, roles.KEPALA}
 
 
-def _complaint_clause(model, who: access.Principal):
+def complaint_clause(model, who: access.Principal):
     """The unit and the Kepala Bapas see their office's complaints; an official
     the ones they were named to act on; Admin all."""
     if who.is_admin:
@@ -39,7 +39,7 @@ def _complaint_clause(model, who: access.Principal):
     return model.assigned_to_id == who.user_id
 
 
-ComplaintScope = access._scope("ComplaintScope", _complaint_clause)
+ComplaintScope = access._scope("ComplaintScope", complaint_clause)
 
 
 def _intake_problems(form):
@@ -137,7 +137,7 @@ class ComplaintWorkView(BaseView):
     @has_access
     def step(self, complaint_id: int, name: str):
         complaint = db.session.scalars(select(Complaint).where(
-            Complaint.id == complaint_id, _complaint_clause(Complaint, access.principal()))).first()
+            Complaint.id == complaint_id, complaint_clause(Complaint, access.principal()))).first()
         step = workflow.STEPS.get(name)
         if complaint is None or step is None:
             abort(404)
@@ -173,7 +173,7 @@ class ComplaintWorkView(BaseView):
     def report(self):
         month = date_arg("bulan", today().replace(day=1), suffix="-01")
         following = (month + timedelta(days=32)).replace(day=1)
-        scope = _complaint_clause(Complaint, access.principal())
+        scope = complaint_clause(Complaint, access.principal())
         in_month = (Complaint.received_at >= month, Complaint.received_at < following, scope)
         answered = select(ComplaintStep.complaint_id, func.min(ComplaintStep.at).label("answered_at")).where(
             ComplaintStep.status.in_(("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti"))).group_by(

@@ -10,23 +10,32 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import false, or_, select
 
 from app import access, attachments, roles
 from app.documents import issue, pdf
 from app.extensions import db
-from models import Client, GeneratedDocument
+from models import Client, Complaint, GeneratedDocument, TppSession
 from views.base import SibikaModelView, client_or_404, commit_or_flash
+from views.complaints import complaint_clause
 from views.formatting import code_label, ui_datetime
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
+             "surat_jawaban_pengaduan": _("Reply to a complaint"),
+             "berita_acara_sidang_tpp": _("Minutes of a TPP session"),
              "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
              "surat_keterangan_akhir": _("End-of-supervision certificate")}
 DOCUMENT_STATUS = {"draft": _("Issued, not yet signed"), "ditandatangani": _("Signed")}
 
 
 def _visible(model, who):
-    return model.client_id.in_(select(Client.id).where(access.confidential_clause(who)))
+    """A client's documents for those who supervise the client; a complaint's letters for those
+    who may see the complaint; a TPP session's minutes for the Kepala Bapas and the TPP."""
+    tpp_office = access.office_clause(model.office_id, who) if (who.is_admin or who.role_names
+                                                                 & {roles.KEPALA, roles.TPP}) else false()
+    return or_(model.client_id.in_(select(Client.id).where(access.confidential_clause(who))),
+               model.complaint_id.in_(select(Complaint.id).where(complaint_clause(Complaint, who))),
+               model.tpp_session_id.is_not(None) & tpp_office)
 
 
 DocumentScope = access._scope("DocumentScope", _visible)
@@ -57,7 +66,7 @@ class DocumentWorkView(BaseView):
     class_permission_name = roles.DOCUMENT
     method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read",
                               "signed_scan": "write", "monthly_batch": "write", "handover_record": "write",
-                              "pdf": "read"}
+                              "pdf": "read", "complaint_reply": "write", "tpp_minutes": "write"}
 
     def _supervised(self, client_id: int) -> Client:
         client = client_or_404(client_id)
@@ -90,6 +99,35 @@ class DocumentWorkView(BaseView):
         return self._issue(client, lambda: issue.issue_handover_record(
             db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()))
+
+    @expose("/pengaduan/<int:complaint_id>/jawaban", methods=["POST"])
+    @has_access
+    def complaint_reply(self, complaint_id: int):
+        complaint = db.session.scalars(select(Complaint).where(
+            Complaint.id == complaint_id, complaint_clause(Complaint, access.principal()))).first()
+        if complaint is None:
+            abort(404)
+        outcome = commit_or_flash(lambda: issue.issue_complaint_reply(
+            db.session, complaint, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()), _("The document was issued."))
+        if outcome.ok:
+            return redirect(url_for("GeneratedDocumentView.show", pk=outcome.result.id))
+        return redirect(url_for("ComplaintView.show", pk=complaint.id))
+
+    @expose("/tpp/<int:tpp_session_id>/berita-acara", methods=["POST"])
+    @has_access
+    def tpp_minutes(self, tpp_session_id: int):
+        who = access.principal()
+        held = db.session.scalars(select(TppSession).where(
+            TppSession.id == tpp_session_id, access.office_clause(TppSession.office_id, who))).first()
+        if held is None or not (who.is_admin or who.role_names & {roles.KEPALA, roles.TPP}):
+            abort(404)
+        outcome = commit_or_flash(lambda: issue.issue_tpp_minutes(
+            db.session, held, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(), date.today()),
+            _("The document was issued."))
+        if outcome.ok:
+            return redirect(url_for("GeneratedDocumentView.show", pk=outcome.result.id))
+        return redirect(url_for("TppSessionView.show", pk=held.id))
 
     @expose("/<int:client_id>/surat-keterangan-akhir", methods=["POST"])
     @has_access

@@ -91,6 +91,7 @@ class TppSessionView(SibikaModelView):
     validators_columns = {"members_total": [NumberRange(min=1, max=99)]}
     formatters_columns = date_formatters("held_on")
     related_views = [TppItemView]
+    show_template = "tpp_session_show.html"
 
     def pre_add(self, item: TppSession) -> None:
         if not item.members_total:

@@ -196,3 +196,44 @@ def test_pdf_copy_when_libreoffice_is_installed(as_user, supervised, db_session)
     document = latest(db_session, supervised)
     response = as_user("pk_a").get(f"/dokumen/unduh/{document.id}/pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+
+
+def test_the_reply_letter_answers_the_complainant_without_internal_data(app, as_user, world, office_ready, db_session):
+    from app.complaints import intake, workflow
+    from models import Complaint
+
+    intake.ensure_defaults(db_session)
+    complaint = intake.receive(db_session, intake.Submission(
+        office_id=world.office_a, category_id=db_session.scalar(select(intake.ComplaintCategory.id).limit(1)),
+        text="Antrean lama", name="Ibu Ani"), upload_dir="/tmp")
+    unit = db_session.scalars(select(Staff).where(Staff.username == "pengaduan")).one()
+    workflow.run(db_session, workflow.STEPS["ditolak"], complaint,
+                 workflow.StepInput(text="Di luar kewenangan Bapas; silakan ke pengadilan.", by=unit))
+    complaint.status = "dijawab"
+    db_session.commit()
+    assert as_user("pengaduan").post(f"/dokumen/pengaduan/{complaint.id}/jawaban").status_code == 302
+    document = db_session.scalars(select(GeneratedDocument).where(GeneratedDocument.complaint_id == complaint.id)).one()
+    text = document_text(as_user("pengaduan").get(f"/dokumen/unduh/{document.id}").data)
+    assert "Ibu Ani" in text and complaint.tracking_number in text and "Di luar kewenangan" in text
+    assert as_user("pk_a").get(f"/dokumen/unduh/{document.id}").status_code == 404
+    assert db_session.get(Complaint, complaint.id) is not None
+
+
+def test_tpp_minutes_list_the_decisions(as_user, world, supervised, office_ready, db_session):
+    from models import TppItem, TppSession
+
+    tpp_user = db_session.scalars(select(Staff).where(Staff.username == "tpp")).one()
+    held = TppSession(office_id=world.office_a, held_on=TODAY, members_total=1, present=[tpp_user],
+                      chair_id=world.users["kepala"], secretary_id=world.users["tpp"], place="Ruang TPP")
+    db_session.add(held)
+    db_session.flush()
+    db_session.add(TppItem(session_id=held.id, client_id=supervised.id, matter="evaluasi_akhir", decision="setuju",
+                           consensus=True, pk_recommendation="Layak diakhiri"))
+    db_session.commit()
+    assert as_user("tpp").post(f"/dokumen/tpp/{held.id}/berita-acara").status_code == 302
+    document = db_session.scalars(select(GeneratedDocument).where(GeneratedDocument.tpp_session_id == held.id)).one()
+    text = document_text(as_user("kepala").get(f"/dokumen/unduh/{document.id}").data)
+    assert supervised.registration_number in text and "Evaluasi akhir" in text and "Disetujui" in text
+    assert "1 dari 1 anggota" in text or "kehadiran 1 dari 1" in text
+    assert as_user("pk_b").post(f"/dokumen/tpp/{held.id}/berita-acara").status_code == 404
+    assert as_user("registrasi").get(f"/dokumen/unduh/{document.id}").status_code in (403, 404)

@@ -28,7 +28,7 @@ READ = {
     "/register/buku/tahapan": {"admin", "kepala", "pk_a", "registrasi"},
     "/register/buku/ekspirasi": {"admin", "kepala", "pk_a", "registrasi"},
     "/register/klaper": {"admin", "kepala", "pk_a", "registrasi"},
-    "/generateddocumentview/list/": {"admin", "kepala", "pk_a"},
+    "/generateddocumentview/list/": {"admin", "kepala", "pk_a", "tpp", "pengaduan"},
 }
 WRITE = {
     "/clientview/add": {"admin", "kepala", "pk_a", "registrasi"},
