@@ -67,22 +67,21 @@ def _kop(doc, rahasia: bool):
     _bottom_border(rule)
 
 
-def _signature(doc, left_title: str | None):
+def _two_signers(doc, left: list[str], right: list[str]) -> None:
+    """Two signature columns; an empty string marks the space for the signature."""
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    if left_title:
-        left.paragraphs[0].add_run(left_title)
-        left.add_paragraph("{{ mengetahui.jabatan }},")
-        left.add_paragraph("\n")
-        left.add_paragraph("{{ mengetahui.nama }}")
-        left.add_paragraph("NIP. {{ mengetahui.nip }}")
-    right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
-    right.add_paragraph("{{ penanda.jabatan }},")
-    right.add_paragraph("\n")
-    right.add_paragraph("{{ penanda.nama }}")
-    right.add_paragraph("NIP. {{ penanda.nip }}")
-    right.add_paragraph("{{ penanda.pangkat }}")
+    for cell, lines in zip(table.rows[0].cells, (left, right)):
+        for index, line in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.add_run(line if line else "\n")
+
+
+def _signature(doc, left_title: str | None):
+    left = [left_title, "{{ mengetahui.jabatan }},", "", "{{ mengetahui.nama }}", "NIP. {{ mengetahui.nip }}"] \
+        if left_title else []
+    _two_signers(doc, left, ["{{ kop.kota }}, {{ tanggal_surat }}", "{{ penanda.jabatan }},", "",
+                             "{{ penanda.nama }}", "NIP. {{ penanda.nip }}", "{{ penanda.pangkat }}"])
 
 
 def _field_table(doc, rows):
@@ -180,16 +179,8 @@ def handover_record() -> None:
     doc.add_paragraph("{% for d in dokumen %}{{ loop.index }}. {{ d }}\n{% endfor %}")
     doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.")
     doc.add_paragraph()
-    table = doc.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].add_run("PIHAK PERTAMA,")
-    left.add_paragraph("\n")
-    left.add_paragraph("{{ pihak_pertama.nama }}")
-    left.add_paragraph("NIP. {{ pihak_pertama.nip }}")
-    right.paragraphs[0].add_run("PIHAK KEDUA,")
-    right.add_paragraph("\n")
-    right.add_paragraph("{{ pihak_kedua.nama }}")
-    right.add_paragraph("NIP. {{ pihak_kedua.nip }}")
+    _two_signers(doc, ["PIHAK PERTAMA,", "", "{{ pihak_pertama.nama }}", "NIP. {{ pihak_pertama.nip }}"],
+                 ["PIHAK KEDUA,", "", "{{ pihak_kedua.nama }}", "NIP. {{ pihak_kedua.nip }}"])
     doc.save(HERE / "berita_acara_serah_terima.docx")
 
 
@@ -243,15 +234,8 @@ def tpp_minutes() -> None:
     table.rows[3].cells[0].text = "{%tr endfor %}"
     doc.add_paragraph()
     doc.add_paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
-    table = doc.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    left.paragraphs[0].add_run("Sekretaris,")
-    left.add_paragraph("\n")
-    left.add_paragraph("{{ sekretaris }}")
-    right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
-    right.add_paragraph("Ketua,")
-    right.add_paragraph("\n")
-    right.add_paragraph("{{ ketua }}")
+    _two_signers(doc, ["Sekretaris,", "", "{{ sekretaris }}"],
+                 ["{{ kop.kota }}, {{ tanggal_surat }}", "Ketua,", "", "{{ ketua }}"])
     doc.save(HERE / "berita_acara_sidang_tpp.docx")
 
 
