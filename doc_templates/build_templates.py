@@ -152,7 +152,8 @@ def end_certificate() -> None:
     doc.add_paragraph()
     _signature(doc, None)
     doc.add_paragraph()
-    p = doc.add_paragraph("Keaslian surat ini dapat diperiksa di {{ verifikasi }}")
+    doc.add_paragraph("{{ qr }}")
+    p = doc.add_paragraph("Keaslian surat ini dapat diperiksa dengan memindai kode di atas atau di {{ verifikasi }}")
     p.runs[0].font.size = Pt(8)
     doc.save(HERE / "surat_keterangan_akhir.docx")
 
@@ -239,10 +240,44 @@ def tpp_minutes() -> None:
     doc.save(HERE / "berita_acara_sidang_tpp.docx")
 
 
+def client_card() -> None:
+    doc = _base()
+    _centre(doc, "{{ kop.kantor }}", bold=True)
+    _centre(doc, "KARTU BIMBINGAN KLIEN", bold=True, size=13)
+    _centre(doc, "Nomor: {{ nomor }}")
+    table = doc.add_table(rows=1, cols=2)
+    photo, data = table.rows[0].cells
+    table.autofit = False
+    photo.width, data.width = Cm(4), Cm(12)
+    table.columns[0].width, table.columns[1].width = Cm(4), Cm(12)
+    photo.paragraphs[0].add_run("{{ foto }}")
+    photo.add_paragraph("{{ qr }}")
+    lines = [("Nama", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+             ("Pembimbing Kemasyarakatan", "{{ pk.nama }}"), ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"),
+             ("Dasar (SK)", "{{ klien.sk }}"), ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}"),
+             ("Wajib lapor", "{{ jadwal }}")]
+    for index, (label, value) in enumerate(lines):
+        paragraph = data.paragraphs[0] if index == 0 else data.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(value)
+    doc.add_paragraph("Kartu ini wajib dibawa setiap melapor diri. Keaslian: {{ verifikasi }}").runs[0].font.size = Pt(8)
+    doc.add_page_break()
+    _centre(doc, "CATATAN WAJIB LAPOR", bold=True)
+    grid = doc.add_table(rows=4, cols=4)
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, ["No.", "Tanggal", "Hasil bimbingan", "Paraf PK"]):
+        cell.text = text
+    grid.rows[1].cells[0].text = "{%tr for b in baris %}"
+    grid.rows[2].cells[0].text = "{{ b }}"
+    grid.rows[3].cells[0].text = "{%tr endfor %}"
+    doc.save(HERE / "kartu_bimbingan.docx")
+
+
 if __name__ == "__main__":
     monthly_report()
     end_certificate()
     handover_record()
     complaint_reply()
     tpp_minutes()
+    client_card()
     print("written:", ", ".join(p.name for p in sorted(HERE.glob("*.docx"))))

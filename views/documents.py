@@ -21,6 +21,7 @@ from views.complaints import complaint_clause
 from views.formatting import code_label, ui_datetime
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
+             "kartu_bimbingan": _("Client card (kartu bimbingan klien)"),
              "surat_jawaban_pengaduan": _("Reply to a complaint"),
              "berita_acara_sidang_tpp": _("Minutes of a TPP session"),
              "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
@@ -66,7 +67,8 @@ class DocumentWorkView(BaseView):
     class_permission_name = roles.DOCUMENT
     method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read",
                               "signed_scan": "write", "monthly_batch": "write", "handover_record": "write",
-                              "pdf": "read", "complaint_reply": "write", "tpp_minutes": "write"}
+                              "pdf": "read", "complaint_reply": "write", "tpp_minutes": "write",
+                              "client_card": "write"}
 
     def _supervised(self, client_id: int) -> Client:
         client = client_or_404(client_id)
@@ -90,6 +92,14 @@ class DocumentWorkView(BaseView):
         month = _form_month()
         return self._issue(client, lambda: issue.issue_monthly_report(
             db.session, client, month, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()))
+
+    @expose("/<int:client_id>/kartu", methods=["POST"])
+    @has_access
+    def client_card(self, client_id: int):
+        client = self._supervised(client_id)
+        return self._issue(client, lambda: issue.issue_client_card(
+            db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()))
 
     @expose("/<int:client_id>/berita-acara-serah-terima", methods=["POST"])

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import end_certificate, handover_record, monthly_report, numbering, office_letters, render
+from app.documents import client_card, end_certificate, handover_record, monthly_report, numbering, office_letters, render
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
@@ -28,21 +28,23 @@ def path_of(upload_dir: str, document: GeneratedDocument) -> Path:
 
 
 def _issue(session, client: Client, kind, context: dict, missing: list[str], period: str | None, by_id: int | None,
-           upload_dir: str, verify_base: str, issued_on: date) -> GeneratedDocument:
+           upload_dir: str, verify_base: str, issued_on: date, images: dict | None = None) -> GeneratedDocument:
     return _issue_for(session, client.office, {"client_id": client.id}, kind.TEMPLATE, kind.DOC_TYPE, context,
-                      missing, period, by_id, upload_dir, verify_base, issued_on)
+                      missing, period, by_id, upload_dir, verify_base, issued_on, images)
 
 
 def _issue_for(session, office, links: dict, template: str, doc_type: str, context: dict, missing: list[str],
                period: str | None, by_id: int | None, upload_dir: str, verify_base: str,
-               issued_on: date) -> GeneratedDocument:
+               issued_on: date, images: dict | None = None) -> GeneratedDocument:
     """Check, number, render, store and archive one document of an office (linked to a client,
     a complaint or a TPP session)."""
     if missing:
         raise DomainError(*missing)
     token = secrets.token_urlsafe(18)
     number = numbering.next_number(session, office, doc_type, issued_on.year)
-    data = render.render(template, {**context, "nomor": number, "verifikasi": f"{verify_base}{token}"})
+    address = f"{verify_base}{token}"
+    data = render.render(template, {**context, "nomor": number, "verifikasi": address},
+                         {**(images or {}), "qr": (render.qr_png(address), 22)})
     document = GeneratedDocument(office_id=office.id, doc_type=doc_type, period=period, letter_number=number,
                                  **links, template_version=render.template_version(template), generated_by_id=by_id,
                                  generated_at=datetime.now(timezone.utc).replace(tzinfo=None),
@@ -63,6 +65,15 @@ def issue_handover_record(session, client, by_id, upload_dir, verify_base, issue
     context, missing = handover_record.build(session, client, issued_on)
     return _issue(session, client, handover_record, context, missing, None, by_id, upload_dir, verify_base,
                   issued_on)
+
+
+def issue_client_card(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = client_card.build(session, client, issued_on)
+    photo = client_card.photo_bytes(client, upload_dir)
+    if photo is None:
+        missing.append(client_card.NO_PHOTO())
+    return _issue(session, client, client_card, context, missing, None, by_id, upload_dir, verify_base, issued_on,
+                  {"foto": (photo, 30)} if photo else None)
 
 
 def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):

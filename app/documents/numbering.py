@@ -10,7 +10,8 @@ from models import LetterCounter, LetterPattern, Office
 DEFAULT_PATTERN = "{office}/PK.01.05/{type}/{seq:04d}/{year}"
 # Short codes for {type} in a pattern.
 TYPE_CODES = {"laporan_perkembangan": "LP", "surat_keterangan_akhir": "SKA", "berita_acara_serah_terima": "BAST",
-              "surat_jawaban_pengaduan": "ADU", "berita_acara_sidang_tpp": "TPP"}
+              "surat_jawaban_pengaduan": "ADU", "berita_acara_sidang_tpp": "TPP",
+              "kartu_bimbingan": "KBK"}
 
 
 def pattern_for(session, office: Office, doc_type: str) -> str:

@@ -7,7 +7,9 @@ import re
 import zipfile
 from pathlib import Path
 
-from docxtpl import DocxTemplate
+import segno
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 from flask_babel import gettext as _
 
 from app.errors import DomainError
@@ -29,10 +31,21 @@ def document_text(data: bytes) -> str:
     return re.sub(r"<[^>]+>", "", xml)
 
 
-def render(name: str, context: dict) -> bytes:
-    """The filled document; a DomainError if any field stayed unfilled."""
+def qr_png(text: str) -> bytes:
+    """A QR code (PNG) of a verification address."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=6, border=2)
+    return buffer.getvalue()
+
+
+def render(name: str, context: dict, images: dict[str, tuple[bytes, int]] | None = None) -> bytes:
+    """The filled document; a DomainError if any field stayed unfilled.
+
+    ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}."""
     template = DocxTemplate(str(TEMPLATE_DIR / name))
-    template.render(context, autoescape=True)
+    pictures = {key: InlineImage(template, io.BytesIO(data), width=Mm(width))
+                for key, (data, width) in (images or {}).items()}
+    template.render({**context, **pictures}, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()

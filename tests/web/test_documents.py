@@ -237,3 +237,20 @@ def test_tpp_minutes_list_the_decisions(as_user, world, supervised, office_ready
     assert "1 dari 1 anggota" in text or "kehadiran 1 dari 1" in text
     assert as_user("pk_b").post(f"/dokumen/tpp/{held.id}/berita-acara").status_code == 404
     assert as_user("registrasi").get(f"/dokumen/unduh/{document.id}").status_code in (403, 404)
+
+
+def test_the_client_card_carries_photo_and_a_qr_that_verifies(app, as_user, supervised, db_session):
+    from tests.web.test_photos import png_bytes, upload
+
+    refused = as_user("pk_a").post(f"/dokumen/{supervised.id}/kartu")
+    assert refused.status_code == 302 and latest(db_session, supervised) is None  # no photo yet
+    upload(as_user("pk_a"), supervised.id, png_bytes())
+    assert as_user("pk_a").post(f"/dokumen/{supervised.id}/kartu").status_code == 302
+    document = latest(db_session, supervised)
+    data = as_user("pk_a").get(f"/dokumen/unduh/{document.id}").data
+    text = document_text(data)
+    assert "KARTU BIMBINGAN KLIEN" in text and supervised.registration_number in text
+    assert f"/verifikasi/{document.token}" in text and "setiap 30 hari" in text
+    import zipfile
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        assert len([n for n in docx.namelist() if n.startswith("word/media/")]) == 2  # photo and QR code

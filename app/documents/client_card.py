@@ -1,0 +1,46 @@
+"""Context of the Kartu Bimbingan Klien (client card): photo, register number, PK,
+programme and SK, period, reporting schedule and a QR code to verify it."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from flask_babel import gettext as _
+
+from app import photos
+from app.documents import letterhead
+from app.documents.formatting import tanggal
+from models import Client
+
+TEMPLATE = "kartu_bimbingan.docx"
+DOC_TYPE = "kartu_bimbingan"
+GRID_ROWS = 12  # lines for the date / result / PK's initials on the back
+
+
+def NO_PHOTO() -> str:  # noqa: N802 - reads like the message it returns
+    return _("The client's photo has not been uploaded.")
+
+
+def photo_bytes(client: Client, upload_dir: str) -> bytes | None:
+    if not client.photo:
+        return None
+    path: Path = photos.path_of(upload_dir, client.photo)
+    return path.read_bytes() if path.exists() else None
+
+
+def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
+    kop, missing = letterhead.kop(client.office)
+    signer, more = letterhead.pk_signer(client.current_pk)
+    missing += more
+    if not client.basis_document:
+        missing.append(_("The decision letter (SK) number of the client is not filled in."))
+    if not (client.supervision_start and client.supervision_expiry):
+        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    return {
+        "kop": kop, "pk": signer, "tanggal_surat": tanggal(issued_on),
+        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
+                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
+                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "jadwal": _("At least once every %(days)d days at the Bapas office.", days=client.reporting_interval_days),
+        "baris": list(range(1, GRID_ROWS + 1)),
+    }, missing
