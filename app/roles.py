@@ -50,6 +50,7 @@ PROGRESS = "Progress"
 COMPLAINT = "Complaint"
 COMPLAINT_STEP = "ComplaintStep"
 DOCUMENT = "Document"
+TEMPLATE = "DocumentTemplate"  # Admin only: no role below is granted it
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -84,6 +85,7 @@ MENU_COMPLAINT_REPORT = "Complaint report"
 MENU_COMPLAINT_CATEGORIES = "Complaint categories"
 MENU_HOLIDAYS = "Holidays"
 MENU_DOCUMENTS = "Document archive"
+MENU_TEMPLATES = "Document templates"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.

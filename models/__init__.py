@@ -18,4 +18,4 @@ from models.assessment import (  # noqa: F401
 from models.programme import Programme, ProgrammeItem, TppItem, TppSession  # noqa: F401
 from models.progress import Attachment, Classification, Consent, ProgressEntry, Referral  # noqa: F401
 from models.complaint import Complaint, ComplaintCategory, ComplaintStep, Holiday  # noqa: F401
-from models.document import GeneratedDocument, LetterCounter, LetterPattern  # noqa: F401
+from models.document import DocumentTemplate, GeneratedDocument, LetterCounter, LetterPattern  # noqa: F401

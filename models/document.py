@@ -69,3 +69,21 @@ class GeneratedDocument(Model):
 
     def __repr__(self) -> str:
         return self.letter_number
+
+
+class DocumentTemplate(Model):
+    """A template version uploaded by an Admin; the newest active one of a type is used,
+    the shipped file in doc_templates/ when there is none. Earlier versions are kept."""
+
+    __tablename__ = "document_template"
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    doc_type: Mapped[str] = mapped_column(String(40), index=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    stored_name: Mapped[str] = mapped_column(String(80))
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
+    uploaded_by: Mapped[Staff | None] = relationship(Staff)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    active: Mapped[bool] = mapped_column(default=True)

@@ -12,7 +12,6 @@ from app.documents import letterhead
 from app.documents.formatting import tanggal
 from models import Client
 
-TEMPLATE = "kartu_bimbingan.docx"
 DOC_TYPE = "kartu_bimbingan"
 GRID_ROWS = 12  # lines for the date / result / PK's initials on the back
 

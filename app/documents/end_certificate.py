@@ -10,7 +10,6 @@ from app.documents.formatting import tanggal
 from app.lifecycle import gates
 from models import Client
 
-TEMPLATE = "surat_keterangan_akhir.docx"
 DOC_TYPE = "surat_keterangan_akhir"
 
 

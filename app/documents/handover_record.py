@@ -10,7 +10,6 @@ from app.documents import letterhead
 from app.documents.formatting import hari_tanggal_terbilang, tanggal
 from models import Client, Handover
 
-TEMPLATE = "berita_acara_serah_terima.docx"
 DOC_TYPE = "berita_acara_serah_terima"
 
 

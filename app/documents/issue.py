@@ -9,7 +9,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import client_card, end_certificate, handover_record, monthly_report, numbering, office_letters, render
+from app.documents import client_card, end_certificate, handover_record, monthly_report, numbering, office_letters, render, templates
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
@@ -29,11 +29,11 @@ def path_of(upload_dir: str, document: GeneratedDocument) -> Path:
 
 def _issue(session, client: Client, kind, context: dict, missing: list[str], period: str | None, by_id: int | None,
            upload_dir: str, verify_base: str, issued_on: date, images: dict | None = None) -> GeneratedDocument:
-    return _issue_for(session, client.office, {"client_id": client.id}, kind.TEMPLATE, kind.DOC_TYPE, context,
+    return _issue_for(session, client.office, {"client_id": client.id}, kind.DOC_TYPE, context,
                       missing, period, by_id, upload_dir, verify_base, issued_on, images)
 
 
-def _issue_for(session, office, links: dict, template: str, doc_type: str, context: dict, missing: list[str],
+def _issue_for(session, office, links: dict, doc_type: str, context: dict, missing: list[str],
                period: str | None, by_id: int | None, upload_dir: str, verify_base: str,
                issued_on: date, images: dict | None = None) -> GeneratedDocument:
     """Check, number, render, store and archive one document of an office (linked to a client,
@@ -43,10 +43,11 @@ def _issue_for(session, office, links: dict, template: str, doc_type: str, conte
     token = secrets.token_urlsafe(18)
     number = numbering.next_number(session, office, doc_type, issued_on.year)
     address = f"{verify_base}{token}"
-    data = render.render(template, {**context, "nomor": number, "verifikasi": address},
+    path = templates.active_path(session, doc_type, upload_dir)
+    data = render.render(path, {**context, "nomor": number, "verifikasi": address},
                          {**(images or {}), "qr": (render.qr_png(address), 22)})
     document = GeneratedDocument(office_id=office.id, doc_type=doc_type, period=period, letter_number=number,
-                                 **links, template_version=render.template_version(template), generated_by_id=by_id,
+                                 **links, template_version=render.template_version(path), generated_by_id=by_id,
                                  generated_at=datetime.now(timezone.utc).replace(tzinfo=None),
                                  stored_name=_store(upload_dir, data), sha256=hashlib.sha256(data).hexdigest(),
                                  token=token, status="draft")
@@ -113,12 +114,12 @@ def issue_monthly_batch(session, clients, month: date, by_id, upload_dir, verify
 
 def issue_complaint_reply(session, complaint, by_id, upload_dir, verify_base, issued_on: date):
     context, missing = office_letters.complaint_reply(complaint, issued_on)
-    return _issue_for(session, complaint.office, {"complaint_id": complaint.id}, office_letters.REPLY_TEMPLATE,
+    return _issue_for(session, complaint.office, {"complaint_id": complaint.id},
                       office_letters.REPLY_TYPE, context, missing, None, by_id, upload_dir, verify_base, issued_on)
 
 
 def issue_tpp_minutes(session, tpp_session, by_id, upload_dir, verify_base, issued_on: date):
     context, missing = office_letters.tpp_minutes(session, tpp_session, issued_on)
     return _issue_for(session, tpp_session.office, {"tpp_session_id": tpp_session.id},
-                      office_letters.MINUTES_TEMPLATE, office_letters.MINUTES_TYPE, context, missing,
+                      office_letters.MINUTES_TYPE, context, missing,
                       f"{tpp_session.held_on:%Y-%m-%d}", by_id, upload_dir, verify_base, issued_on)

@@ -12,7 +12,6 @@ from app.dates import month_year
 from models import ApelLog, Client, MonthlyReport, Programme, ProgressEntry
 from models.choices import ACTIVITY_KIND, STAGE, label
 
-TEMPLATE = "laporan_perkembangan.docx"
 DOC_TYPE = "laporan_perkembangan"
 
 

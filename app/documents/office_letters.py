@@ -13,8 +13,8 @@ from sqlalchemy import select
 from models import Complaint, TppItem, TppSession
 from models.choices import TPP_DECISION, TPP_MATTER, label
 
-REPLY_TEMPLATE, REPLY_TYPE = "surat_jawaban_pengaduan.docx", "surat_jawaban_pengaduan"
-MINUTES_TEMPLATE, MINUTES_TYPE = "berita_acara_sidang_tpp.docx", "berita_acara_sidang_tpp"
+REPLY_TYPE = "surat_jawaban_pengaduan"
+MINUTES_TYPE = "berita_acara_sidang_tpp"
 
 
 def complaint_reply(complaint: Complaint, issued_on: date) -> tuple[dict, list[str]]:

@@ -18,9 +18,9 @@ TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
 LEFTOVER = re.compile(r"\{\{|\{%|\bNone\b")
 
 
-def template_version(name: str) -> str:
+def template_version(path: Path) -> str:
     """The SHA-256 of the template file: which version made a document."""
-    return hashlib.sha256((TEMPLATE_DIR / name).read_bytes()).hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def document_text(data: bytes) -> str:
@@ -38,11 +38,11 @@ def qr_png(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def render(name: str, context: dict, images: dict[str, tuple[bytes, int]] | None = None) -> bytes:
+def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | None = None) -> bytes:
     """The filled document; a DomainError if any field stayed unfilled.
 
     ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}."""
-    template = DocxTemplate(str(TEMPLATE_DIR / name))
+    template = DocxTemplate(str(path))
     pictures = {key: InlineImage(template, io.BytesIO(data), width=Mm(width))
                 for key, (data, width) in (images or {}).items()}
     template.render({**context, **pictures}, autoescape=True)
@@ -51,6 +51,6 @@ def render(name: str, context: dict, images: dict[str, tuple[bytes, int]] | None
     data = buffer.getvalue()
     leftover = LEFTOVER.findall(document_text(data))
     if leftover:
-        raise DomainError(_("The template %(name)s left fields unfilled: %(fields)s.", name=name,
+        raise DomainError(_("The template %(name)s left fields unfilled: %(fields)s.", name=Path(path).name,
                             fields=", ".join(sorted(set(leftover)))))
     return data

@@ -254,3 +254,24 @@ def test_the_client_card_carries_photo_and_a_qr_that_verifies(app, as_user, supe
     import zipfile
     with zipfile.ZipFile(io.BytesIO(data)) as docx:
         assert len([n for n in docx.namelist() if n.startswith("word/media/")]) == 2  # photo and QR code
+
+
+def test_an_admin_uploads_a_checked_template_version_that_is_then_used(as_user, supervised, db_session):
+    from tests.unit.test_templates import _with
+
+    broken = _with("laporan_perkembangan", ("klien.nama", "klien.nmaa"))
+    refused = as_user("admin").post("/templat/unggah", data={"doc_type": "laporan_perkembangan",
+                                                             "file": (io.BytesIO(broken), "lp.docx")},
+                                    content_type="multipart/form-data")
+    assert refused.status_code == 200 and "nmaa" in refused.get_data(as_text=True)
+    better = _with("laporan_perkembangan", ("LAPORAN PERKEMBANGAN BIMBINGAN KLIEN", "LAPORAN BULANAN KLIEN"))
+    assert as_user("admin").post("/templat/unggah", data={"doc_type": "laporan_perkembangan",
+                                                          "file": (io.BytesIO(better), "lp.docx")},
+                                 content_type="multipart/form-data").status_code == 302
+    issue_report(as_user, supervised)
+    document = latest(db_session, supervised)
+    assert "LAPORAN BULANAN KLIEN" in document_text(as_user("pk_a").get(f"/dokumen/unduh/{document.id}").data)
+    import hashlib
+    assert document.template_version == hashlib.sha256(better).hexdigest()
+    assert as_user("kepala").get("/templat/unggah").status_code == 403
+    assert "klien.nama" in as_user("admin").get("/templat/variabel/laporan_perkembangan").get_data(as_text=True)

@@ -1,0 +1,66 @@
+"""Sample data per document type: a new template version is rendered against it
+before it becomes active, and the variables page shows it as the example values."""
+from __future__ import annotations
+
+KOP = {"kementerian": "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA",
+       "kanwil": "KANTOR WILAYAH DKI JAKARTA", "kantor": "BALAI PEMASYARAKATAN KELAS I JAKARTA TIMUR-UTARA",
+       "kantor_biasa": "Balai Pemasyarakatan Kelas I Jakarta Timur-Utara",
+       "alamat": "Jl. Raya Bekasi Km. 18, Jakarta Timur 13910", "telepon": "021-4600000",
+       "email": "bapas@example.id", "kota": "Jakarta"}
+KLIEN = {"nama": "Rizky Pratama", "nomor_register": "BA.0011/2026", "jenis_bimbingan": "Pembebasan Bersyarat",
+         "sk": "PAS-1234.PK.01.04.06", "mulai": "16 September 2026", "ekspirasi": "15 Juni 2028",
+         "tahap": "Tahap awal", "ttl": "Bekasi, 14 Maret 2010", "putusan": "12/Pid.Sus-Anak/2025/PN Bks (1 Agustus 2025)"}
+KEPALA = {"jabatan": "Kepala Balai Pemasyarakatan Kelas I Jakarta Timur-Utara", "nama": "Dra. Sri Wahyuni",
+          "nip": "197001011995031001", "pangkat": ""}
+PK = {"jabatan": "Pembimbing Kemasyarakatan Ahli Pertama", "nama": "Okto Utama", "nip": "199001012015031001",
+      "pangkat": "Penata Muda (III/a)"}
+COMMON = {"kop": KOP, "tanggal_surat": "30 November 2026", "nomor": "BPS-JKT-TIM/PK.01.05/LP/0007/2026",
+          "verifikasi": "https://bapas.example.id/verifikasi/contoh"}
+
+SAMPLES: dict[str, dict] = {
+    "laporan_perkembangan": {**COMMON, "penanda": PK, "mengetahui": KEPALA, "bulan": "Oktober 2026", "klien": KLIEN,
+                             "kegiatan": [{"tanggal": "5 Oktober 2026", "jenis": "Konseling", "hadir": "Hadir",
+                                           "hasil": "Klien terbuka bercerita."}],
+                             "apel": {"bulan_ini": 2, "bulan_ini_terbilang": "dua", "total": 3},
+                             "catatan": "Klien mengikuti program bimbingan.", "rencana": ["Konseling individu"]},
+    "kartu_bimbingan": {**COMMON, "pk": PK, "klien": KLIEN, "jadwal": "Sekurang-kurangnya sekali setiap 30 hari.",
+                        "baris": [1, 2, 3]},
+    "berita_acara_serah_terima": {**COMMON, "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November "
+                                  "tahun dua ribu dua puluh enam", "tanggal_serah_terima": "30 November 2026",
+                                  "pihak_pertama": {"nama": "Budi Santosa", "nip": "198001012005011001",
+                                                    "instansi": "LPKA Kelas I Tangerang"},
+                                  "pihak_kedua": {"nama": "Sari Dewi", "nip": "199001012015011002",
+                                                  "jabatan": "Petugas Registrasi"},
+                                  "klien": KLIEN, "dokumen": ["Salinan putusan pengadilan"]},
+    "surat_keterangan_akhir": {**COMMON, "penanda": KEPALA, "mengetahui": KEPALA, "klien": KLIEN,
+                               "keterangan": "telah selesai menjalani bimbingan"},
+    "surat_jawaban_pengaduan": {**COMMON, "penanda": KEPALA, "pengaduan": {
+        "nomor": "ADU-ABCD-EFGH-IJKL-MNOP", "diterima": "25 November 2026", "kepada": "Ibu Ani",
+        "jawaban": "Terima kasih; layanan telah kami perbaiki."}},
+    "berita_acara_sidang_tpp": {**COMMON, "sidang": {"hari_tanggal": "Senin tanggal tiga puluh bulan November tahun "
+                                                     "dua ribu dua puluh enam", "waktu": "13.00 s.d. selesai",
+                                                     "tempat": "Ruang sidang TPP", "hadir": 5, "anggota": 6,
+                                                     "kuorum": "memenuhi kuorum"},
+                                "hadir": ["Elisa Winarsih", "Okto Utama"],
+                                "agenda": [{"nomor_register": "BA.0011/2026", "pokok": "Rencana program tahap awal",
+                                            "rekomendasi": "Disetujui", "keputusan": "Disetujui"}],
+                                "ketua": "Dra. Sri Wahyuni", "sekretaris": "Elisa Winarsih"},
+}
+IMAGES = ("qr", "foto")  # placed as pictures, not text
+
+
+def variables(doc_type: str) -> list[tuple[str, str]]:
+    """(dotted name, example) for every value a template of this type may use."""
+    out: list[tuple[str, str]] = []
+
+    def walk(prefix, value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else key, inner)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            walk(f"{prefix}[]", value[0])
+        else:
+            out.append((prefix, ", ".join(map(str, value)) if isinstance(value, list) else str(value)))
+
+    walk("", SAMPLES[doc_type])
+    return out + [(name, "(gambar)") for name in IMAGES]

@@ -1,0 +1,79 @@
+"""Template versions: which file makes a document type, and the check a new
+version must pass before it becomes active (rendered against sample data;
+unknown or misspelt variables are named)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import secrets
+import zipfile
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from app.documents import render, samples
+from app.errors import DomainError
+from models import DocumentTemplate
+
+SHIPPED = {"laporan_perkembangan": "laporan_perkembangan.docx", "kartu_bimbingan": "kartu_bimbingan.docx",
+           "berita_acara_serah_terima": "berita_acara_serah_terima.docx",
+           "surat_keterangan_akhir": "surat_keterangan_akhir.docx",
+           "surat_jawaban_pengaduan": "surat_jawaban_pengaduan.docx",
+           "berita_acara_sidang_tpp": "berita_acara_sidang_tpp.docx"}
+MAX_BYTES = 5 * 1024 * 1024
+
+
+def active_path(session, doc_type: str, upload_dir: str) -> Path:
+    uploaded = session.scalars(select(DocumentTemplate).where(
+        DocumentTemplate.doc_type == doc_type, DocumentTemplate.active.is_(True))
+        .order_by(DocumentTemplate.id.desc())).first()
+    if uploaded is not None:
+        return Path(upload_dir) / "templates" / uploaded.stored_name
+    return render.TEMPLATE_DIR / SHIPPED[doc_type]
+
+
+def problems(doc_type: str, data: bytes) -> list[str]:
+    """Everything wrong with a candidate template (empty when it may become active)."""
+    if doc_type not in SHIPPED:
+        return [_("Unknown document type.")]
+    if len(data) > MAX_BYTES:
+        return [_("The file is larger than 5 MB.")]
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as docx:
+            if "word/document.xml" not in docx.namelist():
+                raise zipfile.BadZipFile
+    except zipfile.BadZipFile:
+        return [_("The file is not a Word document (.docx).")]
+    template = DocxTemplate(io.BytesIO(data))
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    context = {**samples.SAMPLES[doc_type], "qr": "[QR]", "foto": "[FOTO]"}
+    try:
+        template.render(context, jinja_env=env)
+    except jinja2.UndefinedError as exc:
+        return [_("Unknown or misspelt variable: %(detail)s.", detail=str(exc))]
+    except jinja2.TemplateSyntaxError as exc:
+        return [_("A field is written wrongly: %(detail)s.", detail=exc.message or str(exc))]
+    buffer = io.BytesIO()
+    template.save(buffer)
+    leftover = render.LEFTOVER.findall(render.document_text(buffer.getvalue()))
+    if leftover:
+        return [_("Fields stay unfilled: %(fields)s.", fields=", ".join(sorted(set(leftover))))]
+    return []
+
+
+def upload(session, doc_type: str, name: str, data: bytes, upload_dir: str, by_id: int | None) -> DocumentTemplate:
+    found = problems(doc_type, data)
+    if found:
+        raise DomainError(*found)
+    folder = Path(upload_dir) / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    stored = f"{secrets.token_hex(16)}.docx"
+    (folder / stored).write_bytes(data)
+    version = DocumentTemplate(doc_type=doc_type, original_name=name[:200], stored_name=stored,
+                               sha256=hashlib.sha256(data).hexdigest(), uploaded_by_id=by_id, active=True)
+    session.add(version)
+    session.flush()
+    return version
