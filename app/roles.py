@@ -86,6 +86,7 @@ MENU_COMPLAINT_CATEGORIES = "Complaint categories"
 MENU_HOLIDAYS = "Holidays"
 MENU_DOCUMENTS = "Document archive"
 MENU_TEMPLATES = "Document templates"
+MENU_LETTER_NUMBERS = "Letter numbering"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.

@@ -84,6 +84,13 @@ def _signature(doc, left_title: str | None):
                              "{{ penanda.nama }}", "NIP. {{ penanda.nip }}", "{{ penanda.pangkat }}"])
 
 
+def _verification(doc) -> None:
+    """The QR code and the address where the document's authenticity is checked."""
+    doc.add_paragraph("{{ qr }}")
+    p = doc.add_paragraph("Keaslian dokumen ini dapat diperiksa dengan memindai kode di atas atau di {{ verifikasi }}")
+    p.runs[0].font.size = Pt(8)
+
+
 def _field_table(doc, rows):
     table = doc.add_table(rows=0, cols=3)
     table.autofit = False
@@ -132,6 +139,7 @@ def monthly_report() -> None:
     doc.add_paragraph("{% for r in rencana %}{{ loop.index }}. {{ r }}\n{% endfor %}")
     doc.add_paragraph()
     _signature(doc, "Mengetahui,")
+    _verification(doc)
     doc.save(HERE / "laporan_perkembangan.docx")
 
 
@@ -152,9 +160,7 @@ def end_certificate() -> None:
     doc.add_paragraph()
     _signature(doc, None)
     doc.add_paragraph()
-    doc.add_paragraph("{{ qr }}")
-    p = doc.add_paragraph("Keaslian surat ini dapat diperiksa dengan memindai kode di atas atau di {{ verifikasi }}")
-    p.runs[0].font.size = Pt(8)
+    _verification(doc)
     doc.save(HERE / "surat_keterangan_akhir.docx")
 
 
@@ -182,6 +188,7 @@ def handover_record() -> None:
     doc.add_paragraph()
     _two_signers(doc, ["PIHAK PERTAMA,", "", "{{ pihak_pertama.nama }}", "NIP. {{ pihak_pertama.nip }}"],
                  ["PIHAK KEDUA,", "", "{{ pihak_kedua.nama }}", "NIP. {{ pihak_kedua.nip }}"])
+    _verification(doc)
     doc.save(HERE / "berita_acara_serah_terima.docx")
 
 
@@ -207,6 +214,7 @@ def complaint_reply() -> None:
     doc.add_paragraph("Demikian kami sampaikan. Atas perhatian dan masukan Saudara, kami ucapkan terima kasih.")
     doc.add_paragraph()
     _signature(doc, None)
+    _verification(doc)
     doc.save(HERE / "surat_jawaban_pengaduan.docx")
 
 
@@ -237,6 +245,7 @@ def tpp_minutes() -> None:
     doc.add_paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
     _two_signers(doc, ["Sekretaris,", "", "{{ sekretaris }}"],
                  ["{{ kop.kota }}, {{ tanggal_surat }}", "Ketua,", "", "{{ ketua }}"])
+    _verification(doc)
     doc.save(HERE / "berita_acara_sidang_tpp.docx")
 
 
@@ -273,6 +282,96 @@ def client_card() -> None:
     doc.save(HERE / "kartu_bimbingan.docx")
 
 
+def guidance_contract() -> None:
+    doc = _base()
+    _kop(doc, rahasia=False)
+    _centre(doc, "KONTRAK BIMBINGAN", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    doc.add_paragraph("Yang bertanda tangan di bawah ini:")
+    _field_table(doc, [("Nama klien", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Orang tua / wali (penjamin)", "{{ penjamin.nama }} ({{ penjamin.hubungan }})")])
+    doc.add_paragraph("menyatakan telah menerima penjelasan dari Pembimbing Kemasyarakatan {{ pk.nama }} dan "
+                      "bersedia mematuhi ketentuan berikut selama masa bimbingan {{ klien.mulai }} s.d. "
+                      "{{ klien.ekspirasi }} ({{ klien.jenis_bimbingan }}, {{ klien.sk }}):")
+    for number, clause in enumerate([
+            "Status: klien berada dalam bimbingan Balai Pemasyarakatan sampai akhir masa bimbingan.",
+            "Hak: mendapat bimbingan kepribadian dan kemandirian sesuai kebutuhan, serta kerahasiaan data pribadi.",
+            "Kewajiban: melapor diri (wajib lapor) {{ jadwal }}, mengikuti program bimbingan, dan memberitahukan "
+            "setiap perubahan alamat.",
+            "Larangan: melakukan tindak pidana, meresahkan masyarakat, dan meninggalkan wilayah tanpa izin.",
+            "Sanksi: pelanggaran dapat mengakibatkan pencabutan hak sesuai ketentuan peraturan perundang-undangan.",
+            "Bentuk bimbingan: {{ bentuk_bimbingan }}.",
+            "Pembimbing Kemasyarakatan: {{ pk.nama }}, NIP. {{ pk.nip }}."], start=1):
+        doc.add_paragraph(f"{number}. {clause}")
+    doc.add_paragraph()
+    table = doc.add_table(rows=1, cols=3)
+    for cell, lines in zip(table.rows[0].cells, (["Klien,", "", "{{ klien.nama }}"],
+                                                 ["Orang tua / wali,", "", "{{ penjamin.nama }}"],
+                                                 ["{{ kop.kota }}, {{ tanggal_surat }}", "Pembimbing Kemasyarakatan,",
+                                                  "", "{{ pk.nama }}", "NIP. {{ pk.nip }}"])):
+        for index, line in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            paragraph.add_run(line if line else "\n")
+    _verification(doc)
+    doc.save(HERE / "kontrak_bimbingan.docx")
+
+
+def termination_record() -> None:
+    doc = _base()
+    _kop(doc, rahasia=False)
+    _centre(doc, "BERITA ACARA PENGAKHIRAN BIMBINGAN", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    doc.add_paragraph()
+    doc.add_paragraph("Pada hari ini {{ hari_tanggal_terbilang }}, bimbingan terhadap klien:")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"), ("Dasar (SK)", "{{ klien.sk }}"),
+                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}")])
+    doc.add_paragraph("dinyatakan berakhir pada tanggal {{ berakhir.tanggal }} karena {{ berakhir.alasan }}, "
+                      "berdasarkan {{ berakhir.keputusan }} tanggal {{ berakhir.tanggal_keputusan }}.")
+    doc.add_paragraph("{% if berakhir.catatan %}Catatan: {{ berakhir.catatan }}{% endif %}")
+    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya.")
+    doc.add_paragraph()
+    _signature(doc, None)
+    _verification(doc)
+    doc.save(HERE / "berita_acara_pengakhiran.docx")
+
+
+def litmas() -> None:
+    doc = _base()
+    _kop(doc, rahasia=True)
+    _centre(doc, "PENELITIAN KEMASYARAKATAN (LITMAS) BIMBINGAN TAHAP AKHIR", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    _field_table(doc, [("Terhadap", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Perkara", "{{ klien.perkara }}")])
+    doc.add_paragraph().add_run("I. IDENTITAS").bold = True
+    doc.add_paragraph("A. Klien")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Tempat, tanggal lahir", "{{ klien.ttl }}"),
+                       ("Jenis kelamin", "{{ klien.jenis_kelamin }}"), ("Agama", "{{ klien.agama }}"),
+                       ("Pendidikan", "{{ klien.pendidikan }}"), ("Putusan", "{{ klien.putusan }}"),
+                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }} ({{ klien.sk }})"),
+                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}")])
+    doc.add_paragraph("B. Penjamin")
+    _field_table(doc, [("Nama", "{{ penjamin.nama }}"), ("Hubungan", "{{ penjamin.hubungan }}"),
+                       ("Alamat", "{{ penjamin.alamat }}"), ("Telepon", "{{ penjamin.telepon }}")])
+    doc.add_paragraph().add_run("II. MASALAH YANG DIHADAPI KLIEN DAN PERKEMBANGANNYA").bold = True
+    doc.add_paragraph("Kegiatan bimbingan yang tercatat: {% for k in kegiatan %}{{ k.jenis }} {{ k.jumlah }} kali"
+                      "{% if not loop.last %}; {% endif %}{% endfor %}. Wajib lapor: {{ apel }} kali.")
+    doc.add_paragraph("Hasil reasesmen tahap akhir ({{ reasesmen.tanggal }}): total {{ reasesmen.total }}, "
+                      "kategori {{ reasesmen.kategori }}.")
+    doc.add_paragraph("{% for d in reasesmen.domain %}- {{ d.nama }}: {{ d.skor }}\n{% endfor %}")
+    doc.add_paragraph("Klasifikasi tahap akhir: {{ klasifikasi }}.")
+    doc.add_paragraph().add_run("III. ANALISIS DAN KESIMPULAN").bold = True
+    doc.add_paragraph("{{ analisis }}")
+    doc.add_paragraph().add_run("IV. REKOMENDASI").bold = True
+    doc.add_paragraph("{{ rekomendasi }}")
+    doc.add_paragraph().add_run("PENUTUP").bold = True
+    doc.add_paragraph("Demikian laporan penelitian kemasyarakatan ini dibuat untuk dipergunakan sebagaimana "
+                      "mestinya.")
+    _signature(doc, "Mengetahui,")
+    _verification(doc)
+    doc.save(HERE / "litmas.docx")
+
+
 if __name__ == "__main__":
     monthly_report()
     end_certificate()
@@ -280,4 +379,7 @@ if __name__ == "__main__":
     complaint_reply()
     tpp_minutes()
     client_card()
+    guidance_contract()
+    termination_record()
+    litmas()
     print("written:", ", ".join(p.name for p in sorted(HERE.glob("*.docx"))))

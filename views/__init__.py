@@ -19,7 +19,7 @@ def register(appbuilder) -> None:
     from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
     from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
     from views.legal import LegalBasisView
-    from views.templates_admin import DocumentTemplateView, TemplateWorkView
+    from views.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
     from views.public import PublicComplaintView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
     from views.partners import PartnerView
@@ -107,6 +107,8 @@ def register(appbuilder) -> None:
                         category=ref_cat)
     appbuilder.add_view(DocumentTemplateView, roles.MENU_TEMPLATES, label=_("Document templates"),
                         icon="fa-file-word-o", category=ref_cat)
+    appbuilder.add_view(LetterPatternView, roles.MENU_LETTER_NUMBERS, label=_("Letter numbering"),
+                        icon="fa-hashtag", category=ref_cat)
     appbuilder.add_view_no_menu(TemplateWorkView)
     appbuilder.add_view_no_menu(ClientPhotoView)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi):

@@ -22,6 +22,9 @@ from views.formatting import code_label, ui_datetime
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
              "kartu_bimbingan": _("Client card (kartu bimbingan klien)"),
+             "kontrak_bimbingan": _("Guidance contract"),
+             "litmas": _("Litmas of the final stage"),
+             "berita_acara_pengakhiran": _("Record of the end of supervision"),
              "surat_jawaban_pengaduan": _("Reply to a complaint"),
              "berita_acara_sidang_tpp": _("Minutes of a TPP session"),
              "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
@@ -68,7 +71,8 @@ class DocumentWorkView(BaseView):
     method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read",
                               "signed_scan": "write", "monthly_batch": "write", "handover_record": "write",
                               "pdf": "read", "complaint_reply": "write", "tpp_minutes": "write",
-                              "client_card": "write"}
+                              "client_card": "write", "contract": "write", "termination_record": "write",
+                              "litmas": "write"}
 
     def _supervised(self, client_id: int) -> Client:
         client = client_or_404(client_id)
@@ -99,6 +103,31 @@ class DocumentWorkView(BaseView):
     def client_card(self, client_id: int):
         client = self._supervised(client_id)
         return self._issue(client, lambda: issue.issue_client_card(
+            db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()))
+
+    @expose("/<int:client_id>/litmas", methods=["POST"])
+    @has_access
+    def litmas(self, client_id: int):
+        client = self._supervised(client_id)
+        analysis, recommendation = request.form.get("analisis"), request.form.get("rekomendasi")
+        return self._issue(client, lambda: issue.issue_litmas(
+            db.session, client, analysis, recommendation, current_user.id, current_app.config["UPLOAD_DIR"],
+            self._verify_base(), date.today()))
+
+    @expose("/<int:client_id>/kontrak", methods=["POST"])
+    @has_access
+    def contract(self, client_id: int):
+        client = self._supervised(client_id)
+        return self._issue(client, lambda: issue.issue_contract(
+            db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
+            date.today()))
+
+    @expose("/<int:client_id>/berita-acara-pengakhiran", methods=["POST"])
+    @has_access
+    def termination_record(self, client_id: int):
+        client = self._supervised(client_id)
+        return self._issue(client, lambda: issue.issue_termination_record(
             db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()))
 

@@ -14,8 +14,8 @@ from wtforms import SelectField
 from app import roles
 from app.documents import samples, templates
 from app.extensions import db
-from models import DocumentTemplate
-from views.base import SibikaModelView, commit_or_flash
+from models import DocumentTemplate, LetterPattern
+from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule
 from views.documents import DOC_TYPES
 from views.formatting import code_label, ui_datetime
 
@@ -71,3 +71,25 @@ class TemplateWorkView(BaseView):
             abort(404)
         return self.render_template("template_variables.html", doc_type=doc_type,
                                     title=DOC_TYPES.get(doc_type, doc_type), variables=samples.variables(doc_type))
+
+
+def _pattern_problems(form):
+    from app.documents.numbering import pattern_problems
+
+    return pattern_problems(form.pattern.data or "")
+
+
+class LetterPatternView(SibikaModelView):
+    """Letter numbering per office and document type, e.g. W.13.PAS.PAS.10-PK.01.05.02-{seq}/{year}."""
+
+    datamodel = SQLAInterface(LetterPattern)
+    class_permission_name = roles.TEMPLATE
+    list_title = show_title = add_title = edit_title = _("Letter numbering")
+    label_columns = {"office": _("Office"), "doc_type": _("Document"), "pattern": _("Pattern")}
+    list_columns = add_columns = edit_columns = show_columns = ["office", "doc_type", "pattern"]
+    add_form_extra_fields = edit_form_extra_fields = {
+        "doc_type": choice_field(_("Document"), {k: DOC_TYPES.get(k, k) for k in templates.SHIPPED})}
+    description_columns = {"pattern": _("Fields: {seq} (running number, e.g. {seq:04d}), {year}, {office}, {type}. "
+                                        "Without a pattern: {office}/PK.01.05/{type}/{seq:04d}/{year}.")}
+    validators_columns = {"pattern": [form_rule(_pattern_problems)]}
+    formatters_columns = {"doc_type": code_label(DOC_TYPES)}

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import client_card, end_certificate, handover_record, monthly_report, numbering, office_letters, render, templates
+from app.documents import client_card, contract, end_certificate, handover_record, litmas, monthly_report, numbering, office_letters, render, templates, termination_record
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
@@ -75,6 +75,22 @@ def issue_client_card(session, client, by_id, upload_dir, verify_base, issued_on
         missing.append(client_card.NO_PHOTO())
     return _issue(session, client, client_card, context, missing, None, by_id, upload_dir, verify_base, issued_on,
                   {"foto": (photo, 30)} if photo else None)
+
+
+def issue_contract(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = contract.build(session, client, issued_on)
+    return _issue(session, client, contract, context, missing, None, by_id, upload_dir, verify_base, issued_on)
+
+
+def issue_termination_record(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = termination_record.build(session, client, issued_on)
+    return _issue(session, client, termination_record, context, missing, None, by_id, upload_dir, verify_base,
+                  issued_on)
+
+
+def issue_litmas(session, client, analysis, recommendation, by_id, upload_dir, verify_base, issued_on: date):
+    context, missing = litmas.build(session, client, analysis, recommendation, issued_on)
+    return _issue(session, client, litmas, context, missing, None, by_id, upload_dir, verify_base, issued_on)
 
 
 def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):

@@ -11,7 +11,8 @@ DEFAULT_PATTERN = "{office}/PK.01.05/{type}/{seq:04d}/{year}"
 # Short codes for {type} in a pattern.
 TYPE_CODES = {"laporan_perkembangan": "LP", "surat_keterangan_akhir": "SKA", "berita_acara_serah_terima": "BAST",
               "surat_jawaban_pengaduan": "ADU", "berita_acara_sidang_tpp": "TPP",
-              "kartu_bimbingan": "KBK"}
+              "kartu_bimbingan": "KBK", "kontrak_bimbingan": "KTR", "berita_acara_pengakhiran": "BAP",
+              "litmas": "LITMAS"}
 
 
 def pattern_for(session, office: Office, doc_type: str) -> str:
@@ -24,3 +25,21 @@ def next_number(session, office: Office, doc_type: str, year: int) -> str:
     seq = take_next(session, LetterCounter, office_id=office.id, doc_type=doc_type, year=year)
     return pattern_for(session, office, doc_type).format(seq=seq, year=year, office=office.code,
                                                           type=TYPE_CODES.get(doc_type, doc_type))
+
+
+def pattern_problems(pattern: str) -> dict[str, list[str]]:
+    """A pattern must hold {seq} and only the known fields, and format cleanly."""
+    import string
+
+    from flask_babel import gettext as _
+
+    try:
+        names = {f for _t, f, _s, _c in string.Formatter().parse(pattern) if f is not None}
+        pattern.format(seq=1, year=2027, office="X", type="LP")
+    except (ValueError, KeyError, IndexError):
+        return {"pattern": [_("The pattern is not well formed.")]}
+    if "seq" not in names:
+        return {"pattern": [_("The pattern must contain {seq} (the running number).")]}
+    if names - {"seq", "year", "office", "type"}:
+        return {"pattern": [_("The pattern may use only {seq}, {year}, {office} and {type}.")]}
+    return {}

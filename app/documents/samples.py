@@ -45,6 +45,25 @@ SAMPLES: dict[str, dict] = {
                                 "agenda": [{"nomor_register": "BA.0011/2026", "pokok": "Rencana program tahap awal",
                                             "rekomendasi": "Disetujui", "keputusan": "Disetujui"}],
                                 "ketua": "Dra. Sri Wahyuni", "sekretaris": "Elisa Winarsih"},
+    "kontrak_bimbingan": {**COMMON, "pk": PK, "klien": KLIEN, "penjamin": {"nama": "Siti Aminah", "hubungan": "Ibu"},
+                          "jadwal": "sekurang-kurangnya sekali setiap 30 hari",
+                          "bentuk_bimbingan": "bimbingan kepribadian dan kemandirian"},
+    "berita_acara_pengakhiran": {**COMMON, "penanda": KEPALA, "klien": KLIEN,
+                                 "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November tahun dua ribu "
+                                 "dua puluh enam",
+                                 "berakhir": {"tanggal": "15 Juni 2028", "alasan": "selesai pada akhir masa bimbingan",
+                                              "keputusan": "PAS-99.PK.01.05", "tanggal_keputusan": "15 Juni 2028",
+                                              "catatan": ""}},
+    "litmas": {**COMMON, "penanda": PK, "mengetahui": KEPALA,
+               "klien": {**KLIEN, "perkara": "Pasal 362 KUHP", "jenis_kelamin": "Laki-laki", "agama": "Islam",
+                         "pendidikan": "SMP"},
+               "penjamin": {"nama": "Siti Aminah", "hubungan": "Ibu", "alamat": "Jl. Melati 1, Bekasi",
+                            "telepon": "0812000000"},
+               "kegiatan": [{"jenis": "Konseling", "jumlah": 12}], "apel": 20,
+               "reasesmen": {"tanggal": "1 Juni 2027", "total": 6, "kategori": "Rendah",
+                             "domain": [{"nama": "Pendidikan dan pekerjaan/pelatihan", "skor": 2}]},
+               "klasifikasi": "Rendah — kemandirian kerja", "analisis": "Klien menunjukkan perkembangan baik.",
+               "rekomendasi": "Bimbingan dapat diakhiri sesuai masa bimbingan."},
 }
 IMAGES = ("qr", "foto")  # placed as pictures, not text
 

@@ -22,7 +22,8 @@ SHIPPED = {"laporan_perkembangan": "laporan_perkembangan.docx", "kartu_bimbingan
            "berita_acara_serah_terima": "berita_acara_serah_terima.docx",
            "surat_keterangan_akhir": "surat_keterangan_akhir.docx",
            "surat_jawaban_pengaduan": "surat_jawaban_pengaduan.docx",
-           "berita_acara_sidang_tpp": "berita_acara_sidang_tpp.docx"}
+           "berita_acara_sidang_tpp": "berita_acara_sidang_tpp.docx", "kontrak_bimbingan": "kontrak_bimbingan.docx",
+           "berita_acara_pengakhiran": "berita_acara_pengakhiran.docx", "litmas": "litmas.docx"}
 MAX_BYTES = 5 * 1024 * 1024
 
 

@@ -275,3 +275,52 @@ def test_an_admin_uploads_a_checked_template_version_that_is_then_used(as_user, 
     assert document.template_version == hashlib.sha256(better).hexdigest()
     assert as_user("kepala").get("/templat/unggah").status_code == 403
     assert "klien.nama" in as_user("admin").get("/templat/variabel/laporan_perkembangan").get_data(as_text=True)
+
+
+def test_contract_litmas_and_end_record_are_issued_from_the_clients_data(as_user, supervised, db_session):
+    from app.assessment import store
+    from models import Assessment, Guardian, Termination
+
+    assert as_user("pk_a").post(f"/dokumen/{supervised.id}/kontrak").status_code == 302
+    assert latest(db_session, supervised) is None  # no guarantor recorded yet
+    db_session.add(Guardian(client_id=supervised.id, relation="ibu", name="Siti Aminah", address="Jl. Melati 1"))
+    db_session.commit()
+    as_user("pk_a").post(f"/dokumen/{supervised.id}/kontrak")
+    contract = latest(db_session, supervised)
+    assert contract.doc_type == "kontrak_bimbingan"
+    assert "Siti Aminah" in document_text(as_user("pk_a").get(f"/dokumen/unduh/{contract.id}").data)
+
+    instrument = store.ensure_demo(db_session)
+    db_session.add(Assessment(client_id=supervised.id, instrument_id=instrument.id, kind="reasesmen_akhir",
+                              assessed_on=TODAY, assessor_id=supervised.current_pk_id, consent=True, status="final",
+                              total_score=6, category="rendah", domain_scores='{"zat": 1}'))
+    db_session.commit()
+    refused = as_user("pk_a").post(f"/dokumen/{supervised.id}/litmas", data={"analisis": "", "rekomendasi": ""})
+    assert refused.status_code == 302 and latest(db_session, supervised).id == contract.id
+    as_user("pk_a").post(f"/dokumen/{supervised.id}/litmas", data={
+        "analisis": "Klien berkembang baik.", "rekomendasi": "Bimbingan diakhiri sesuai masa."})
+    litmas = latest(db_session, supervised)
+    text = document_text(as_user("pk_a").get(f"/dokumen/unduh/{litmas.id}").data)
+    assert litmas.doc_type == "litmas" and "RAHASIA" in text and "Klien berkembang baik." in text
+    assert "Rendah" in text and "Alkohol, narkotika dan zat lain: 1" in text
+
+    db_session.add(Termination(client_id=supervised.id, reason="selesai", end_date=TODAY, decision_number="SK-9",
+                               decision_date=TODAY))
+    db_session.commit()
+    as_user("pk_a").post(f"/dokumen/{supervised.id}/berita-acara-pengakhiran")
+    record = latest(db_session, supervised)
+    assert record.doc_type == "berita_acara_pengakhiran"
+    assert "SK-9" in document_text(as_user("pk_a").get(f"/dokumen/unduh/{record.id}").data)
+
+
+def test_an_admin_sets_the_numbering_pattern_of_a_document_type(as_user, supervised, world, db_session):
+    bad = as_user("admin").post("/letterpatternview/add", data={"office": str(world.office_a),
+                                                                "doc_type": "laporan_perkembangan",
+                                                                "pattern": "W.13/PK/{year}"})
+    assert bad.status_code == 200 and "{seq}" in bad.get_data(as_text=True)
+    good = as_user("admin").post("/letterpatternview/add", data={"office": str(world.office_a),
+                                                                 "doc_type": "laporan_perkembangan",
+                                                                 "pattern": "W.13.PAS.PAS.10-PK.01.05.02-{seq}/{year}"})
+    assert good.status_code == 302
+    issue_report(as_user, supervised)
+    assert latest(db_session, supervised).letter_number.startswith("W.13.PAS.PAS.10-PK.01.05.02-")

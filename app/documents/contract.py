@@ -1,0 +1,37 @@
+"""Context of the Kontrak Bimbingan (guidance contract)."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+
+from app.documents import letterhead
+from app.documents.formatting import tanggal
+from models import Client
+from models.choices import GUARDIAN_RELATION, label
+
+DOC_TYPE = "kontrak_bimbingan"
+
+
+def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
+    kop, missing = letterhead.kop(client.office)
+    pk, more = letterhead.pk_signer(client.current_pk)
+    missing += more
+    guardian = client.guardians[0] if client.guardians else None
+    if guardian is None:
+        missing.append(_("No parent or guardian (guarantor) of the client is recorded."))
+    if not client.basis_document:
+        missing.append(_("The decision letter (SK) number of the client is not filled in."))
+    if not (client.supervision_start and client.supervision_expiry):
+        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    return {
+        "kop": kop, "pk": pk, "tanggal_surat": tanggal(issued_on),
+        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
+                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
+                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "penjamin": {"nama": guardian.name if guardian else "",
+                     "hubungan": str(label(GUARDIAN_RELATION, guardian.relation)) if guardian else ""},
+        "jadwal": _("at least once every %(days)d days", days=client.reporting_interval_days),
+        "bentuk_bimbingan": _("personality guidance and independence guidance as in the programme approved by "
+                              "the TPP"),
+    }, missing
