@@ -31,15 +31,11 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     kop, missing = letterhead.kop(client.office)
     signer, more = letterhead.pk_signer(client.current_pk)
     missing += more
-    if not client.basis_document:
-        missing.append(_("The decision letter (SK) number of the client is not filled in."))
-    if not (client.supervision_start and client.supervision_expiry):
-        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    klien, more = letterhead.client_fields(client)
+    missing += more
     return {
         "kop": kop, "pk": signer, "tanggal_surat": tanggal(issued_on),
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
-                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "klien": klien,
         "jadwal": _("At least once every %(days)d days at the Bapas office.", days=client.reporting_interval_days),
         "baris": list(range(1, GRID_ROWS + 1)),
     }, missing

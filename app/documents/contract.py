@@ -20,15 +20,11 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     guardian = client.guardians[0] if client.guardians else None
     if guardian is None:
         missing.append(_("No parent or guardian (guarantor) of the client is recorded."))
-    if not client.basis_document:
-        missing.append(_("The decision letter (SK) number of the client is not filled in."))
-    if not (client.supervision_start and client.supervision_expiry):
-        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    klien, more = letterhead.client_fields(client)
+    missing += more
     return {
         "kop": kop, "pk": pk, "tanggal_surat": tanggal(issued_on),
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
-                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "klien": klien,
         "penjamin": {"nama": guardian.name if guardian else "",
                      "hubungan": str(label(GUARDIAN_RELATION, guardian.relation)) if guardian else ""},
         "jadwal": _("at least once every %(days)d days", days=client.reporting_interval_days),

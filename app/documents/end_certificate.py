@@ -20,13 +20,11 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     if client.stage != "akhir" or client.status != "aktif":
         missing.append(_("The certificate is prepared in tahap akhir, before the supervision ends."))
     missing += gates.unmet(session, client, [gates.recorded(gates.TPP_FINAL_EVALUATION)])
-    if not client.basis_document:
-        missing.append(_("The decision letter (SK) number of the client is not filled in."))
+    klien, more = letterhead.client_fields(client)
+    missing += more
     context = {
         "kop": kop, "penanda": {**head, "pangkat": ""}, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
-                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "klien": klien,
         "keterangan": str(_("to have completed the supervision")),
     }
     return context, missing

@@ -26,6 +26,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
         missing.append(_("The NIP of the handing-over officer is not filled in."))
     if not client.birth_place:
         missing.append(_("The client's place of birth is not filled in."))
+    klien, _dates_may_be_open = letterhead.client_fields(client)  # a handover can precede the period's dates
     if not client.basis_document:
         missing.append(_("The decision letter (SK) number of the client is not filled in."))
     if not handover.documents:
@@ -38,9 +39,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
                           "instansi": handover.handing_party},
         "pihak_kedua": {"nama": receiver.get_full_name(), "nip": receiver.nip or "",
                         "jabatan": receiver.jabatan or str(_("Receiving officer"))},
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "ttl": f"{client.birth_place or ''}, {tanggal(client.birth_date)}",
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
+        "klien": {**klien, "ttl": f"{client.birth_place or ''}, {tanggal(client.birth_date)}",
                   "putusan": f"{client.decision_number or '-'} ({tanggal(client.decision_date) or '-'})"},
         "dokumen": [d.name for d in handover.documents],
     }

@@ -19,6 +19,20 @@ def kop(office, ministry: str = DEFAULT_MINISTRY) -> tuple[dict, list[str]]:
     }, missing
 
 
+def client_fields(client) -> tuple[dict, list[str]]:
+    """The client's identity and supervision as every letter prints them."""
+    from app.documents.formatting import tanggal
+
+    missing = []
+    if not client.basis_document:
+        missing.append(_("The decision letter (SK) number of the client is not filled in."))
+    if not (client.supervision_start and client.supervision_expiry):
+        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    return {"nama": client.full_name, "nomor_register": client.registration_number,
+            "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
+            "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)}, missing
+
+
 def head_of_office(office) -> tuple[dict, list[str]]:
     missing = []
     if not office.head_name:

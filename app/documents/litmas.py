@@ -41,14 +41,12 @@ def build(session, client: Client, analysis: str | None, recommendation: str | N
     scores = json.loads(reassessment.domain_scores or "{}") if reassessment else {}
     return {
         "kop": kop, "penanda": pk, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "perkara": client.offence_article or "-",
+        "klien": {**letterhead.client_fields(client)[0], "perkara": client.offence_article or "-",
                   "ttl": f"{client.birth_place or '-'}, {tanggal(client.birth_date)}",
                   "jenis_kelamin": str(label(SEX, client.sex)), "agama": str(label(RELIGION, client.religion)) or "-",
                   "pendidikan": str(label(EDUCATION, client.education)) or "-",
                   "putusan": f"{client.decision_number or '-'} ({tanggal(client.decision_date) or '-'})",
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "-",
-                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+                  },
         "penjamin": {"nama": guardian.name if guardian else "",
                      "hubungan": str(label(GUARDIAN_RELATION, guardian.relation)) if guardian else "",
                      "alamat": (guardian.address or "-") if guardian else "",

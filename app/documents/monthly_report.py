@@ -26,10 +26,8 @@ def build(session, client: Client, month: date, issued_on: date) -> tuple[dict, 
     signer, more = letterhead.pk_signer(client.current_pk)
     head, more_head = letterhead.head_of_office(client.office)
     missing += more + more_head
-    if not client.basis_document:
-        missing.append(_("The decision letter (SK) number of the client is not filled in."))
-    if not client.supervision_start or not client.supervision_expiry:
-        missing.append(_("The start and expiry dates of the supervision are not filled in."))
+    klien, more = letterhead.client_fields(client)
+    missing += more
     if month >= _next_month(issued_on.replace(day=1)):
         missing.append(_("The month has not begun yet."))
     entries = session.scalars(select(ProgressEntry).where(
@@ -48,10 +46,7 @@ def build(session, client: Client, month: date, issued_on: date) -> tuple[dict, 
     context = {
         "kop": kop, "penanda": signer, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
         "bulan": month_year(month),
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "",
-                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry),
-                  "tahap": label(STAGE, client.stage) if client.stage else str(_("Not started"))},
+        "klien": {**klien, "tahap": label(STAGE, client.stage) if client.stage else str(_("Not started"))},
         "kegiatan": [{"tanggal": tanggal(e.happened_on), "jenis": str(label(ACTIVITY_KIND, e.kind)),
                       "hadir": str(_("Attended")) if e.attended else str(_("Absent: %(why)s", why=e.absence_reason)),
                       "hasil": e.result or e.what_happened} for e in entries],

@@ -24,9 +24,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     return {
         "kop": kop, "penanda": {**head, "pangkat": ""}, "tanggal_surat": tanggal(issued_on),
         "hari_tanggal_terbilang": hari_tanggal_terbilang(ended.end_date),
-        "klien": {"nama": client.full_name, "nomor_register": client.registration_number,
-                  "jenis_bimbingan": client.supervision_kind.name, "sk": client.basis_document or "-",
-                  "mulai": tanggal(client.supervision_start), "ekspirasi": tanggal(client.supervision_expiry)},
+        "klien": letterhead.client_fields(client)[0],
         "berakhir": {"tanggal": tanggal(ended.end_date), "alasan": str(label(END_REASON, ended.reason)).lower(),
                      "keputusan": ended.decision_number, "tanggal_keputusan": tanggal(ended.decision_date),
                      "catatan": ended.notes or ""},
