@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+# Property tests must not fail because a loaded CI machine was slow on one example.
+settings.register_profile("sibika", deadline=None)
+settings.load_profile("sibika")
 
 PG_SERVER = os.environ.get("SIBIKA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "Uji-Sandi-2026!"
