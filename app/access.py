@@ -94,6 +94,12 @@ def confidential_clause(who: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def supervised_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Rows (with a client_id) of clients the user supervises: assessments,
+    programmes, the progress book, documents."""
+    return model.client_id.in_(select(Client.id).where(confidential_clause(who)))
+
+
 def visible_client_ids(who: Principal):
     return select(Client.id).where(client_clause(who))
 
@@ -146,8 +152,7 @@ ClientScope = _scope("ClientScope", lambda model, who: client_clause(who))
 # Clients under supervision now (forms of apel, monthly reports, revocations).
 ActiveClientChoices = _scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == "aktif"))
 # Records of clients the user supervises (assessments, programmes, progress book).
-SupervisedLinkedScope = _scope("SupervisedLinkedScope", lambda model, who: model.client_id.in_(
-    select(Client.id).where(confidential_clause(who))))
+SupervisedLinkedScope = _scope("SupervisedLinkedScope", supervised_clause)
 SupervisedClientChoices = _scope("SupervisedClientChoices", lambda model, who: confidential_clause(who)
                                  & Client.status.in_(("terdaftar", "aktif")))
 # Records with a client_id column (guardians, handovers, assignments, ...).

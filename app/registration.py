@@ -12,18 +12,19 @@ DEFAULT_PATTERN = "BA.{seq:04d}/{year}"
 FIELDS = {"seq", "year", "office"}
 
 
-def pattern_errors(pattern: str) -> list[str]:
-    """Problems with a pattern, as plain English keys for the caller to translate."""
+def pattern_errors(pattern: str, fields: set[str] = FIELDS) -> list[str]:
+    """Problems with a numbering pattern (registration numbers, letter numbers), as
+    plain English keys for the caller to translate."""
     try:
         names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
     except ValueError:
         return ["malformed"]
     if "seq" not in names:
         return ["missing_seq"]
-    if names - FIELDS:
+    if names - fields:
         return ["unknown_field"]
     try:
-        format_number(pattern, 1, 2027, "X")
+        pattern.format(**{name: (1 if name in ("seq", "year") else "X") for name in fields})
     except (ValueError, KeyError, IndexError):
         return ["malformed"]
     return []

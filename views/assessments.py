@@ -18,7 +18,7 @@ from app.assessment import commands, store
 from app.assessment.instrument import InstrumentErrors
 from app.errors import DomainError
 from app.extensions import db
-from models import Assessment, Client, Instrument
+from models import Assessment, Instrument
 from models.choices import ASSESSMENT_KIND, ASSESSMENT_STATUS, RISK_CATEGORY
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
@@ -131,7 +131,7 @@ class AssessmentWorkView(BaseView):
     def _assessment(self, assessment_id: int) -> Assessment:
         found = db.session.scalars(select(Assessment).where(
             Assessment.id == assessment_id,
-            Assessment.client_id.in_(select(Client.id).where(access.confidential_clause(access.principal())))
+            access.supervised_clause(Assessment, access.principal())
         )).first()
         if found is None:
             abort(404)

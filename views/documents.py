@@ -37,7 +37,7 @@ def _visible(model, who):
     who may see the complaint; a TPP session's minutes for the Kepala Bapas and the TPP."""
     tpp_office = access.office_clause(model.office_id, who) if (who.is_admin or who.role_names
                                                                  & {roles.KEPALA, roles.TPP}) else false()
-    return or_(model.client_id.in_(select(Client.id).where(access.confidential_clause(who))),
+    return or_(access.supervised_clause(model, who),
                model.complaint_id.in_(select(Complaint.id).where(complaint_clause(Complaint, who))),
                model.tpp_session_id.is_not(None) & tpp_office)
 

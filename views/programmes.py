@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app import access, programme as programmes, roles
 from app.errors import DomainError
 from app.extensions import db
-from models import Client, Programme, ProgrammeItem
+from models import Programme, ProgrammeItem
 from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, PROGRAMME_STATUS, STAGE
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
 from views.formatting import code_label
@@ -42,8 +42,8 @@ def _item_problems(form):
     return programmes.item_problems(db.session, programme, form.activity_kind.data)
 
 
-DraftProgrammeChoices = access._scope("DraftProgrammeChoices", lambda model, who: (model.status == "draft") & (
-    model.client_id.in_(select(Client.id).where(access.confidential_clause(who)))))
+DraftProgrammeChoices = access._scope("DraftProgrammeChoices", lambda model, who: (model.status == "draft")
+                                      & access.supervised_clause(model, who))
 
 
 class ProgrammeItemView(SibikaModelView):

@@ -14,21 +14,16 @@ from wtforms import BooleanField
 from app import access, attachments, progress, roles
 from app.errors import DomainError
 from app.extensions import db
-from models import Attachment, Classification, Client, Consent, ProgressEntry, Referral
+from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
 
-def _supervised(model, who):
-    return model.client_id.in_(select(Client.id).where(access.confidential_clause(who)))
-
-
 # A PK sees the current version of each entry; the Kepala Bapas and Admin also the originals.
-ProgressScope = access._scope("ProgressScope", lambda model, who: _supervised(model, who) & (
+ProgressScope = access._scope("ProgressScope", lambda model, who: access.supervised_clause(model, who) & (
     true() if who.is_admin or who.is_kepala else model.superseded.is_(False)))
-SupervisedProgrammeItems = access._scope("SupervisedProgrammeItems", _supervised)
-SupervisedAssessments = access._scope("SupervisedAssessments", _supervised)
+SUPERVISED = [["id", access.SupervisedLinkedScope, None]]
 CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
 
 
@@ -68,7 +63,7 @@ class ProgressEntryView(SibikaModelView):
     base_order = ("happened_on", "desc")
     base_filters = [["id", ProgressScope, None]]
     add_form_query_rel_fields = edit_form_query_rel_fields = {
-        **CLIENT_CHOICES, "programme_item": [["id", SupervisedProgrammeItems, None]]}
+        **CLIENT_CHOICES, "programme_item": SUPERVISED}
     add_form_extra_fields = edit_form_extra_fields = {
         "kind": choice_field(_("Activity"), ACTIVITY_KIND, validators=[form_rule(_entry_problems)]),
         "attended": BooleanField(_("Attended"), default=True, validators=[form_rule(_entry_problems)]),
@@ -100,7 +95,7 @@ class ConsentView(SibikaModelView):
     list_columns = ["recorded_on", "client", "given", "by_client", "by_guardian"]
     add_columns = show_columns = ["client", "given", "by_client", "by_guardian", "recorded_on", "notes"]
     base_order = ("recorded_on", "desc")
-    base_filters = [["id", SupervisedProgrammeItems, None]]
+    base_filters = SUPERVISED
     add_form_query_rel_fields = CLIENT_CHOICES
     add_form_extra_fields = {"given": BooleanField(_("Consent given")),
                              "by_client": BooleanField(_("By the client"), default=True),
@@ -132,10 +127,10 @@ class ReferralView(SibikaModelView):
     list_columns = ["referred_on", "client", "partner", "reported_on"]
     add_columns = edit_columns = show_columns = ["client", "partner", "programme_item", "referred_on", "purpose",
                                                  "reported_on", "report_back"]
-    base_filters = [["id", SupervisedProgrammeItems, None]]
+    base_filters = SUPERVISED
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         **CLIENT_CHOICES, "partner": access.base_filter(access.OfficeScope),
-        "programme_item": [["id", SupervisedProgrammeItems, None]]}
+        "programme_item": SUPERVISED}
     validators_columns = {c: [form_rule(_referral_problems)] for c in ("client", "partner", "referred_on", "reported_on")}
     formatters_columns = date_formatters("referred_on", "reported_on")
 
@@ -153,9 +148,9 @@ class ClassificationView(SibikaModelView):
                      "needs": _("Intervention needs"), "set_on": _("Date")}
     list_columns = ["set_on", "client", "level"]
     add_columns = edit_columns = show_columns = ["client", "assessment", "level", "needs", "set_on"]
-    base_filters = [["id", SupervisedProgrammeItems, None]]
+    base_filters = SUPERVISED
     add_form_query_rel_fields = edit_form_query_rel_fields = {
-        **CLIENT_CHOICES, "assessment": [["id", SupervisedAssessments, None]]}
+        **CLIENT_CHOICES, "assessment": SUPERVISED}
     add_form_extra_fields = edit_form_extra_fields = {"level": choice_field(_("Classification"), RISK_CATEGORY)}
     validators_columns = {c: [form_rule(_classification_problems)] for c in ("client", "assessment")}
     formatters_columns = {"level": code_label(RISK_CATEGORY), **date_formatters("set_on")}
@@ -175,7 +170,7 @@ class AttachmentView(BaseView):
 
     def _entry(self, entry_id: int) -> ProgressEntry:
         entry = db.session.scalars(select(ProgressEntry).where(
-            ProgressEntry.id == entry_id, _supervised(ProgressEntry, access.principal()))).first()
+            ProgressEntry.id == entry_id, access.supervised_clause(ProgressEntry, access.principal()))).first()
         if entry is None:
             abort(404)
         return entry
@@ -207,7 +202,7 @@ class AttachmentView(BaseView):
     @has_access
     def download(self, attachment_id: int):
         found = db.session.scalars(select(Attachment).where(
-            Attachment.id == attachment_id, _supervised(Attachment, access.principal()))).first()
+            Attachment.id == attachment_id, access.supervised_clause(Attachment, access.principal()))).first()
         if found is None:
             abort(404)
         response = send_file(attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.counters import take_next
+from app.registration import pattern_errors
 from models import LetterCounter, LetterPattern, Office
 
 DEFAULT_PATTERN = "{office}/PK.01.05/{type}/{seq:04d}/{year}"
@@ -27,19 +28,15 @@ def next_number(session, office: Office, doc_type: str, year: int) -> str:
                                                           type=TYPE_CODES.get(doc_type, doc_type))
 
 
+LETTER_FIELDS = {"seq", "year", "office", "type"}
+
+
 def pattern_problems(pattern: str) -> dict[str, list[str]]:
     """A pattern must hold {seq} and only the known fields, and format cleanly."""
-    import string
-
     from flask_babel import gettext as _
 
-    try:
-        names = {f for _t, f, _s, _c in string.Formatter().parse(pattern) if f is not None}
-        pattern.format(seq=1, year=2027, office="X", type="LP")
-    except (ValueError, KeyError, IndexError):
-        return {"pattern": [_("The pattern is not well formed.")]}
-    if "seq" not in names:
-        return {"pattern": [_("The pattern must contain {seq} (the running number).")]}
-    if names - {"seq", "year", "office", "type"}:
-        return {"pattern": [_("The pattern may use only {seq}, {year}, {office} and {type}.")]}
-    return {}
+    messages = {"malformed": _("The pattern is not well formed."),
+                "missing_seq": _("The pattern must contain {seq} (the running number)."),
+                "unknown_field": _("The pattern may use only {seq}, {year}, {office} and {type}.")}
+    errors = pattern_errors(pattern, LETTER_FIELDS)
+    return {"pattern": [messages[e] for e in errors]} if errors else {}
