@@ -1,7 +1,7 @@
 """Guidance programme screens: a programme per stage, its items, submit and revise."""
 from __future__ import annotations
 
-from flask import redirect, url_for
+from flask import abort, redirect, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
@@ -118,8 +118,10 @@ class ProgrammeWorkView(BaseView):
     method_permission_name = {"submit": "write", "revise": "write"}
 
     def _run(self, programme_id: int, action, success):
-        view = next(v for v in self.appbuilder.baseviews if isinstance(v, ProgrammeView))
-        programme = view._scoped(programme_id)
+        programme = db.session.scalars(select(Programme).where(
+            Programme.id == programme_id, access.supervised_clause(Programme, access.principal()))).first()
+        if programme is None:
+            abort(404)
         outcome = commit_or_flash(lambda: action(programme), success)
         return redirect(url_for("ProgrammeView.show", pk=(outcome.result or programme).id))
 
