@@ -150,6 +150,15 @@ def _assessment_items(session, scope, cols, on: date, horizon: date) -> list[Due
     return out
 
 
+# Kinds that are late by their nature; the others are late once their date has passed.
+LATE_KINDS = frozenset({STAGE_OVERDUE, EXPIRY_PASSED, REPORT_OVERDUE, REVOCATION_ALERT, APEL_MISSED,
+                        ASSESSMENT_MISSING})
+
+
+def is_overdue(item: DueItem, on: date) -> bool:
+    return item.kind in LATE_KINDS or item.on < on
+
+
 def _next_month(month: date) -> date:
     return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import func, select
 
 from app import access, roles
-from app.due import due_items
+from app.due import due_items, is_overdue
 from app.extensions import db
 from app.lifecycle import books
 from models import BookEntry, Client, Staff, Termination
@@ -124,5 +124,5 @@ class DueView(BaseView):
         pk_id = _pk_arg(who)
         items = due_items(db.session, who, on, pk_id)
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
-                                    labels=DUE_LABELS, stage_labels=EVENT_LABELS,
+                                    labels=DUE_LABELS, stage_labels=EVENT_LABELS, is_overdue=is_overdue,
                                     may_issue=self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))
