@@ -1,0 +1,133 @@
+"""Which records are pending for SDP: read through the access layer, mapped,
+fingerprinted and compared with the last mark of each record.
+
+A record is pending when it has no mark yet ("baru") or when the fingerprint of
+its mapped values differs from its last mark's ("ubah"). Only mapped values are
+hashed, so a change SDP does not see (a note, an address) does not make a
+record pending again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from app import access
+from app.sdp.mapping import ACTIVITY, APEL, ASSESSMENT, CLIENT, KINDS, STAGE_CHANGE, TPP, Kind
+from models import ApelLog, Assessment, BookEntry, Client, ProgressEntry, SdpMark, Termination, TppItem
+
+
+@dataclass(frozen=True)
+class Pending:
+    kind: str
+    entity_id: int
+    client_id: int
+    values: dict
+    fingerprint: str
+    action: str  # baru / ubah
+    next_seq: int
+    # For the screen only (never part of the fingerprint):
+    registration_number: str
+    client_name: str
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """How to read one kind: its model, the scoped statement for given columns,
+    the loader options of a full read, and the roots the mapping's dotted
+    sources start from."""
+
+    model: type
+    scoped: Callable  # (who, *columns) -> Select
+    options: tuple
+    roots: Callable  # (row) -> dict
+
+    def rows(self, who):
+        return self.scoped(who, self.model).options(*self.options)
+
+    def ids(self, who):
+        return self.scoped(who, self.model.id)
+
+
+def _clients(who, *columns):
+    if columns[0] is Client:  # a full read carries the termination (end reason) along
+        columns = (Client, Termination)
+        return select(*columns).outerjoin(Termination, Termination.client_id == Client.id).where(
+            access.sdp_clause(who))
+    return select(*columns).where(access.sdp_clause(who))
+
+
+def _linked(model, *where):
+    def scoped(who, *columns):
+        return select(*columns).join(Client, Client.id == model.client_id).where(access.sdp_clause(who), *where)
+    return scoped
+
+
+def _with_client(model, *extra):
+    return (contains_eager(model.client), *extra)
+
+
+SOURCES: dict[str, Source] = {
+    CLIENT.code: Source(Client, _clients,
+                        (selectinload(Client.current_pk), selectinload(Client.supervision_kind)),
+                        lambda row: {"client": row[0], "termination": row[1]}),
+    ACTIVITY.code: Source(ProgressEntry, _linked(ProgressEntry, ProgressEntry.superseded.is_(False)),
+                          _with_client(ProgressEntry, selectinload(ProgressEntry.written_by)),
+                          lambda row: {"entry": row[0], "client": row[0].client}),
+    APEL.code: Source(ApelLog, _linked(ApelLog), _with_client(ApelLog, selectinload(ApelLog.recorded_by)),
+                      lambda row: {"apel": row[0], "client": row[0].client}),
+    STAGE_CHANGE.code: Source(BookEntry, _linked(BookEntry, BookEntry.kind == "pelaksanaan"),
+                              _with_client(BookEntry), lambda row: {"entry": row[0], "client": row[0].client}),
+    TPP.code: Source(TppItem, _linked(TppItem, TppItem.decision.is_not(None)),
+                     _with_client(TppItem, selectinload(TppItem.session)),
+                     lambda row: {"item": row[0], "session": row[0].session, "client": row[0].client}),
+    ASSESSMENT.code: Source(Assessment, _linked(Assessment, Assessment.status.in_(("final", "replaced"))),
+                            _with_client(Assessment, selectinload(Assessment.assessor)),
+                            lambda row: {"assessment": row[0], "client": row[0].client}),
+}
+assert set(SOURCES) == {k.code for k in KINDS}, "every mapped kind needs a source"
+
+
+def fingerprint(kind: str, values: dict) -> str:
+    canonical = json.dumps([kind, values], sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _last_marks(session, kind: str, ids_query) -> dict[int, tuple[int, str]]:
+    """entity id -> (seq, fingerprint) of its latest mark, for the scoped ids."""
+    latest = (select(SdpMark.entity_id, func.max(SdpMark.seq).label("seq"))
+              .where(SdpMark.kind == kind, SdpMark.entity_id.in_(ids_query))
+              .group_by(SdpMark.entity_id).subquery())
+    rows = session.execute(
+        select(SdpMark.entity_id, SdpMark.seq, SdpMark.fingerprint)
+        .join(latest, and_(SdpMark.entity_id == latest.c.entity_id, SdpMark.seq == latest.c.seq))
+        .where(SdpMark.kind == kind))
+    return {entity_id: (seq, fp) for entity_id, seq, fp in rows}
+
+
+def pending_of(session, who, kind: Kind) -> list[Pending]:
+    source = SOURCES[kind.code]
+    marks = _last_marks(session, kind.code, source.ids(who))
+    out = []
+    for row in session.execute(source.rows(who).order_by(source.model.id)).unique():
+        roots = source.roots(row)
+        entity = row[0]
+        values = kind.values(roots)
+        fp = fingerprint(kind.code, values)
+        seq, last_fp = marks.get(entity.id, (0, None))
+        if fp == last_fp:
+            continue
+        client = roots["client"]
+        out.append(Pending(kind.code, entity.id, client.id, values, fp, "ubah" if seq else "baru", seq + 1,
+                           client.registration_number, client.full_name, tuple(kind.missing(values))))
+    return out
+
+
+def pending(session, who) -> dict[str, list[Pending]]:
+    """Every pending record in the user's scope, by kind (in mapping order)."""
+    return {kind.code: pending_of(session, who, kind) for kind in KINDS}
