@@ -93,9 +93,10 @@ class SdpView(BaseView):
         content, name, mimetype = export.render(batch, export.rows_of(db.session, batch, access.principal()), fmt)
         return _file(content, name, mimetype)
 
-    @expose("/batch/<int:batch_id>/<fmt>")
+    @expose("/batch/<int:batch_id>")
     @has_access
-    def download(self, batch_id: int, fmt: str):
+    def download(self, batch_id: int):
+        fmt = request.args.get("format", "json")
         if fmt not in export.FORMATS:
             abort(400)
         who = access.principal()

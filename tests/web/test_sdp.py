@@ -182,7 +182,7 @@ def test_csv_parses_and_matches_the_json_and_carries_nothing_confidential(as_use
     assert response.headers["Cache-Control"] == "private, no-store"
     files = _csv_files(response.data)
     batch = db_session.scalars(select(SdpBatch).order_by(SdpBatch.id.desc())).first()
-    again = as_user("pk_a").get(f"/sdp/batch/{batch.id}/json")
+    again = as_user("pk_a").get(f"/sdp/batch/{batch.id}?format=json")
     assert again.status_code == 200
     records = again.json["records"]
     assert set(files) == {f"{kind}.csv" for kind in BY_CODE}
@@ -227,13 +227,13 @@ def test_batches_are_listed_and_downloaded_again_only_in_scope(as_user, db_sessi
     drain(db_session, pk_a)
     ids = supervised()
     batch = export.export(db_session, pk_a, "json")
-    url = f"/sdp/batch/{batch.id}/json"
+    url = f"/sdp/batch/{batch.id}?format=json"
     for username, status in (("pk_a", 200), ("kepala", 200), ("admin", 200), ("pk_a2", 404), ("kepala_b", 404),
                              ("pk_b", 404)):
         assert as_user(username).get(url).status_code == status, username
     assert as_user("registrasi").get(url).status_code != 200
-    assert f'/sdp/batch/{batch.id}/csv' in as_user("kepala").get("/sdp/").get_data(as_text=True)
-    assert f'/sdp/batch/{batch.id}/csv' not in as_user("pk_a2").get("/sdp/").get_data(as_text=True)
+    assert f'/sdp/batch/{batch.id}?format=csv' in as_user("kepala").get("/sdp/").get_data(as_text=True)
+    assert f'/sdp/batch/{batch.id}?format=csv' not in as_user("pk_a2").get("/sdp/").get_data(as_text=True)
     # The client moves to pk_a2: pk_a's own past batch no longer shows that client's rows.
     from app import assignments
     from models import PKAssignment
@@ -317,8 +317,8 @@ def test_an_unknown_format_is_refused_with_nothing_written(as_user, db_session, 
     assert "Format ekspor tidak dikenal" in response.get_data(as_text=True)
     assert db_session.scalar(select(func.count(SdpBatch.id))) == before
     batch = export.export(db_session, who(db_session, "pk_a", world), "json")
-    assert as_user("pk_a").get(f"/sdp/batch/{batch.id}/xml").status_code == 400
-    assert as_user("pk_a").get("/sdp/batch/999999/json").status_code == 404
+    assert as_user("pk_a").get(f"/sdp/batch/{batch.id}?format=xml").status_code == 400
+    assert as_user("pk_a").get("/sdp/batch/999999?format=json").status_code == 404
 
 
 def test_nothing_to_export_is_said_plainly(as_user, db_session, world):
@@ -339,9 +339,16 @@ def test_the_sdp_page_lists_what_is_not_yet_in_sdp(as_user, db_session, world, s
     assert client.registration_number in body and "Belum ada di SDP" in body
     assert "nomor_putusan" in body  # a value SDP requires is missing
     assert client.registration_number not in as_user("pk_a2").get("/sdp/").get_data(as_text=True)
-    mapping = as_user("kepala").get("/sdp/pemetaan")
-    assert mapping.status_code == 200 and "nomor_registrasi" in mapping.get_data(as_text=True)
-    assert as_user("registrasi").get("/sdp/pemetaan").status_code != 200
+
+
+@pytest.mark.parametrize("username,allowed", [("admin", True), ("kepala", True), ("pk_a", True), ("pk_b", True),
+                                              ("registrasi", False), ("tpp", False), ("pengaduan", False)])
+def test_the_mapping_page_is_for_those_who_export(as_user, username, allowed):
+    response = as_user(username).get("/sdp/pemetaan")
+    assert (response.status_code == 200) == allowed
+    if allowed:
+        body = response.get_data(as_text=True)
+        assert "nomor_registrasi" in body and "Wajib di SDP" in body and "client.registration_number" in body
 
 
 def test_the_committed_mapping_document_is_what_the_mapping_generates(app):
