@@ -8,6 +8,7 @@ from io import BytesIO
 
 from flask import abort, flash, request, send_file
 from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -15,7 +16,7 @@ from app import access, audit, roles
 from app.errors import DomainError
 from app.extensions import db
 from app.sdp import export
-from app.sdp.mapping import ACTION, BY_CODE, CODE, DATE, ENVELOPE, KINDS, NOTES, TYPES
+from app.sdp.mapping import ACTION, BOOLEAN, BY_CODE, DATE, ENVELOPE, KINDS, NOTES, TYPES
 from app.sdp.records import pending
 from models import SdpBatch
 from views.formatting import ui_date
@@ -25,20 +26,21 @@ SHOWN_BATCHES = 50
 
 
 def _shown(field, value) -> str:
-    if value is None:
-        return ""
     if field.type == DATE:
-        return ui_date(date.fromisoformat(value))
+        text = ui_date(date.fromisoformat(value))
+        return text if field.name != "dicoret" else str(_("Struck out")) + " " + text
+    if field.type == BOOLEAN:
+        return str(field.description).rstrip(".") if value else ""
     if field.codes:
         return str(field.codes.get(value, value))
     return str(value)
 
 
-def summary(kind_code: str, values: dict, limit: int = 3) -> list[str]:
-    """A few values that tell a PK which record it is (dates the Indonesian way, codes as labels)."""
+def summary(kind_code: str, values: dict) -> list[str]:
+    """The values that tell a PK which record it is (dates the Indonesian way, codes as labels)."""
     kind = BY_CODE[kind_code]
-    fields = [f for f in kind.fields[1:] if f.type in (DATE, CODE) and values.get(f.name) is not None]
-    return [_shown(f, values[f.name]) for f in fields[:limit]]
+    fields = [f for f in kind.fields if f.name in kind.shown and values.get(f.name) is not None]
+    return [text for text in (_shown(f, values[f.name]) for f in fields) if text]
 
 
 def _file(content: bytes, name: str, mimetype: str):

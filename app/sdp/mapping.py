@@ -49,17 +49,20 @@ class Field:
     required: bool
     codes: dict | None = None
 
+    def __post_init__(self):
+        root, *rest = self.source.split(".")
+        steps = tuple((part.removesuffix("()"), part.endswith("()")) for part in rest)
+        object.__setattr__(self, "_path", (root, steps))
+
     def value(self, roots: dict):
-        current = roots
-        for part in self.source.split("."):
+        root, steps = self._path
+        current = roots.get(root)
+        for name, call in steps:
             if current is None:
                 return None
-            if isinstance(current, dict):
-                current = current.get(part)
-            elif part.endswith("()"):
-                current = getattr(current, part[:-2])()
-            else:
-                current = getattr(current, part)
+            current = getattr(current, name)
+            if call:
+                current = current()
         return _typed(current, self.type)
 
 
@@ -83,6 +86,7 @@ class Kind:
     description: object
     roots: str  # what the dotted sources start from, for the documentation
     fields: tuple[Field, ...]
+    shown: tuple[str, ...]  # fields that tell a person which record it is (the SDP page's list)
 
     def values(self, roots: dict) -> dict:
         return {f.name: f.value(roots) for f in self.fields}
@@ -139,6 +143,7 @@ CLIENT = Kind(
         Field("nomor_sk_pengakhiran", _("Number of the decision that ended it."), "termination.decision_number",
               TEXT, False),
     ),
+    ("status", "tahap", "akhir_bimbingan"),
 )
 
 ACTIVITY = Kind(
@@ -158,6 +163,7 @@ ACTIVITY = Kind(
         Field("hasil", _("Result."), "entry.result", TEXT, False),
         *_pk_fields("entry", "written_by"),
     ),
+    ("tanggal", "jenis_kegiatan"),
 )
 
 APEL = Kind(
@@ -170,6 +176,7 @@ APEL = Kind(
         Field("alasan_jarak_jauh", _("Why remotely."), "apel.remote_reason", TEXT, False),
         *_pk_fields("apel", "recorded_by"),
     ),
+    ("tanggal_lapor", "jarak_jauh"),
 )
 
 STAGE_CHANGE = Kind(
@@ -186,6 +193,7 @@ STAGE_CHANGE = Kind(
               False),
         Field("alasan_coret", _("Why it was struck out."), "entry.superseded_reason", TEXT, False),
     ),
+    ("peristiwa", "tanggal", "dicoret"),
 )
 
 TPP = Kind(
@@ -200,6 +208,7 @@ TPP = Kind(
         Field("suara_setuju", _("Votes for."), "item.votes_for", NUMBER, False),
         Field("suara_tidak_setuju", _("Votes against."), "item.votes_against", NUMBER, False),
     ),
+    ("tanggal_sidang", "perihal", "keputusan"),
 )
 
 ASSESSMENT = Kind(
@@ -217,10 +226,13 @@ ASSESSMENT = Kind(
               ASSESSMENT_STATUS),
         *_pk_fields("assessment", "assessor"),
     ),
+    ("tanggal_asesmen", "kategori_risiko", "status_asesmen"),
 )
 
 KINDS: tuple[Kind, ...] = (CLIENT, ACTIVITY, APEL, STAGE_CHANGE, TPP, ASSESSMENT)
 BY_CODE = {k.code: k for k in KINDS}
+for _kind in KINDS:
+    assert set(_kind.shown) <= {f.name for f in _kind.fields}, _kind.code
 
 # How the export behaves; shown on the mapping page and written into the doc.
 NOTES = (

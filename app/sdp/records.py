@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy import and_, func, select
-from sqlalchemy.orm import contains_eager, selectinload
+from sqlalchemy.orm import selectinload
 
 from app import access
 from app.sdp.mapping import ACTIVITY, APEL, ASSESSMENT, CLIENT, KINDS, STAGE_CHANGE, TPP, Kind
@@ -45,7 +45,7 @@ class Source:
     model: type
     scoped: Callable  # (who, *columns) -> Select
     options: tuple
-    roots: Callable  # (row) -> dict
+    roots: Callable  # (row, clients by id) -> dict
 
     def rows(self, who):
         return self.scoped(who, self.model).options(*self.options)
@@ -68,27 +68,23 @@ def _linked(model, *where):
     return scoped
 
 
-def _with_client(model, *extra):
-    return (contains_eager(model.client), *extra)
-
-
 SOURCES: dict[str, Source] = {
     CLIENT.code: Source(Client, _clients,
                         (selectinload(Client.current_pk), selectinload(Client.supervision_kind)),
-                        lambda row: {"client": row[0], "termination": row[1]}),
+                        lambda row, clients: {"client": row[0], "termination": row[1]}),
     ACTIVITY.code: Source(ProgressEntry, _linked(ProgressEntry, ProgressEntry.superseded.is_(False)),
-                          _with_client(ProgressEntry, selectinload(ProgressEntry.written_by)),
-                          lambda row: {"entry": row[0], "client": row[0].client}),
-    APEL.code: Source(ApelLog, _linked(ApelLog), _with_client(ApelLog, selectinload(ApelLog.recorded_by)),
-                      lambda row: {"apel": row[0], "client": row[0].client}),
-    STAGE_CHANGE.code: Source(BookEntry, _linked(BookEntry, BookEntry.kind == "pelaksanaan"),
-                              _with_client(BookEntry), lambda row: {"entry": row[0], "client": row[0].client}),
-    TPP.code: Source(TppItem, _linked(TppItem, TppItem.decision.is_not(None)),
-                     _with_client(TppItem, selectinload(TppItem.session)),
-                     lambda row: {"item": row[0], "session": row[0].session, "client": row[0].client}),
+                          (selectinload(ProgressEntry.written_by),),
+                          lambda row, clients: {"entry": row[0], "client": clients[row[0].client_id]}),
+    APEL.code: Source(ApelLog, _linked(ApelLog), (selectinload(ApelLog.recorded_by),),
+                      lambda row, clients: {"apel": row[0], "client": clients[row[0].client_id]}),
+    STAGE_CHANGE.code: Source(BookEntry, _linked(BookEntry, BookEntry.kind == "pelaksanaan"), (),
+                              lambda row, clients: {"entry": row[0], "client": clients[row[0].client_id]}),
+    TPP.code: Source(TppItem, _linked(TppItem, TppItem.decision.is_not(None)), (selectinload(TppItem.session),),
+                     lambda row, clients: {"item": row[0], "session": row[0].session,
+                                           "client": clients[row[0].client_id]}),
     ASSESSMENT.code: Source(Assessment, _linked(Assessment, Assessment.status.in_(("final", "replaced"))),
-                            _with_client(Assessment, selectinload(Assessment.assessor)),
-                            lambda row: {"assessment": row[0], "client": row[0].client}),
+                            (selectinload(Assessment.assessor),),
+                            lambda row, clients: {"assessment": row[0], "client": clients[row[0].client_id]}),
 }
 assert set(SOURCES) == {k.code for k in KINDS}, "every mapped kind needs a source"
 
@@ -110,12 +106,13 @@ def _last_marks(session, kind: str, ids_query) -> dict[int, tuple[int, str]]:
     return {entity_id: (seq, fp) for entity_id, seq, fp in rows}
 
 
-def pending_of(session, who, kind: Kind) -> list[Pending]:
+def pending_of(session, who, kind: Kind, clients: dict[int, Client]) -> list[Pending]:
+    """``clients``: the scoped clients by id (read once, rather than joined into every row)."""
     source = SOURCES[kind.code]
     marks = _last_marks(session, kind.code, source.ids(who))
     out = []
-    for row in session.execute(source.rows(who).order_by(source.model.id)).unique():
-        roots = source.roots(row)
+    for row in session.execute(source.rows(who).order_by(source.model.id)):
+        roots = source.roots(row, clients)
         entity = row[0]
         values = kind.values(roots)
         fp = fingerprint(kind.code, values)
@@ -130,4 +127,5 @@ def pending_of(session, who, kind: Kind) -> list[Pending]:
 
 def pending(session, who) -> dict[str, list[Pending]]:
     """Every pending record in the user's scope, by kind (in mapping order)."""
-    return {kind.code: pending_of(session, who, kind) for kind in KINDS}
+    clients = {client.id: client for client in session.scalars(SOURCES[CLIENT.code].rows(who))}
+    return {kind.code: pending_of(session, who, kind, clients) for kind in KINDS}
