@@ -236,9 +236,10 @@ for _kind in KINDS:
 
 # How the export behaves; shown on the mapping page and written into the doc.
 NOTES = (
-    _("Each record goes out once: an export marks every record it carries with a fingerprint of the values "
-      "above. A record is waiting for SDP when it was never exported or when one of these values changed since "
-      "its last export; a change of anything else (notes, address, confidential matters) does not count."),
+    _("Each record goes out once: an export marks every record it carries with a fingerprint of its values in "
+      "the tables below. A record is waiting for SDP when it was never exported or when one of these values "
+      "changed since its last export; a change of anything else (notes, address, confidential matters) does not "
+      "count."),
     _("The export covers your work area: a PK their own caseload, the Kepala Bapas the whole office, Admin every "
       "office. Records of a client who moves to another PK stay exported; what is still waiting goes with the "
       "client."),

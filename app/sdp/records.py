@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from app import access
 from app.sdp.mapping import ACTIVITY, APEL, ASSESSMENT, CLIENT, KINDS, STAGE_CHANGE, TPP, Kind
-from models import ApelLog, Assessment, BookEntry, Client, ProgressEntry, SdpMark, Termination, TppItem
+from models import ApelLog, Assessment, BookEntry, Client, ProgressEntry, SdpMark, Staff, Termination, TppItem
 
 
 @dataclass(frozen=True)
@@ -36,18 +36,38 @@ class Pending:
     missing: tuple[str, ...]
 
 
+class Plain:
+    """A row of the bulk kinds (apel, progress book, books, assessments) read as
+    plain columns, which costs a fraction of building an ORM object; a staff
+    relation the mapping names is looked up by its id."""
+
+    __slots__ = ("_row", "_staff")
+    STAFF = {"recorded_by": "recorded_by_id", "written_by": "written_by_id", "assessor": "assessor_id"}
+
+    def __init__(self, row, staff: dict[int, Staff]):
+        self._row, self._staff = row, staff
+
+    def __getattr__(self, name):
+        if name in Plain.STAFF:
+            return self._staff.get(getattr(self._row, Plain.STAFF[name]))
+        return getattr(self._row, name)
+
+
 @dataclass(frozen=True)
 class Source:
     """How to read one kind: its model, the scoped statement for given columns,
-    the loader options of a full read, and the roots the mapping's dotted
-    sources start from."""
+    the loader options of a full (ORM) read, and the roots the mapping's dotted
+    sources start from. A ``plain`` kind is read as table columns instead."""
 
     model: type
     scoped: Callable  # (who, *columns) -> Select
     options: tuple
-    roots: Callable  # (row, clients by id) -> dict
+    roots: Callable  # (ORM row or Plain entity, clients by id) -> dict
+    plain: bool = False
 
     def rows(self, who):
+        if self.plain:
+            return self.scoped(who, *self.model.__table__.columns)
         return self.scoped(who, self.model).options(*self.options)
 
     def ids(self, who):
@@ -72,19 +92,17 @@ SOURCES: dict[str, Source] = {
     CLIENT.code: Source(Client, _clients,
                         (selectinload(Client.current_pk), selectinload(Client.supervision_kind)),
                         lambda row, clients: {"client": row[0], "termination": row[1]}),
-    ACTIVITY.code: Source(ProgressEntry, _linked(ProgressEntry, ProgressEntry.superseded.is_(False)),
-                          (selectinload(ProgressEntry.written_by),),
-                          lambda row, clients: {"entry": row[0], "client": clients[row[0].client_id]}),
-    APEL.code: Source(ApelLog, _linked(ApelLog), (selectinload(ApelLog.recorded_by),),
-                      lambda row, clients: {"apel": row[0], "client": clients[row[0].client_id]}),
+    ACTIVITY.code: Source(ProgressEntry, _linked(ProgressEntry, ProgressEntry.superseded.is_(False)), (),
+                          lambda e, clients: {"entry": e, "client": clients[e.client_id]}, plain=True),
+    APEL.code: Source(ApelLog, _linked(ApelLog), (),
+                      lambda e, clients: {"apel": e, "client": clients[e.client_id]}, plain=True),
     STAGE_CHANGE.code: Source(BookEntry, _linked(BookEntry, BookEntry.kind == "pelaksanaan"), (),
-                              lambda row, clients: {"entry": row[0], "client": clients[row[0].client_id]}),
+                              lambda e, clients: {"entry": e, "client": clients[e.client_id]}, plain=True),
     TPP.code: Source(TppItem, _linked(TppItem, TppItem.decision.is_not(None)), (selectinload(TppItem.session),),
                      lambda row, clients: {"item": row[0], "session": row[0].session,
                                            "client": clients[row[0].client_id]}),
-    ASSESSMENT.code: Source(Assessment, _linked(Assessment, Assessment.status.in_(("final", "replaced"))),
-                            (selectinload(Assessment.assessor),),
-                            lambda row, clients: {"assessment": row[0], "client": clients[row[0].client_id]}),
+    ASSESSMENT.code: Source(Assessment, _linked(Assessment, Assessment.status.in_(("final", "replaced"))), (),
+                            lambda e, clients: {"assessment": e, "client": clients[e.client_id]}, plain=True),
 }
 assert set(SOURCES) == {k.code for k in KINDS}, "every mapped kind needs a source"
 
@@ -106,14 +124,18 @@ def _last_marks(session, kind: str, ids_query) -> dict[int, tuple[int, str]]:
     return {entity_id: (seq, fp) for entity_id, seq, fp in rows}
 
 
-def pending_of(session, who, kind: Kind, clients: dict[int, Client]) -> list[Pending]:
+def pending_of(session, who, kind: Kind, clients: dict[int, Client], staff: dict[int, Staff]) -> list[Pending]:
     """``clients``: the scoped clients by id (read once, rather than joined into every row)."""
     source = SOURCES[kind.code]
     marks = _last_marks(session, kind.code, source.ids(who))
     out = []
     for row in session.execute(source.rows(who).order_by(source.model.id)):
-        roots = source.roots(row, clients)
-        entity = row[0]
+        if source.plain:
+            entity = Plain(row, staff)
+            roots = source.roots(entity, clients)
+        else:
+            entity = row[0]
+            roots = source.roots(row, clients)
         values = kind.values(roots)
         fp = fingerprint(kind.code, values)
         seq, last_fp = marks.get(entity.id, (0, None))
@@ -128,4 +150,5 @@ def pending_of(session, who, kind: Kind, clients: dict[int, Client]) -> list[Pen
 def pending(session, who) -> dict[str, list[Pending]]:
     """Every pending record in the user's scope, by kind (in mapping order)."""
     clients = {client.id: client for client in session.scalars(SOURCES[CLIENT.code].rows(who))}
-    return {kind.code: pending_of(session, who, kind, clients) for kind in KINDS}
+    staff = {person.id: person for person in session.scalars(select(Staff))}  # a few hundred at most
+    return {kind.code: pending_of(session, who, kind, clients, staff) for kind in KINDS}
