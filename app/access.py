@@ -100,6 +100,26 @@ def supervised_clause(model, who: Principal) -> ColumnElement[bool]:
     return model.client_id.in_(select(Client.id).where(confidential_clause(who)))
 
 
+def sdp_clause(who: Principal) -> ColumnElement[bool]:
+    """Clients whose records the user exports to SDP: a PK their own caseload, the
+    Kepala Bapas the office, Admin every office (the same people who supervise)."""
+    return confidential_clause(who)
+
+
+def sdp_batch_clause(model, who: Principal) -> ColumnElement[bool]:
+    """SDP export batches the user may list and download again: a PK their own,
+    the Kepala Bapas those of the office, Admin all. (Downloading again still
+    leaves out the rows of clients the user no longer supervises.)"""
+    if who.is_admin:
+        return true()
+    if who.user_id is None:
+        return false()
+    own = model.created_by_id == who.user_id
+    if who.is_kepala and who.office_id is not None:
+        return own | (model.office_id == who.office_id)
+    return own
+
+
 def visible_client_ids(who: Principal):
     return select(Client.id).where(client_clause(who))
 

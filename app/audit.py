@@ -126,3 +126,9 @@ def record_view_of(session: Session, model, record_id: int) -> None:
     obj = session.get(model, record_id)
     if obj is not None:
         record_view(session, obj)
+
+
+def record_action(session: Session, obj, action: str, details: dict | None = None) -> None:
+    """Log an act on a record that is not a change of it (an export, a download),
+    with a few plain details (never a client's identity); the caller commits."""
+    session.execute(insert(AuditLog), [_row(obj, action, details)])

@@ -85,5 +85,24 @@ def seed_holidays_command(year: int) -> None:
     click.echo(f"{intake.seed_holidays(db.session, year)} holidays added for {year}.")
 
 
+@sibika.command("sdp-mapping")
+@click.option("--check", is_flag=True, help="Only compare; exit 1 when the file differs from the mapping.")
+def sdp_mapping_command(check: bool) -> None:
+    """Write docs/sdp-mapping.md from app/sdp/mapping.py (the one source of the SDP mapping)."""
+    from pathlib import Path
+
+    from app.sdp import doc
+
+    path = Path(current_app.root_path).parent / doc.DOC_PATH
+    text = doc.markdown()
+    if check:
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            raise click.ClickException(f"{doc.DOC_PATH} differs from the mapping: run flask sibika sdp-mapping.")
+        click.echo(f"{doc.DOC_PATH} is up to date.")
+        return
+    path.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {doc.DOC_PATH}.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(sibika)

@@ -52,6 +52,7 @@ COMPLAINT = "Complaint"
 COMPLAINT_STEP = "ComplaintStep"
 DOCUMENT = "Document"
 TEMPLATE = "DocumentTemplate"  # Admin only: no role below is granted it
+SDP = "SdpExport"
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -88,6 +89,7 @@ MENU_HOLIDAYS = "Holidays"
 MENU_DOCUMENTS = "Document archive"
 MENU_TEMPLATES = "Document templates"
 MENU_LETTER_NUMBERS = "Letter numbering"
+MENU_SDP = "SDP export"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -132,13 +134,13 @@ GRANTS: dict[str, dict[str, str]] = {
         OFFICE: "r", AUDIT: "r", PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw",
         REVOCATION: "rw", BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw",
         TPP_SESSION: "rw", TPP_ITEM: "rw", TPP_DECISION: "w", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "rw",
-        DOCUMENT: "rw",
+        DOCUMENT: "rw", SDP: "rw",
     },
     PK: {
         CLIENT: "rw", GUARDIAN: "rw", CONFIDENTIAL: "rw", HANDOVER: "r", ASSIGNMENT: "r", PARTNER: "r",
         PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw", REVOCATION: "rw",
         BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw", TPP_SESSION: "r",
-        TPP_ITEM: "rw", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "w", DOCUMENT: "rw",
+        TPP_ITEM: "rw", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "w", DOCUMENT: "rw", SDP: "rw",
     },
     REGISTRASI: {
         CLIENT: "rw", GUARDIAN: "rw", HANDOVER: "rw", ASSIGNMENT: "r", PARTNER: "rw", PHOTO: "rw",
@@ -153,7 +155,7 @@ GRANTS: dict[str, dict[str, str]] = {
 
 SUPERVISION_MENUS = (MENU_DUE, MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK,
                      MENU_NAME_INDEX, MENU_ASSESSMENTS, MENU_PROGRAMMES, MENU_TPP_SESSIONS, MENU_TPP_ITEMS,
-                     MENU_PROGRESS, MENU_CONSENT, MENU_REFERRALS, MENU_CLASSIFICATION, MENU_DOCUMENTS)
+                     MENU_PROGRESS, MENU_CONSENT, MENU_REFERRALS, MENU_CLASSIFICATION, MENU_DOCUMENTS, MENU_SDP)
 MENUS: dict[str, tuple[str, ...]] = {
     KEPALA: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
              CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_OFFICES, MENU_AUDIT, MENU_INSTRUMENTS,

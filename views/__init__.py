@@ -28,6 +28,7 @@ def register(appbuilder) -> None:
     from views.lifecycle_api import LifecycleApi
     from views.photos import ClientPhotoView
     from views.registers import DueView, RegisterView
+    from views.sdp import SdpView
     from views.supervision import ApelLogView, MonthlyReportView, RevocationView
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
@@ -75,6 +76,7 @@ def register(appbuilder) -> None:
                         icon="fa-flag", category=sup_cat)
     appbuilder.add_view(GeneratedDocumentView, roles.MENU_DOCUMENTS, label=_("Document archive"),
                         icon="fa-file-word-o", category=sup_cat)
+    appbuilder.add_view(SdpView, roles.MENU_SDP, label=_("SDP export"), icon="fa-upload", category=sup_cat)
     appbuilder.add_view_no_menu(DocumentWorkView)
     appbuilder.add_view_no_menu(VerificationView)
     appbuilder.add_view_no_menu(AttachmentView)

@@ -25,7 +25,7 @@ SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleVie
 # URL arguments that name a record of a given model, whatever view they belong to.
 ID_ARGS = {"client_id": "Client", "assessment_id": "Assessment", "programme_id": "Programme",
            "item_id": "TppItem", "entry_id": "ProgressEntry", "attachment_id": "Attachment",
-           "complaint_id": "Complaint", "document_id": "GeneratedDocument"}
+           "complaint_id": "Complaint", "document_id": "GeneratedDocument", "batch_id": "SdpBatch"}
 COLUMN_ARGS = ["client", "office", "pk", "current_pk", "receiving_officer", "full_name", "registration_number",
                "name", "health"]
 
@@ -79,13 +79,19 @@ def secret_client(app, make_client, db_session):
     db_session.add(document)
     db_session.add_all([tpp_item, attachment, consent])
     db_session.commit()
+    from app.access import Principal
+    from app.sdp import export
+    from models import Staff
+
+    # pk_a's SDP export: it carries the client's identity (SDP needs it), so no outsider may download it.
+    batch = export.export(db_session, Principal.of(db_session.get(Staff, client.current_pk_id)), "json")
     handover = db_session.query(Handover).filter_by(client_id=client.id).one()
     assignment = db_session.query(PKAssignment).filter_by(client_id=client.id).one()
     ids = {"Client": client.id, "Guardian": guardian.id, "ClientConfidential": confidential.id,
            "Handover": handover.id, "PKAssignment": assignment.id, "Assessment": assessment.id,
            "Programme": programme.id, "ProgrammeItem": programme.items[0].id, "TppItem": tpp_item.id,
            "ProgressEntry": entry.id, "Attachment": attachment.id, "Consent": consent.id,
-           "Complaint": complaint.id, "GeneratedDocument": document.id}
+           "Complaint": complaint.id, "GeneratedDocument": document.id, "SdpBatch": batch.id}
     markers = {"identity": [client.full_name, client.registration_number, guardian.name],
                "confidential": [confidential.health, confidential.household, assessment.needs,
                                 f"Program-{tag}", f"Perkembangan-{tag}", f"Izin-{tag}"]}

@@ -29,6 +29,7 @@ READ = {
     "/register/buku/ekspirasi": {"admin", "kepala", "pk_a", "registrasi"},
     "/register/klaper": {"admin", "kepala", "pk_a", "registrasi"},
     "/generateddocumentview/list/": {"admin", "kepala", "pk_a", "tpp", "pengaduan"},
+    "/sdp/": {"admin", "kepala", "pk_a"},
 }
 WRITE = {
     "/clientview/add": {"admin", "kepala", "pk_a", "registrasi"},

@@ -1,0 +1,103 @@
+"""Benchmark: what is pending for SDP and the export, for an office of 5,000
+clients with five years of apel logs (the data of bench/due_items.py).
+
+    .venv/bin/python bench/sdp.py [--clients 5000] [--years 5] [--repeat 3] [--skip-postgres]
+
+Times, for the Kepala Bapas (whole office) and one PK (200 clients): pending()
+before any export (everything is new), export() of it all, and pending() after
+(the steady state: every record is read and hashed, none is pending).
+"""
+from __future__ import annotations
+
+import argparse
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from due_items import PG_SERVER, build, fill  # noqa: E402
+
+
+def _who(username: str):
+    from app import access
+    from app.extensions import db
+    from models import Staff
+
+    return access.Principal.of(db.session.query(Staff).filter_by(username=username).one())
+
+
+def _median(fn, repeat: int) -> tuple[float, object]:
+    from app.extensions import db
+
+    timings, result = [], None
+    for _ in range(repeat):
+        began = time.perf_counter()
+        result = fn()
+        timings.append((time.perf_counter() - began) * 1000)
+        db.session.rollback()
+    return statistics.median(timings), result
+
+
+def run(app, repeat: int) -> None:
+    from app.extensions import db
+    from app.sdp import export
+    from app.sdp.records import pending
+
+    with app.app_context():
+        for label, username in (("one PK", "bench_pk0"), ("office (Kepala Bapas)", "bench_kepala")):
+            who = _who(username)
+            ms, waiting = _median(lambda: pending(db.session, who), repeat)
+            total = sum(len(v) for v in waiting.values())
+            print(f"  {label}: pending before export {ms:.0f} ms ({total} records)")
+            began = time.perf_counter()
+            batch = export.export(db.session, who, "json")
+            print(f"  {label}: export {(time.perf_counter() - began) * 1000:.0f} ms ({batch.total} records, "
+                  f"payload {len(batch.payload) / 1e6:.1f} MB)")
+            ms, waiting = _median(lambda: pending(db.session, who), repeat)
+            print(f"  {label}: pending after export {ms:.0f} ms ({sum(len(v) for v in waiting.values())} records)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=5000)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    targets = [("sqlite", None)] + ([] if args.skip_postgres else [("postgresql", PG_SERVER)])
+    for name, server in targets:
+        cleanup = None
+        if name == "sqlite":
+            url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+        else:
+            db_name = f"sibika_bench_{secrets.token_hex(3)}"
+            admin = create_engine(server, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{db_name}"'))
+            url = server.rsplit("/", 1)[0] + f"/{db_name}"
+            cleanup = (admin, db_name)
+        try:
+            app = build(url)
+            sizes = fill(app, args.clients, args.years, date.today())
+            print(f"{name}: " + ", ".join(f"{v} {k}" for k, v in sizes.items() if k != "pk"))
+            run(app, args.repeat)
+        finally:
+            if cleanup:
+                from app.extensions import db
+
+                with app.app_context():
+                    db.engine.dispose()
+                with cleanup[0].connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{cleanup[1]}" WITH (FORCE)'))
+
+
+if __name__ == "__main__":
+    main()

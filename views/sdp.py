@@ -1,0 +1,113 @@
+"""The SDP screen: what is not yet in SDP Bimbingan Bapas, the export, past
+exports, and the field mapping. Thin: every rule is in app.sdp."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import BytesIO
+
+from flask import abort, flash, request, send_file
+from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import lazy_gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app import access, audit, roles
+from app.errors import DomainError
+from app.extensions import db
+from app.sdp import export
+from app.sdp.mapping import ACTION, BOOLEAN, BY_CODE, DATE, ENVELOPE, KINDS, NOTES, TYPES
+from app.sdp.records import pending
+from models import SdpBatch
+from views.formatting import ui_date
+
+SHOWN_PENDING = 300  # rows listed on the screen; the counts and the export cover all
+SHOWN_BATCHES = 50
+
+
+def _shown(field, value) -> str:
+    if field.type == DATE:
+        text = ui_date(date.fromisoformat(value))
+        return text if field.name != "dicoret" else str(_("Struck out")) + " " + text
+    if field.type == BOOLEAN:
+        return str(field.description).rstrip(".") if value else ""
+    if field.codes:
+        return str(field.codes.get(value, value))
+    return str(value)
+
+
+def summary(kind_code: str, values: dict) -> list[str]:
+    """The values that tell a PK which record it is (dates the Indonesian way, codes as labels)."""
+    kind = BY_CODE[kind_code]
+    fields = [f for f in kind.fields if f.name in kind.shown and values.get(f.name) is not None]
+    return [text for text in (_shown(f, values[f.name]) for f in fields) if text]
+
+
+def _file(content: bytes, name: str, mimetype: str):
+    response = send_file(BytesIO(content), as_attachment=True, download_name=name, mimetype=mimetype)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+class SdpView(BaseView):
+    route_base = "/sdp"
+    class_permission_name = roles.SDP
+    method_permission_name = {"index": "read", "mapping": "read", "download": "read", "run_export": "write"}
+    default_view = "index"
+
+    def _index(self, status: int = 200):
+        who = access.principal()
+        waiting = pending(db.session, who)
+        rows = [p for kind in KINDS for p in waiting[kind.code]]
+        batches = db.session.scalars(
+            select(SdpBatch).where(access.sdp_batch_clause(SdpBatch, who))
+            .options(selectinload(SdpBatch.created_by), selectinload(SdpBatch.office))
+            .order_by(SdpBatch.id.desc()).limit(SHOWN_BATCHES)).all()
+        page = self.render_template(
+            "sdp_index.html", kinds=KINDS, waiting=waiting, rows=rows[:SHOWN_PENDING], total=len(rows),
+            missing=sum(1 for p in rows if p.missing), batches=batches,
+            counts={b.id: json.loads(b.counts) for b in batches}, formats=export.FORMATS,
+            actions=ACTION, summary=summary, titles={k.code: k.title for k in KINDS},
+            may_export=self.appbuilder.sm.has_access("can_write", roles.SDP))
+        return page, status
+
+    @expose("/")
+    @has_access
+    def index(self):
+        return self._index()
+
+    @expose("/pemetaan")
+    @has_access
+    def mapping(self):
+        return self.render_template("sdp_mapping.html", envelope=ENVELOPE, kinds=KINDS, notes=NOTES, types=TYPES)
+
+    @expose("/ekspor", methods=["POST"])
+    @has_access
+    def run_export(self):
+        fmt = request.form.get("format")
+        try:
+            batch = export.export(db.session, access.principal(), fmt)
+        except DomainError as exc:
+            db.session.rollback()
+            for message in exc.messages:
+                flash(message, "warning" if exc.status_code == 422 else "danger")
+            return self._index(exc.status_code)
+        content, name, mimetype = export.render(batch, export.rows_of(db.session, batch, access.principal()), fmt)
+        return _file(content, name, mimetype)
+
+    @expose("/batch/<int:batch_id>")
+    @has_access
+    def download(self, batch_id: int):
+        fmt = request.args.get("format", "json")
+        if fmt not in export.FORMATS:
+            abort(400)
+        who = access.principal()
+        batch = db.session.scalars(select(SdpBatch).where(
+            SdpBatch.id == batch_id, access.sdp_batch_clause(SdpBatch, who))).first()
+        if batch is None:
+            abort(404)
+        rows = export.rows_of(db.session, batch, who)
+        content, name, mimetype = export.render(batch, rows, fmt)
+        audit.record_action(db.session, batch, "sdp_download", {"format": fmt, "rows": len(rows)})
+        db.session.commit()
+        return _file(content, name, mimetype)
