@@ -34,10 +34,22 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def _suggestion(text: str, seen: dict[str, int]) -> str | None:
+    """A renamed column is most likely one not found, and a required one first."""
+    for required, cutoff in ((True, 0.5), (False, 0.6)):
+        absent = {normalise_header(c.header): c.header for c in COLUMNS
+                  if c.field not in seen and c.required == required}
+        guess = difflib.get_close_matches(normalise_header(text), list(absent), n=1, cutoff=cutoff)
+        if guess:
+            return absent[guess[0]]
+    return None
+
+
 def map_columns(table: Table) -> tuple[dict[int, str], list[str]]:
     """(column index -> field, problems with the headers)."""
     found: dict[int, str] = {}
     seen: dict[str, int] = {}
+    unknown: list[tuple[int, str]] = []
     problems: list[str] = []
     for index, raw in enumerate(table.headers):
         if not filled(raw):
@@ -45,22 +57,23 @@ def map_columns(table: Table) -> tuple[dict[int, str], list[str]]:
         text = str(raw).strip()
         column = _BY_HEADER.get(normalise_header(text))
         if column is None:
-            guess = difflib.get_close_matches(normalise_header(text), list(_BY_HEADER), n=1, cutoff=0.6)
-            if guess:
-                problems.append(_("Column %(letter)s \"%(header)s\" is not a column of the template; did you mean "
-                                  "\"%(suggestion)s\"?", letter=column_letter(index), header=text[:60],
-                                  suggestion=_BY_HEADER[guess[0]].header))
-            else:
-                problems.append(_("Column %(letter)s \"%(header)s\" is not a column of the template.",
-                                  letter=column_letter(index), header=text[:60]))
-            continue
-        if column.field in seen:
+            unknown.append((index, text))
+        elif column.field in seen:
             problems.append(_("The column \"%(header)s\" appears twice (columns %(first)s and %(second)s).",
                               header=column.header, first=column_letter(seen[column.field]),
                               second=column_letter(index)))
-            continue
-        seen[column.field] = index
-        found[index] = column.field
+        else:
+            seen[column.field] = index
+            found[index] = column.field
+    for index, text in unknown:
+        guess = _suggestion(text, seen)
+        if guess:
+            problems.append(_("Column %(letter)s \"%(header)s\" is not a column of the template; did you mean "
+                              "\"%(suggestion)s\"?", letter=column_letter(index), header=text[:60],
+                              suggestion=guess))
+        else:
+            problems.append(_("Column %(letter)s \"%(header)s\" is not a column of the template.",
+                              letter=column_letter(index), header=text[:60]))
     for column in COLUMNS:
         if column.required and column.field not in seen:
             problems.append(_("The required column \"%(header)s\" is missing.", header=column.header))

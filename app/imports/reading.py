@@ -172,7 +172,7 @@ def separator(first_line: str) -> str:
 def _read_csv(data: bytes, limits: Limits) -> Table:
     text = decode(data)
     first_line = text.lstrip("\ufeff").split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=separator(first_line))
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=separator(first_line), strict=True)
     table = Table(CSV, [])
     try:
         for number, values in enumerate(reader, start=1):
