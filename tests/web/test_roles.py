@@ -29,6 +29,7 @@ READ = {
     "/register/buku/ekspirasi": {"admin", "kepala", "pk_a", "registrasi"},
     "/register/klaper": {"admin", "kepala", "pk_a", "registrasi"},
     "/generateddocumentview/list/": {"admin", "kepala", "pk_a", "tpp", "pengaduan"},
+    "/impor-klien/": {"admin", "kepala", "registrasi"},
 }
 WRITE = {
     "/clientview/add": {"admin", "kepala", "pk_a", "registrasi"},
