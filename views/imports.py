@@ -75,12 +75,12 @@ class ClientImportView(BaseView):
         upload = request.files.get("file")
         data = upload.read(_limits().max_bytes + 1) if upload else b""
         try:
-            parse(data, _limits())
+            rows = parse(data, _limits())
         except FileRefused as exc:
             return self._page(form, exc.messages, 422)
         now = time.time()
         pending.sweep(_folder(), now, current_app.config["IMPORT_TTL_SECONDS"])
-        token = pending.put(_folder(), data, upload.filename or "", access.principal().user_id, form.office.data, now)
+        token = pending.put(_folder(), rows, upload.filename or "", access.principal().user_id, form.office.data, now)
         return redirect(url_for("ClientImportView.preview", token=token))
 
     @expose("/templat.xlsx")
@@ -109,11 +109,7 @@ class ClientImportView(BaseView):
         office = next((o for o in _offices() if o.id == found.office_id), None)
         if office is None:
             abort(404)
-        try:
-            rows = parse(found.data, _limits())
-        except FileRefused:
-            abort(404)  # it was read at upload; a limit lowered since then makes it unknown
-        return found, office, validate(rows, db.session, office, today())
+        return found, office, validate(found.rows, db.session, office, today())
 
     def _preview(self, found, office, report, errors=(), status=200):
         return self.render_template(

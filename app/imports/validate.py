@@ -86,7 +86,7 @@ def active_kinds(session) -> dict[str, int]:
                                 .where(SupervisionKind.active.is_(True)).order_by(SupervisionKind.code)).all())
 
 
-def _convert(row: RawRow, kinds: dict[str, int]) -> RowResult:
+def _convert(row: RawRow, kinds: dict[str, int], lengths: dict[str, int]) -> RowResult:
     result = RowResult(row.number)
     for column in COLUMNS:
         if column.field not in row.cells:
@@ -103,9 +103,9 @@ def _convert(row: RawRow, kinds: dict[str, int]) -> RowResult:
             elif column.kind == NUMBER:
                 value = cells.number(raw, *NUMBER_RANGE[column.field])
             elif column.kind == NIK:
-                value = cells.nik(raw, column.max_length)
+                value = cells.nik(raw, lengths[column.field])
             else:
-                value = cells.text(raw, column.max_length)
+                value = cells.text(raw, lengths[column.field])
         except cells.CellProblem as problem:
             result.add(column.field, problem.message)
             continue
@@ -168,7 +168,8 @@ def _already_registered(results: list[RowResult], session, office: Office) -> No
 
 def validate(rows: list[RawRow], session, office: Office, today: date) -> Report:
     kinds = active_kinds(session)
-    results = [_convert(row, kinds) for row in rows]
+    lengths = {c.field: c.max_length for c in COLUMNS}
+    results = [_convert(row, kinds, lengths) for row in rows]
     for result in results:
         _client_rules(result, office, today)
     _doubled_in_file(results)

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from app.imports import cells, pending
+from app.imports.parse import RawRow
 from app.imports.reading import Formula
 from app.registration import format_number, parse_number
 from models.choices import SEX
@@ -115,8 +116,11 @@ def test_a_number_not_in_the_pattern_is_not_read(number):
 
 def test_pending_upload_is_bound_to_its_user_and_office_and_expires(tmp_path):
     folder = str(tmp_path / "imports")
-    token = pending.put(folder, b"data", "register.xlsx", user_id=7, office_id=1, now=1000.0)
-    assert pending.get(folder, token, 7, 1, now=1001.0, ttl=60).data == b"data"
+    rows = [RawRow(2, {"full_name": "Budi", "birth_date": datetime(2010, 3, 14), "decision_date": date(2025, 1, 2),
+                       "offence_date": Formula("=TODAY()"), "reporting_interval_days": 30.0, "nik": None,
+                       "alias": True})]
+    token = pending.put(folder, rows, "register.xlsx", user_id=7, office_id=1, now=1000.0)
+    assert pending.get(folder, token, 7, 1, now=1001.0, ttl=60).rows == rows
     assert pending.get(folder, token, 7, None, now=1001.0, ttl=60).office_id == 1
     assert pending.get(folder, token, 8, 1, now=1001.0, ttl=60) is None  # another user
     assert pending.get(folder, token, 7, 2, now=1001.0, ttl=60) is None  # another office
@@ -131,8 +135,8 @@ def test_sweep_removes_only_expired_uploads(tmp_path):
     import time
 
     folder = str(tmp_path)
-    old = pending.put(folder, b"a", "a.csv", 1, 1, now=time.time())
-    fresh = pending.put(folder, b"b", "b.csv", 1, 1, now=time.time())
+    old = pending.put(folder, [], "a.csv", 1, 1, now=time.time())
+    fresh = pending.put(folder, [], "b.csv", 1, 1, now=time.time())
     os.utime(tmp_path / f"{old}.json", (time.time() - 7200, time.time() - 7200))
     assert pending.sweep(folder, time.time(), ttl=3600) == 1
     assert not (tmp_path / f"{old}.json").exists() and (tmp_path / f"{fresh}.json").exists()
