@@ -57,8 +57,9 @@ def read_table(data: bytes, limits: Limits) -> Table:
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileRefused(_("The file is empty."))
     if len(data) > limits.max_bytes:
-        raise FileRefused(_("The file is %(size)s KB; the limit is %(limit)s KB. Split it into several files.",
-                            size=len(data) // 1024, limit=limits.max_bytes // 1024))
+        # The caller reads at most one byte past the limit, so the true size is not known here.
+        raise FileRefused(_("The file is larger than the limit of %(limit)s KB. Split it into several files.",
+                            limit=limits.max_bytes // 1024))
     if data.startswith(ZIP_SIGNATURE):
         return _read_xlsx(data, limits)
     if data.startswith(OLE_SIGNATURE):

@@ -48,7 +48,7 @@ def test_column_letters_are_as_a_spreadsheet_names_them():
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Excel file (.xls)"),
     (b"PK\x03\x04 not really a zip", "may be damaged"),
     (b"Nomor Register\x00;Nama", "not a spreadsheet or text file"),
-    (b"x" * 300_000, "the limit is 195 KB"),
+    (b"x" * 300_000, "larger than the limit of 195 KB"),
     (b'"Nomor Register;Nama Lengkap\r\n', "cannot be read"),
 ])
 def test_files_that_are_not_a_register_are_refused_by_content(data, fragment):
