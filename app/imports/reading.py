@@ -127,9 +127,18 @@ def _cell_value(cell):
     return value
 
 
+def _last_row(limits: Limits) -> int:
+    """Rows read at most, empty ones included: formatted empty rows (a million of them
+    fit in a small file) would otherwise keep the reader busy for minutes."""
+    return limits.max_rows * 2 + 1000
+
+
 def _sheet_rows(sheet, limits: Limits) -> Table:
     table = Table(XLSX, [])
     for number, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+        if number > _last_row(limits):
+            raise FileRefused(_("The sheet goes on beyond row %(n)d (empty or formatted rows); delete the rows "
+                                "below the data and upload again.", n=_last_row(limits)))
         values = [_cell_value(c) for c in cells]
         if number == 1:
             while values and not filled(values[-1]):

@@ -93,6 +93,32 @@ def test_rows_beyond_the_limit_are_refused_and_empty_rows_do_not_count():
     assert "more than 50 rows" in refused(csv.encode())[0]
 
 
+def test_a_sheet_of_endless_formatted_empty_rows_is_refused_not_read_for_minutes():
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADERS)
+    sheet.append(["A-1"])
+    for number in range(3, 1200):
+        sheet.row_dimensions[number].height = 20  # written as empty <row> elements
+    saved = io.BytesIO()
+    book.save(saved)
+    # ... and a sheet that declares them in its dimension, as a crafted file can.
+    out = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<dimension ref="A1:U2"/>', b'<dimension ref="A1:U1199"/>')
+                assert b"A1:U1199" in content
+            target.writestr(item, content)
+    small = Limits(max_bytes=200_000, max_rows=5, max_unpacked_bytes=2_000_000)
+    assert "beyond row 1010" in refused(out.getvalue(), small)[0]
+    roomy = Limits(max_bytes=200_000, max_rows=100, max_unpacked_bytes=2_000_000)
+    assert len(parse(out.getvalue(), roomy)) == 1  # 100 rows of data allow 1,200 rows in all
+
+
 def test_row_numbers_are_those_of_the_sheet_with_empty_rows_kept_out():
     rows = parse(workbook([["A-1"], [], [None, None], ["A-4"]]), LIMITS)
     assert [(r.number, r.cells["registration_number"]) for r in rows] == [(2, "A-1"), (5, "A-4")]
