@@ -34,6 +34,13 @@ class Config:
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     PHOTO_MAX_BYTES = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # Client register import (app/imports): per-file limits, and how long a checked
+    # upload waits for its confirmation. IMPORT_DIR None means <UPLOAD_DIR>/imports.
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    IMPORT_MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+    IMPORT_MAX_ROWS = 5000
+    IMPORT_TTL_SECONDS = 60 * 60
+    IMPORT_DIR = None
 
     APP_NAME = "SIBIKA"
     APP_THEME = ""

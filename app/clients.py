@@ -15,6 +15,10 @@ from app.child_age import MAX_AGE_EXCLUSIVE, MIN_AGE, age_on, is_child_at_offenc
 from app.identity import is_valid_nik, normalise_digits
 from models import Client
 
+# Wajib lapor: at least once in every this many days (30 = monthly; a quarter at most).
+REPORTING_DAYS_MIN, REPORTING_DAYS_MAX = 1, 92
+
+
 @dataclass
 class ClientFacts:
     office_id: int | None

@@ -6,6 +6,7 @@ setting is caught when it is saved, not when a client is registered.
 """
 from __future__ import annotations
 
+import re
 import string
 
 DEFAULT_PATTERN = "BA.{seq:04d}/{year}"
@@ -32,3 +33,35 @@ def pattern_errors(pattern: str, fields: set[str] = FIELDS) -> list[str]:
 
 def format_number(pattern: str, seq: int, year: int, office_code: str) -> str:
     return pattern.format(seq=seq, year=year, office=office_code)
+
+
+def parse_number(pattern: str, number: str, office_code: str) -> tuple[int, int | None] | None:
+    """(seq, year) of a number written in this pattern, or None when it is not.
+
+    The inverse of :func:`format_number`, used to move the counter past numbers
+    that were typed or imported rather than taken (``year`` is None when the
+    pattern has no year). Only an exact round trip counts, so a number that
+    merely resembles the pattern is never read wrongly.
+    """
+    if pattern_errors(pattern):
+        return None
+    regex = []
+    for literal, field, _spec, _conv in string.Formatter().parse(pattern):
+        regex.append(re.escape(literal))
+        if field == "seq":
+            regex.append(r"(?P<seq>\d+)")
+        elif field == "year":
+            regex.append(r"(?P<year>\d{4})")
+        elif field == "office":
+            regex.append(re.escape(office_code))
+    try:
+        match = re.fullmatch("".join(regex), number)
+    except re.error:
+        return None
+    if match is None:
+        return None
+    seq = int(match["seq"])
+    year = int(match["year"]) if "year" in match.groupdict() else None
+    if format_number(pattern, seq, year or 2000, office_code) != number:
+        return None
+    return seq, year

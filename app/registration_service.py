@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.counters import take_next
-from app.registration import format_number
+from app.counters import raise_to, take_next
+from app.registration import format_number, parse_number
 from models import Client, Office, RegistrationCounter
 
 
@@ -27,3 +27,18 @@ def fill_number(session, client: Client, year: int) -> None:
         return
     office = client.office or session.get(Office, client.office_id)
     client.registration_number = next_number(session, office, year)
+
+
+def advance_counter(session, office: Office, numbers: list[str], this_year: int) -> None:
+    """Move the office's counters past numbers that were written in its pattern by
+    hand or by an import, so that the next registration does not walk through
+    them one by one (next_number would skip them, but with a query each)."""
+    highest: dict[int, int] = {}
+    for number in numbers:
+        parsed = parse_number(office.registration_pattern, number, office.code)
+        if parsed is not None:
+            seq, year = parsed
+            year = year if year is not None else this_year
+            highest[year] = max(highest.get(year, 0), seq)
+    for year, seq in sorted(highest.items()):
+        raise_to(session, RegistrationCounter, seq, office_id=office.id, year=year)

@@ -17,6 +17,7 @@ def register(appbuilder) -> None:
     from views.clients import ClientView, ConfidentialView, GuardianView
     from views.dashboard import DashboardView
     from views.handovers import HandoverView
+    from views.imports import ClientImportView
     from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
     from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
     from views.legal import LegalBasisView
@@ -34,6 +35,8 @@ def register(appbuilder) -> None:
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
                         category=clients_cat, category_label=_("Clients"), category_icon="fa-users")
+    appbuilder.add_view(ClientImportView, roles.MENU_IMPORT, label=_("Import from a spreadsheet"),
+                        icon="fa-upload", category=clients_cat)
     appbuilder.add_view(HandoverView, roles.MENU_HANDOVERS, label=_("Handovers"), icon="fa-handshake-o",
                         category=clients_cat)
     appbuilder.add_view(PKAssignmentView, roles.MENU_ASSIGNMENTS, label=_("PK assignments"),

@@ -145,7 +145,7 @@ class ClientView(SibikaModelView):
     search_form_query_rel_fields = {"current_pk": [["id", access.PKChoices, None]]}
     validators_columns = {
         **{c: [form_rule(_client_problems)] for c in CHECKED if c != "registration_number"},
-        "reporting_interval_days": [NumberRange(min=1, max=92)],
+        "reporting_interval_days": [NumberRange(min=clients.REPORTING_DAYS_MIN, max=clients.REPORTING_DAYS_MAX)],
     }
     add_form_extra_fields = {
         "registration_number": StringField(

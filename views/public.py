@@ -81,6 +81,8 @@ ERRORS = {
     403: (_("Not allowed"), _("Your role does not allow this page.")),
     404: (_("Not found"), _("This page or record does not exist, or it is not in your work area.")),
     405: (_("Not allowed"), _("This page cannot be used this way.")),
+    413: (_("The file is too large"), _("The upload is larger than the server accepts. Split the file into "
+                                         "smaller ones and try again.")),
     500: (_("Something went wrong"), _("The error has been noted. Nothing was saved; please try again.")),
 }
 

@@ -30,6 +30,7 @@ READ = {
     "/register/klaper": {"admin", "kepala", "pk_a", "registrasi"},
     "/generateddocumentview/list/": {"admin", "kepala", "pk_a", "tpp", "pengaduan"},
     "/sdp/": {"admin", "kepala", "pk_a"},
+    "/impor-klien/": {"admin", "kepala", "registrasi"},
 }
 WRITE = {
     "/clientview/add": {"admin", "kepala", "pk_a", "registrasi"},
