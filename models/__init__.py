@@ -19,3 +19,4 @@ from models.programme import Programme, ProgrammeItem, TppItem, TppSession  # no
 from models.progress import Attachment, Classification, Consent, ProgressEntry, Referral  # noqa: F401
 from models.complaint import Complaint, ComplaintCategory, ComplaintStep, Holiday  # noqa: F401
 from models.document import DocumentTemplate, GeneratedDocument, LetterCounter, LetterPattern  # noqa: F401
+from models.retention import RetentionProposal  # noqa: F401
