@@ -103,6 +103,11 @@ def _row(obj, action: str, changes: dict | None) -> dict:
     }
 
 
+def _version_moved(obj) -> bool:
+    state = inspect(obj)
+    return "version" in state.attrs and state.attrs["version"].history.has_changes()
+
+
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, flush_context, instances) -> None:
     # Histories are complete before the flush; ids of new rows only after it.
@@ -110,7 +115,9 @@ def _collect(session: Session, flush_context, instances) -> None:
     for obj in session.dirty:
         if getattr(obj, "__audited__", False) and session.is_modified(obj, include_collections=False):
             changes = _changes(obj, "update")
-            if changes:
+            # A version moved on by itself (app.locking.touch: only what hangs under the
+            # record changed) is still a change: it names who last saved the record.
+            if changes or _version_moved(obj):
                 pending.append((obj, "update", changes))
     for obj in session.deleted:
         if getattr(obj, "__audited__", False):

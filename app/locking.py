@@ -72,6 +72,15 @@ def stale_message(session: Session, obj, locale: str = "id", tzinfo=None) -> str
              user=who, time=long_datetime(when, locale, tzinfo))
 
 
+def touch(obj) -> None:
+    """Move a record's version on when only what hangs under it changed (the answers
+    of an assessment), so that a form opened on the old state is refused too."""
+    column = inspect(obj).mapper.version_id_col
+    key = inspect(obj).mapper.get_property_by_column(column).key
+    # An explicit new value: SQLAlchemy still matches the UPDATE on the loaded one.
+    setattr(obj, key, (getattr(obj, key) or 0) + 1)
+
+
 def check(session: Session, obj, submitted, locale: str = "id", tzinfo=None) -> None:
     """Refuse (StaleEdit) a save that started from an older version than the stored one.
 

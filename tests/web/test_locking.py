@@ -154,3 +154,55 @@ def test_stale_saves_are_refused_on_other_edit_forms_too(kind, as_user, world, m
     assert response.status_code == 200 and data[field] in response.get_data(as_text=True)
     db_session.expire_all()
     assert getattr(db_session.get(model, record.id), field) == before
+
+
+def test_assessment_answers_from_a_stale_page_are_refused_and_kept(as_user, make_client, db_session):
+    from app.assessment import store
+    from models import Assessment
+    from tests.web.test_assessments import answers_for, latest, new_draft
+
+    client = make_client(pk="pk_a", status="aktif", handover=True)
+    instrument = store.ensure_demo(db_session)
+    assert new_draft(as_user, client, instrument).status_code == 302
+    assessment = latest(db_session, client)
+    url = f"/asesmen/{assessment.id}/jawab"
+    mine = opened_version(as_user("pk_a"), url)
+    theirs = opened_version(as_user("kepala"), url)
+    first = answers_for(db_session, instrument, lambda item: 0)
+    assert as_user("kepala").post(url, data={**first, "record_version": theirs}).status_code == 302
+    second = answers_for(db_session, instrument, lambda item: 1)
+    late = as_user("pk_a").post(url, data={**second, "record_version": mine})
+    body = late.get_data(as_text=True)
+    assert late.status_code == 200 and "diubah oleh kepala" in body
+    # the late user's choices are still selected on the page
+    some_key, some_option = next(iter(second.items()))
+    assert re.search(rf'name="{some_key}"[^>]*value="{some_option}"[^>]*checked|value="{some_option}"'
+                     rf'[^>]*name="{some_key}"[^>]*checked', body) or f'value="{some_option}" selected' in body
+    db_session.expire_all()
+    stored = {f"item_{a.item_id}": str(a.option_id) for a in db_session.get(Assessment, assessment.id).answers}
+    assert stored == first
+
+
+def test_a_tpp_decision_from_a_stale_page_is_refused(as_user, world, make_client, db_session):
+    from datetime import date
+
+    from models import TppItem, TppSession
+
+    client = make_client(pk="pk_a", status="aktif", handover=True)
+    session = TppSession(office_id=world.office_a, held_on=date(2026, 6, 1), place="Aula", members_total=3)
+    db_session.add(session)
+    db_session.flush()
+    item = TppItem(session_id=session.id, client_id=client.id, matter="lainnya")
+    db_session.add(item)
+    db_session.commit()
+    url = f"/tpp/agenda/{item.id}/keputusan"
+    version = opened_version(as_user("tpp"), url)
+    db_session.execute(TppItem.__table__.update().where(TppItem.id == item.id).values(version=int(version) + 1))
+    db_session.commit()
+    late = as_user("tpp").post(url, data={"decision": "setuju", "consensus": "y", "notes": "Catatan rapat saya",
+                                          "record_version": version})
+    assert late.status_code == 200
+    body = late.get_data(as_text=True)
+    assert "Muat ulang" in body and "Catatan rapat saya" in body
+    db_session.expire_all()
+    assert db_session.get(TppItem, item.id).decision is None
