@@ -1,4 +1,4 @@
-"""`flask sibika ...` commands: roles, reference data, users, demo data."""
+"""`flask sibika ...` commands: roles, reference data, users, demo data, backup and restore, retention."""
 from __future__ import annotations
 
 import secrets
@@ -83,6 +83,39 @@ def seed_holidays_command(year: int) -> None:
     from app.complaints import intake
 
     click.echo(f"{intake.seed_holidays(db.session, year)} holidays added for {year}.")
+
+
+@sibika.command("backup")
+@click.option("--to", "to_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder for the archive (default: instance/backups).")
+def backup_command(to_dir: str | None) -> None:
+    """Write a consistent, compressed backup: database, stored files and a manifest."""
+    from pathlib import Path
+
+    from app import backup
+
+    to_dir = to_dir or str(Path(current_app.instance_path) / "backups")
+    try:
+        archive = backup.backup(db.engine, current_app.config["UPLOAD_DIR"], to_dir)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written: {archive}")
+    click.echo(backup.describe(backup.read_manifest(archive)))
+
+
+@sibika.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that is not empty (everything in it is lost).")
+def restore_command(archive: str, force: bool) -> None:
+    """Restore a backup into an empty database and check it against its manifest."""
+    from app import backup
+
+    db.session.remove()
+    try:
+        manifest = backup.restore(db.engine, archive, current_app.config["UPLOAD_DIR"], force=force)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Restored and verified: " + backup.describe(manifest))
 
 
 def register_cli(app: Flask) -> None:
