@@ -118,5 +118,29 @@ def restore_command(archive: str, force: bool) -> None:
     click.echo("Restored and verified: " + backup.describe(manifest))
 
 
+@sibika.command("retention-propose")
+@click.option("--office", "office_code", default=None, help="Office code (default: every office).")
+def retention_propose_command(office_code: str | None) -> None:
+    """Propose the closed cases past their retention period; the Kepala Bapas approves them on screen."""
+    from datetime import date
+
+    from app import retention
+    from app.access import Principal
+    from models import Office
+
+    if office_code:
+        office = db.session.query(Office).filter_by(code=office_code).one_or_none()
+        if office is None:
+            raise click.ClickException(f"No office with code {office_code}.")
+        who = Principal(None, office.id, frozenset())
+    else:
+        who = Principal(None, None, frozenset({roles.ADMIN}))
+    years = current_app.config.get("RETENTION_YEARS", retention.DEFAULT_YEARS)
+    count = retention.propose(db.session, who, date.today(), years)
+    db.session.commit()
+    click.echo(f"{count} cases proposed for anonymisation (retention {years} years); nothing is changed "
+               f"before the Kepala Bapas approves.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(sibika)
