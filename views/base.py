@@ -16,6 +16,7 @@ from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_babel import get_timezone, lazy_gettext as _
 from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
@@ -329,8 +330,13 @@ class SibikaApi(ModelRestApi):
         self.pre_update(item)
         try:
             self.datamodel.edit(item)
-        except (DatabaseException, SQLAlchemyError):
+        except (DatabaseException, SQLAlchemyError) as exc:
             db.session.rollback()
+            if isinstance(exc.__cause__ or exc, StaleDataError):
+                # Another save committed between our read and our UPDATE.
+                current = self.datamodel.get(pk, self._base_filters)
+                return self.response(409, message=locking.stale_message(db.session, current, _locale(),
+                                                                        get_timezone()))
             return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
         self.post_update(item)
         return self.response(200, result=self.edit_model_schema.dump(item))

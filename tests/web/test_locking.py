@@ -206,3 +206,26 @@ def test_a_tpp_decision_from_a_stale_page_is_refused(as_user, world, make_client
     assert "Muat ulang" in body and "Catatan rapat saya" in body
     db_session.expire_all()
     assert db_session.get(TppItem, item.id).decision is None
+
+
+def test_api_put_racing_another_save_is_409_not_an_overwrite(as_user, make_client, db_session, monkeypatch):
+    """The version matched when checked, but another save commits before the UPDATE."""
+    from sqlalchemy import update
+
+    from views.api import ClientApi
+
+    client = make_client(pk="pk_a")
+    original = ClientApi.pre_update
+
+    def someone_saves_first(self, item):
+        with db_session.no_autoflush:  # the other writer's row, not ours flushed early
+            db_session.execute(update(Client).where(Client.id == client.id).values(
+                version=Client.version + 1, address="Jl. Orang Lain"),
+                execution_options={"synchronize_session": False})
+        original(self, item)
+
+    monkeypatch.setattr(ClientApi, "pre_update", someone_saves_first)
+    response = as_user("pk_a").api("PUT", f"/api/v1/client/{client.id}", json={"address": "Jl. Saya"})
+    assert response.status_code == 409
+    db_session.expire_all()
+    assert db_session.get(Client, client.id).address != "Jl. Saya"
