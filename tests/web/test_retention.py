@@ -140,3 +140,22 @@ def test_the_cutoff_is_the_same_day_years_earlier(today, years):
     limit = retention.cutoff(today, years)
     assert limit.year == today.year - years and limit.month == today.month
     assert limit.day == today.day or (today.month, today.day, limit.day) == (2, 29, 28)
+
+
+def test_a_deleted_letter_of_an_anonymised_case_is_a_404_not_an_error(as_user, app, make_client, db_session):
+    from models import GeneratedDocument
+
+    client = closed_case(make_client, db_session, app)
+    document = GeneratedDocument(office_id=client.office_id, client_id=client.id, doc_type="surat_keterangan_akhir",
+                                 letter_number=f"W.{client.id}/PK/2020", template_version="x" * 64,
+                                 stored_name=f"surat-{client.id}.docx", sha256="0" * 64, token=f"tok{client.id}")
+    db_session.add(document)
+    db_session.commit()
+    stored = Path(app.config["UPLOAD_DIR"]) / "documents" / document.stored_name
+    stored.parent.mkdir(parents=True, exist_ok=True)
+    stored.write_bytes(b"PK\x03\x04")
+    as_user("kepala").post("/retensi/usul")
+    proposal = proposals_of(db_session, client)[0]
+    as_user("kepala").post("/retensi/putuskan", data={"proposal": str(proposal.id), "decision": "approve"})
+    assert not stored.exists()
+    assert as_user("kepala").get(f"/dokumen/unduh/{document.id}").status_code == 404
