@@ -66,6 +66,8 @@ class Config:
         "en": {"flag": "gb", "name": "English"},
     }
 
+    # Years after the end of supervision before a closed case may be anonymised (app.retention).
+    RETENTION_YEARS = int(os.environ.get("SIBIKA_RETENTION_YEARS", "5"))
     COMPLAINT_RATE_LIMIT = "5 per hour"  # public complaints from one address
     # Counted in memory, per process: with several worker processes point this at a shared store.
     RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI", "memory://")

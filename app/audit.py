@@ -13,12 +13,33 @@ from decimal import Decimal
 
 from flask import has_request_context
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import Text, event, insert, inspect
 from sqlalchemy.orm import Session
 
 from models import AuditLog
 
 SKIPPED_COLUMNS = {"version"}
+# What a redacted value is stored as: the trail says the field changed, not what it said.
+REDACTED = "***"
+_REDACTED_BY_MODEL: dict[type, frozenset[str]] = {}
+
+
+def redacted_columns(model) -> frozenset[str]:
+    """Columns whose values never reach the trail: the identity a model names in
+    ``__audit_redacted__`` (a child's name, NIK, address, guardians, confidential
+    matters) and every free-text column, which may name the child in passing."""
+    cached = _REDACTED_BY_MODEL.get(model)
+    if cached is None:
+        mapper = inspect(model)
+        free_text = {a.key for a in mapper.column_attrs if isinstance(a.columns[0].type, Text)}
+        cached = _REDACTED_BY_MODEL[model] = frozenset(free_text | set(getattr(model, "__audit_redacted__", ())))
+    return cached
+
+
+def _mask(value, redact: bool):
+    if value is None or not redact:
+        return _plain(value)
+    return REDACTED
 
 
 def _actor() -> tuple[int | None, str, int | None]:
@@ -43,25 +64,27 @@ def _client_id(obj) -> int | None:
 
 def _changes(obj, action: str) -> dict:
     state = inspect(obj)
+    hidden = redacted_columns(type(obj))
     out = {}
     for attr in state.mapper.column_attrs:
         key = attr.key
         if key in SKIPPED_COLUMNS:
             continue
+        redact = key in hidden
         hist = state.attrs[key].history
         if action == "create":
             value = getattr(obj, key)
             if value is not None:
-                out[key] = [None, _plain(value)]
+                out[key] = [None, _mask(value, redact)]
         elif action == "delete":
             value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
             if value is not None:
-                out[key] = [_plain(value), None]
+                out[key] = [_mask(value, redact), None]
         elif hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if old != new:
-                out[key] = [_plain(old), _plain(new)]
+                out[key] = [_mask(old, redact), _mask(new, redact)]
     return out
 
 
@@ -80,6 +103,11 @@ def _row(obj, action: str, changes: dict | None) -> dict:
     }
 
 
+def _version_moved(obj) -> bool:
+    state = inspect(obj)
+    return "version" in state.attrs and state.attrs["version"].history.has_changes()
+
+
 @event.listens_for(Session, "before_flush")
 def _collect(session: Session, flush_context, instances) -> None:
     # Histories are complete before the flush; ids of new rows only after it.
@@ -87,7 +115,9 @@ def _collect(session: Session, flush_context, instances) -> None:
     for obj in session.dirty:
         if getattr(obj, "__audited__", False) and session.is_modified(obj, include_collections=False):
             changes = _changes(obj, "update")
-            if changes:
+            # A version moved on by itself (app.locking.touch: only what hangs under the
+            # record changed) is still a change: it names who last saved the record.
+            if changes or _version_moved(obj):
                 pending.append((obj, "update", changes))
     for obj in session.deleted:
         if getattr(obj, "__audited__", False):

@@ -1,4 +1,4 @@
-"""`flask sibika ...` commands: roles, reference data, users, demo data."""
+"""`flask sibika ...` commands: roles, reference data, users, demo data, backup and restore, retention."""
 from __future__ import annotations
 
 import secrets
@@ -102,6 +102,61 @@ def sdp_mapping_command(check: bool) -> None:
         return
     path.write_text(text, encoding="utf-8")
     click.echo(f"Wrote {doc.DOC_PATH}.")
+@sibika.command("backup")
+@click.option("--to", "to_dir", default=None, type=click.Path(file_okay=False),
+              help="Folder for the archive (default: instance/backups).")
+def backup_command(to_dir: str | None) -> None:
+    """Write a consistent, compressed backup: database, stored files and a manifest."""
+    from pathlib import Path
+
+    from app import backup
+
+    to_dir = to_dir or str(Path(current_app.instance_path) / "backups")
+    try:
+        archive = backup.backup(db.engine, current_app.config["UPLOAD_DIR"], to_dir)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written: {archive}")
+    click.echo(backup.describe(backup.read_manifest(archive)))
+
+
+@sibika.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace a database that is not empty (everything in it is lost).")
+def restore_command(archive: str, force: bool) -> None:
+    """Restore a backup into an empty database and check it against its manifest."""
+    from app import backup
+
+    db.session.remove()
+    try:
+        manifest = backup.restore(db.engine, archive, current_app.config["UPLOAD_DIR"], force=force)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo("Restored and verified: " + backup.describe(manifest))
+
+
+@sibika.command("retention-propose")
+@click.option("--office", "office_code", default=None, help="Office code (default: every office).")
+def retention_propose_command(office_code: str | None) -> None:
+    """Propose the closed cases past their retention period; the Kepala Bapas approves them on screen."""
+    from datetime import date
+
+    from app import retention
+    from app.access import Principal
+    from models import Office
+
+    if office_code:
+        office = db.session.query(Office).filter_by(code=office_code).one_or_none()
+        if office is None:
+            raise click.ClickException(f"No office with code {office_code}.")
+        who = Principal(None, office.id, frozenset())
+    else:
+        who = Principal(None, None, frozenset({roles.ADMIN}))
+    years = current_app.config.get("RETENTION_YEARS", retention.DEFAULT_YEARS)
+    count = retention.propose(db.session, who, date.today(), years)
+    db.session.commit()
+    click.echo(f"{count} cases proposed for anonymisation (retention {years} years); nothing is changed "
+               f"before the Kepala Bapas approves.")
 
 
 def register_cli(app: Flask) -> None:

@@ -51,6 +51,7 @@ PROGRESS = "Progress"
 COMPLAINT = "Complaint"
 COMPLAINT_STEP = "ComplaintStep"
 DOCUMENT = "Document"
+RETENTION = "Retention"
 TEMPLATE = "DocumentTemplate"  # Admin only: no role below is granted it
 SDP = "SdpExport"
 CLIENT_IMPORT = "ClientImport"
@@ -92,6 +93,7 @@ MENU_TEMPLATES = "Document templates"
 MENU_LETTER_NUMBERS = "Letter numbering"
 MENU_SDP = "SDP export"
 MENU_IMPORT = "Import clients"
+MENU_RETENTION = "Retention period"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -136,7 +138,7 @@ GRANTS: dict[str, dict[str, str]] = {
         OFFICE: "r", AUDIT: "r", PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw",
         REVOCATION: "rw", BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw",
         TPP_SESSION: "rw", TPP_ITEM: "rw", TPP_DECISION: "w", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "rw",
-        DOCUMENT: "rw", SDP: "rw", CLIENT_IMPORT: "w",
+        DOCUMENT: "rw", SDP: "rw", CLIENT_IMPORT: "w", RETENTION: "rw",
     },
     PK: {
         CLIENT: "rw", GUARDIAN: "rw", CONFIDENTIAL: "rw", HANDOVER: "r", ASSIGNMENT: "r", PARTNER: "r",
@@ -162,7 +164,7 @@ SUPERVISION_MENUS = (MENU_DUE, MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_S
 MENUS: dict[str, tuple[str, ...]] = {
     KEPALA: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
              CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_OFFICES, MENU_AUDIT, MENU_INSTRUMENTS,
-             MENU_COMPLAINTS, MENU_COMPLAINT_REPORT),
+             MENU_COMPLAINTS, MENU_COMPLAINT_REPORT, MENU_RETENTION),
     PK: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
          CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_INSTRUMENTS, MENU_COMPLAINTS),
     REGISTRASI: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS,

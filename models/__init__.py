@@ -20,3 +20,4 @@ from models.progress import Attachment, Classification, Consent, ProgressEntry, 
 from models.complaint import Complaint, ComplaintCategory, ComplaintStep, Holiday  # noqa: F401
 from models.document import DocumentTemplate, GeneratedDocument, LetterCounter, LetterPattern  # noqa: F401
 from models.sdp import SdpBatch, SdpMark  # noqa: F401
+from models.retention import RetentionProposal  # noqa: F401

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.client import Client
 from models.staff import Staff
+from models.versioned import Versioned
 
 
 class Instrument(Model):
@@ -88,7 +89,7 @@ class CutOff(Model):
     max_score: Mapped[int] = mapped_column(Integer)
 
 
-class Assessment(Model):
+class Assessment(Versioned, Model):
     """One assessment of a client. Final ones are locked; a correction is a new
     version that points at the one it replaces, which stays readable."""
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.office import Office
 from models.reference import SupervisionKind
 from models.staff import Staff
+from models.versioned import Versioned
 
 
 class Client(Model):
@@ -21,6 +22,8 @@ class Client(Model):
 
     __tablename__ = "client"
     __audited__ = True
+    # Identity: the audit trail records that these changed, never their values.
+    __audit_redacted__ = ("full_name", "alias", "nik", "birth_place", "birth_date", "address", "photo")
     __table_args__ = (
         UniqueConstraint("office_id", "registration_number", name="uq_client_office_regno"),
         Index("ix_client_office_status", "office_id", "status"),
@@ -68,6 +71,8 @@ class Client(Model):
     current_pk: Mapped[Staff | None] = relationship(Staff, foreign_keys=[current_pk_id])
 
     photo: Mapped[str | None] = mapped_column(String(80))
+    # Set when the retention period passed and the identity was replaced (app.retention).
+    anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     version: Mapped[int] = mapped_column(Integer, default=1)
 
@@ -79,11 +84,12 @@ class Client(Model):
         return f"{self.registration_number} {self.full_name}"
 
 
-class Guardian(Model):
+class Guardian(Versioned, Model):
     """A parent or guardian (orang tua / wali) of a client."""
 
     __tablename__ = "guardian"
     __audited__ = True
+    __audit_redacted__ = ("name", "occupation", "address", "phone")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
@@ -98,13 +104,14 @@ class Guardian(Model):
         return self.name
 
 
-class ClientConfidential(Model):
+class ClientConfidential(Versioned, Model):
     """The client's private matters that the standard's security guarantee names:
     household condition, health, safety, and the guidance programme. Visible only
     to the assigned PK, the Kepala Bapas and Admin (see app.access)."""
 
     __tablename__ = "client_confidential"
     __audited__ = True
+    __audit_redacted__ = ("health", "household", "safety", "programme_notes")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), unique=True)

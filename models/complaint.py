@@ -10,9 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.client import Client
 from models.office import Office
 from models.staff import Staff
+from models.versioned import Versioned
 
 
-class ComplaintCategory(Model):
+class ComplaintCategory(Versioned, Model):
     """A kind of complaint and its response time in working days (2, 5, 14, up to 60)."""
 
     __tablename__ = "complaint_category"
@@ -27,7 +28,7 @@ class ComplaintCategory(Model):
         return self.name
 
 
-class Holiday(Model):
+class Holiday(Versioned, Model):
     """A public holiday or collective leave day (the Admin keeps this table)."""
 
     __tablename__ = "holiday"

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.client import Client
 from models.office import Office
 from models.staff import Staff
+from models.versioned import Versioned
 
 
 class LetterCounter(Model):
@@ -23,7 +24,7 @@ class LetterCounter(Model):
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class LetterPattern(Model):
+class LetterPattern(Versioned, Model):
     """An office's numbering pattern for one document type, e.g.
     ``W.13.PAS.PAS.10-PK.01.05.02-{seq}/{year}``."""
 

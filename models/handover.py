@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.client import Client
 from models.reference import HandoverDocumentType
 from models.staff import Staff
+from models.versioned import Versioned
 
 handover_document = Table(
     "handover_document",
@@ -18,7 +19,7 @@ handover_document = Table(
 )
 
 
-class Handover(Model):
+class Handover(Versioned, Model):
     """Berita Acara Serah Terima klien: the record that lets a supervision start."""
 
     __tablename__ = "handover"

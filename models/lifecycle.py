@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.client import Client
 from models.staff import Staff
+from models.versioned import Versioned
 
 
 class BookEntry(Model):
@@ -60,7 +61,7 @@ class GateRecord(Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
 
 
-class ApelLog(Model):
+class ApelLog(Versioned, Model):
     """Catatan harian apel: one in-person (or, in urgent cases, remote) report."""
 
     __tablename__ = "apel_log"
@@ -82,7 +83,7 @@ class ApelLog(Model):
     recorded_by: Mapped[Staff | None] = relationship(Staff)
 
 
-class MonthlyReport(Model):
+class MonthlyReport(Versioned, Model):
     """Register of the monthly progress reports (laporan perkembangan) made."""
 
     __tablename__ = "monthly_report"

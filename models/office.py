@@ -5,9 +5,10 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.registration import DEFAULT_PATTERN
+from models.versioned import Versioned
 
 
-class Office(Model):
+class Office(Versioned, Model):
     """A Bapas (Balai Pemasyarakatan). Every client-facing record belongs to one."""
 
     __tablename__ = "office"

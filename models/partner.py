@@ -5,9 +5,10 @@ from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.office import Office
+from models.versioned import Versioned
 
 
-class Partner(Model):
+class Partner(Versioned, Model):
     """A mitra: school, training centre, religious body, NGO, employer, health service."""
 
     __tablename__ = "partner"

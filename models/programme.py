@@ -13,9 +13,10 @@ from models.client import Client
 from models.office import Office
 from models.partner import Partner
 from models.staff import Staff
+from models.versioned import Versioned
 
 
-class Programme(Model):
+class Programme(Versioned, Model):
     """The programme of one stage. Only a draft changes; a revision is a new version."""
 
     __tablename__ = "programme"
@@ -41,7 +42,7 @@ class Programme(Model):
         return f"{label(STAGE, self.stage)} (v{self.version_no})"
 
 
-class ProgrammeItem(Model):
+class ProgrammeItem(Versioned, Model):
     __tablename__ = "programme_item"
     __audited__ = True
 
@@ -70,7 +71,7 @@ tpp_present = Table(
 )
 
 
-class TppSession(Model):
+class TppSession(Versioned, Model):
     """Sidang TPP: quorum is more than two thirds of the members."""
 
     __tablename__ = "tpp_session"
@@ -94,7 +95,7 @@ class TppSession(Model):
         return f"TPP {long_date(self.held_on)}"
 
 
-class TppItem(Model):
+class TppItem(Versioned, Model):
     """One matter on a session's agenda and its decision."""
 
     __tablename__ = "tpp_item"

@@ -13,9 +13,10 @@ from models.client import Client
 from models.partner import Partner
 from models.programme import ProgrammeItem
 from models.staff import Staff
+from models.versioned import Versioned
 
 
-class ProgressEntry(Model):
+class ProgressEntry(Versioned, Model):
     """One guidance activity. A correction is a new version; the original stays."""
 
     __tablename__ = "progress_entry"
@@ -87,7 +88,7 @@ class Consent(Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
 
 
-class Referral(Model):
+class Referral(Versioned, Model):
     """A client referred to a partner for a programme item, and the partner's report back."""
 
     __tablename__ = "referral"
@@ -106,7 +107,7 @@ class Referral(Model):
     report_back: Mapped[str | None] = mapped_column(Text)
 
 
-class Classification(Model):
+class Classification(Versioned, Model):
     """Klasifikasi tahap akhir, set by the PK after the final reassessment."""
 
     __tablename__ = "classification"

@@ -3,9 +3,10 @@ from __future__ import annotations
 from flask_appbuilder import Model
 from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from models.versioned import Versioned
 
 
-class SupervisionKind(Model):
+class SupervisionKind(Versioned, Model):
     """Legal basis of supervision (jenis bimbingan): PB, CB, CMB, asimilasi, ..."""
 
     __tablename__ = "supervision_kind"
@@ -20,7 +21,7 @@ class SupervisionKind(Model):
         return self.name
 
 
-class HandoverDocumentType(Model):
+class HandoverDocumentType(Versioned, Model):
     """A document that may be handed over with a client (checklist item)."""
 
     __tablename__ = "handover_document_type"

@@ -30,6 +30,7 @@ def register(appbuilder) -> None:
     from views.photos import ClientPhotoView
     from views.registers import DueView, RegisterView
     from views.sdp import SdpView
+    from views.retention import RetentionView
     from views.supervision import ApelLogView, MonthlyReportView, RevocationView
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
@@ -101,6 +102,8 @@ def register(appbuilder) -> None:
     appbuilder.add_view(OfficeView, roles.MENU_OFFICES, label=_("Offices"), icon="fa-building-o",
                         category=office_cat)
     appbuilder.add_view(AuditLogView, roles.MENU_AUDIT, label=_("Audit log"), icon="fa-history",
+                        category=office_cat)
+    appbuilder.add_view(RetentionView, roles.MENU_RETENTION, label=_("Retention period"), icon="fa-user-secret",
                         category=office_cat)
     appbuilder.add_view(LegalBasisView, roles.MENU_LEGAL, label=_("Legal basis"), icon="fa-balance-scale",
                         category=office_cat)

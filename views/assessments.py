@@ -7,13 +7,13 @@ from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import lazy_gettext as _
+from flask_babel import get_timezone, lazy_gettext as _
 from flask_login import current_user
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import BooleanField
 
-from app import access, roles
+from app import access, locking, roles
 from app.assessment import commands, store
 from app.assessment.instrument import InstrumentErrors
 from app.errors import DomainError
@@ -21,7 +21,7 @@ from app.extensions import db
 from models import Assessment, Instrument
 from models.choices import ASSESSMENT_KIND, ASSESSMENT_STATUS, RISK_CATEGORY
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, today
-from views.formatting import code_label, date_formatters
+from views.formatting import _locale, code_label, date_formatters
 
 
 def _draft_problems(form):
@@ -153,6 +153,8 @@ class AssessmentWorkView(BaseView):
             chosen.update(posted)
             finish = bool(request.form.get("finish"))
             try:
+                locking.check(db.session, assessment, request.form.get(locking.FORM_FIELD), _locale(),
+                              get_timezone())
                 commands.save_answers(db.session, assessment, posted)
                 db.session.commit()  # the answers are kept as a draft whatever follows
                 if finish:

@@ -2,25 +2,37 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
+from flask import Response
+from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import lazy_gettext as _
+from flask_appbuilder.urltools import get_filter_args
+from flask_babel import get_timezone, lazy_gettext as _
 from markupsafe import Markup, escape
 
-from app import access, roles
+from app import access, audit_export, roles
+from app.audit import REDACTED
 from models import AuditLog
 from views.base import SibikaModelView
-from views.formatting import ui_datetime
+from views.formatting import _locale, ui_datetime
 
 ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed")}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if value == REDACTED:
+        return str(_("(not logged)"))
+    return value
 
 
 def _changes_table(raw: str | None):
     if not raw:
         return ""
     rows = "".join(
-        f"<tr><td>{escape(k)}</td><td>{escape(v[0] if v[0] is not None else '')}</td>"
-        f"<td>{escape(v[1] if v[1] is not None else '')}</td></tr>"
+        f"<tr><td>{escape(k)}</td><td>{escape(_cell(v[0]))}</td><td>{escape(_cell(v[1]))}</td></tr>"
         for k, v in json.loads(raw).items()
     )
     # Labels outside the f-string: pybabel does not look inside f-strings.
@@ -32,10 +44,12 @@ def _changes_table(raw: str | None):
 class AuditLogView(SibikaModelView):
     datamodel = SQLAInterface(AuditLog)
     class_permission_name = roles.AUDIT
-    # Append-only: list and show are the only methods registered at all.
-    method_permission_name = {"list": "read", "show": "read"}
+    # Append-only: list, show and the export are the only methods registered at all
+    # (and the database refuses UPDATE and DELETE on the table; migration 0011).
+    method_permission_name = {"list": "read", "show": "read", "export": "read"}
     base_permissions = ["can_read"]
     list_title = show_title = _("Audit log")
+    list_template = "audit_list.html"
     label_columns = {
         "at": _("Time"), "username": _("User"), "office_id": _("Office"), "action": _("Action"),
         "table_name": _("Record type"), "record_id": _("Record"), "client_id": _("Client"),
@@ -51,3 +65,16 @@ class AuditLogView(SibikaModelView):
         "action": lambda v: str(ACTIONS.get(v, v)),
         "changes": _changes_table,
     }
+
+    @expose("/export/")
+    @has_access
+    def export(self):
+        """The rows the list shows with the same filters (``_flt_…`` arguments), as CSV."""
+        get_filter_args(self._filters, disallow_if_not_in_search=True)
+        _count, rows = self.datamodel.query(self._filters.get_joined_filters(self._base_filters),
+                                            order_column="at", order_direction="desc", page=0,
+                                            page_size=audit_export.MAX_ROWS)
+        body = audit_export.to_csv(rows, lambda code: str(ACTIONS.get(code, code)), _locale(), get_timezone())
+        name = f"log-audit-{date.today():%Y%m%d}.csv"
+        return Response(body, mimetype="text/csv",
+                        headers={"Content-Disposition": f"attachment; filename={name}"})

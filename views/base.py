@@ -13,15 +13,17 @@ from flask_appbuilder import ModelRestApi, ModelView, expose, has_access
 from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.fieldwidgets import Select2Widget
-from flask_babel import lazy_gettext as _
+from flask_babel import get_timezone, lazy_gettext as _
 from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
-from wtforms import SelectField
+from sqlalchemy.orm.exc import StaleDataError
+from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
-from app import access, roles
+from app import access, locking, roles
 from app.errors import DomainError
 from app.extensions import db
+from views.formatting import _locale
 
 
 def choice_field(text, mapping: dict, required: bool = True, validators=()) -> SelectField:
@@ -109,6 +111,49 @@ class SibikaModelView(ModelView):
                 if scope is not None:
                     self.search_form_query_rel_fields[column] = [["id", scope, None]]
         super().__init__(**kwargs)
+
+    def _init_properties(self):
+        super()._init_properties()
+        if locking.is_versioned(self.datamodel.obj):
+            # The lock counter is the machinery's, never a field anyone types or reads.
+            for name in ("list_columns", "show_columns", "add_columns", "edit_columns", "search_columns"):
+                columns = getattr(self, name, None)
+                if columns and "version" in columns:
+                    setattr(self, name, [c for c in columns if c != "version"])
+
+    def _init_forms(self):
+        super()._init_forms()
+        if locking.is_versioned(self.datamodel.obj):
+            # Every edit form carries the version it was opened at (rendered by
+            # form.hidden_tag()); a save from an older version fails validation, so
+            # FAB shows the same form again with everything the user typed.
+            self.edit_form = type(self.edit_form.__name__, (self.edit_form,), {
+                locking.FORM_FIELD: HiddenField(validators=[self._version_is_current])})
+
+    def _version_is_current(self, form, field):
+        pk = edited_pk()
+        item = self.datamodel.get(pk, self._base_filters) if pk is not None else None
+        if item is None:
+            return
+        try:
+            locking.check(db.session, item, field.data, _locale(), get_timezone())
+        except DomainError as exc:
+            # The field is hidden, so its error would show nowhere: say it on top.
+            flash(exc.messages[0], "danger")
+            raise FormError(exc.messages[0]) from None
+
+    def prefill_form(self, form, pk):
+        super().prefill_form(form, pk)
+        if locking.FORM_FIELD in form:
+            item = self.datamodel.get(pk, self._base_filters)
+            if item is not None:
+                form[locking.FORM_FIELD].data = locking.version_of(item)
+
+    def process_form(self, form, is_created):
+        # Not a model attribute: the database's own version check guards the UPDATE.
+        if locking.FORM_FIELD in form:
+            del form[locking.FORM_FIELD]
+        super().process_form(form, is_created)
 
     def _scoped(self, pk):
         try:
@@ -198,6 +243,25 @@ class SibikaApi(ModelRestApi):
     method_permission_name = roles.METHOD_PERMISSIONS
     allow_browser_login = True
 
+    def _init_properties(self):
+        super()._init_properties()
+        # A client reads the version with the record and sends it back with its PUT.
+        if locking.is_versioned(self.datamodel.obj) and "version" not in self.show_columns:
+            self.show_columns = [*self.show_columns, "version"]
+
+    def _stale(self, item, payload: dict):
+        """409 when the PUT starts from an older version (JSON "version" or If-Match); None when current."""
+        claimed = payload.pop(locking.JSON_FIELD, None)
+        if claimed is None:
+            claimed = request.headers.get("If-Match")
+        try:
+            locking.check(db.session, item, claimed, _locale(), get_timezone())
+        except locking.StaleEdit as exc:
+            return self.response(409, message=exc.messages[0])
+        except DomainError as exc:
+            return self.response_422(message={locking.JSON_FIELD: exc.messages})
+        return None
+
     def item_problems(self, item, pk=None) -> dict[str, list[str]]:
         """Domain rules for an item about to be saved; override per resource."""
         return {}
@@ -247,11 +311,17 @@ class SibikaApi(ModelRestApi):
             return self.response_404()
         if not request.is_json:
             return self.response_400(message=str(_("Send the data as JSON.")))
-        unknown = self._unknown_fields(request.json, self.edit_columns)
+        payload = request.json
+        if isinstance(payload, dict) and locking.is_versioned(self.datamodel.obj):
+            payload = dict(payload)
+            stale = self._stale(item, payload)
+            if stale is not None:
+                return stale
+        unknown = self._unknown_fields(payload, self.edit_columns)
         if unknown:
             return self.response_422(message=unknown)
         try:
-            item = self.edit_model_schema.load(self._merge_update_item(item, request.json), instance=item)
+            item = self.edit_model_schema.load(self._merge_update_item(item, payload), instance=item)
         except ValidationError as err:
             return self.response_422(message=err.messages)
         refused = self._refuse(item, pk)
@@ -260,8 +330,13 @@ class SibikaApi(ModelRestApi):
         self.pre_update(item)
         try:
             self.datamodel.edit(item)
-        except (DatabaseException, SQLAlchemyError):
+        except (DatabaseException, SQLAlchemyError) as exc:
             db.session.rollback()
+            if isinstance(exc.__cause__ or exc, StaleDataError):
+                # Another save committed between our read and our UPDATE.
+                current = self.datamodel.get(pk, self._base_filters)
+                return self.response(409, message=locking.stale_message(db.session, current, _locale(),
+                                                                        get_timezone()))
             return self.response_422(message=str(_("The record could not be saved; nothing was changed.")))
         self.post_update(item)
         return self.response(200, result=self.edit_model_schema.dump(item))

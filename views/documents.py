@@ -216,7 +216,10 @@ class DocumentWorkView(BaseView):
     def pdf(self, document_id: int):
         """A PDF made by LibreOffice when it is installed; otherwise say how to install it."""
         document = self._document(document_id)
-        converted = pdf.convert(issue.path_of(current_app.config["UPLOAD_DIR"], document))
+        stored = issue.path_of(current_app.config["UPLOAD_DIR"], document)
+        if not stored.is_file():
+            abort(404)
+        converted = pdf.convert(stored)
         if converted is None:
             flash(_("PDF needs LibreOffice on the server: apt-get install --no-install-recommends "
                     "libreoffice-writer-nogui. The .docx is available meanwhile."), "warning")
@@ -237,7 +240,10 @@ class DocumentWorkView(BaseView):
     @has_access
     def download(self, document_id: int):
         document = self._document(document_id)
-        response = send_file(issue.path_of(current_app.config["UPLOAD_DIR"], document), as_attachment=True,
+        stored = issue.path_of(current_app.config["UPLOAD_DIR"], document)
+        if not stored.is_file():
+            abort(404)  # deleted when the case was anonymised (app.retention)
+        response = send_file(stored, as_attachment=True,
                              download_name=f"{document.doc_type}-{document.id}.docx",
                              mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
         response.headers["Cache-Control"] = "private, no-store"

@@ -205,8 +205,10 @@ class AttachmentView(BaseView):
             Attachment.id == attachment_id, access.supervised_clause(Attachment, access.principal()))).first()
         if found is None:
             abort(404)
-        response = send_file(attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name),
-                             mimetype=found.mime, as_attachment=True, download_name=f"lampiran-{found.id}"
+        stored = attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name)
+        if not stored.is_file():
+            abort(404)  # deleted when the case was anonymised (app.retention)
+        response = send_file(stored, mimetype=found.mime, as_attachment=True, download_name=f"lampiran-{found.id}"
                              + {"application/pdf": ".pdf", "image/png": ".png"}.get(found.mime, ".jpg"))
         response.headers["Cache-Control"] = "private, no-store"
         return response

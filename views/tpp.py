@@ -6,19 +6,19 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import lazy_gettext as _
+from flask_babel import get_timezone, lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
-from app import access, roles, tpp
+from app import access, locking, roles, tpp
 from app.errors import DomainError
 from app.extensions import db
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
-from views.formatting import code_label, date_formatters
+from views.formatting import _locale, code_label, date_formatters
 
 TppMembers = access._scope("TppMembers", lambda model, who: access.office_clause(model.office_id, who)
                            & model.roles.any(name=roles.TPP))
@@ -107,6 +107,7 @@ class DecisionForm(DynamicForm):
     votes_against = IntegerField(_("Votes against"), validators=[Optional(), NumberRange(min=0)],
                                  widget=BS3TextFieldWidget())
     notes = TextAreaField(_("Notes"), widget=BS3TextAreaFieldWidget())
+    record_version = HiddenField()
 
 
 class TppDecisionView(BaseView):
@@ -122,10 +123,16 @@ class TppDecisionView(BaseView):
         if item is None:
             abort(404)
         form = DecisionForm()
+        if request.method == "GET":
+            form.record_version.data = item.version
         if request.method == "POST" and form.validate():
             decision = tpp.Decision(form.decision.data or None, form.consensus.data, form.votes_for.data,
                                     form.votes_against.data, form.notes.data, current_user.id)
-            if commit_or_flash(lambda: tpp.decide(db.session, item, decision), _("Decision recorded.")).ok:
+            def decide():
+                locking.check(db.session, item, form.record_version.data, _locale(), get_timezone())
+                tpp.decide(db.session, item, decision)
+
+            if commit_or_flash(decide, _("Decision recorded.")).ok:
                 return redirect(url_for("TppItemView.show", pk=item.id))
         return self.render_template("tpp_decide.html", form=form, item=item)
 

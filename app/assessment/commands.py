@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import roles
+from app import locking, roles
 from app.assessment.scoring import ItemScore, score
 from app.errors import DomainError
 from app.lifecycle import gates
@@ -47,11 +47,16 @@ def save_answers(session, assessment: Assessment, chosen: dict[int, int]) -> Non
     if any((item, option) not in valid for item, option in chosen.items()):
         raise DomainError(_("An answer does not belong to this instrument."))
     existing = {a.item_id: a for a in assessment.answers}
+    changed = False
     for item_id, option_id in chosen.items():
         if item_id in existing:
+            changed |= existing[item_id].option_id != option_id
             existing[item_id].option_id = option_id
         else:
             assessment.answers.append(AssessmentAnswer(item_id=item_id, option_id=option_id))
+            changed = True
+    if changed:
+        locking.touch(assessment)
 
 
 def _items(session, assessment: Assessment) -> list[InstrumentItem]:

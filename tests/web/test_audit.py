@@ -17,7 +17,7 @@ def rows(db_session, **where):
     return db_session.scalars(query.order_by(AuditLog.id)).all()
 
 
-def test_guardian_create_update_delete_are_audited_with_values(as_user, make_client, db_session):
+def test_guardian_create_update_delete_are_audited_without_identity_values(as_user, make_client, db_session):
     client = make_client(pk="pk_a")
     browser = as_user("pk_a")
     data = {"client": str(client.id), "relation": "ibu", "name": "Sri Lestari", "occupation": "", "address": "",
@@ -28,8 +28,11 @@ def test_guardian_create_update_delete_are_audited_with_values(as_user, make_cli
     assert as_user("admin").post(f"/guardianview/delete/{guardian.id}").status_code == 302
     trail = rows(db_session, table_name="guardian", record_id=guardian.id)
     assert [r.action for r in trail] == ["create", "update", "delete"]
-    assert json.loads(trail[1].changes) == {"name": ["Sri Lestari", "Sri Lestari Wati"]}
-    assert json.loads(trail[2].changes)["name"] == ["Sri Lestari Wati", None]
+    # A guardian's name identifies the child: the trail says it changed, never what it said.
+    assert json.loads(trail[1].changes) == {"name": ["***", "***"]}
+    assert json.loads(trail[2].changes)["name"] == ["***", None]
+    assert json.loads(trail[2].changes)["relation"] == ["ibu", None]
+    assert not any("Sri" in (r.changes or "") for r in trail)
     assert all(r.client_id == client.id for r in trail)
     assert [r.username for r in trail] == ["pk_a", "pk_a", "admin"]
 
@@ -74,3 +77,52 @@ def test_kepala_reads_the_audit_log_of_their_office_only(as_user, make_client, d
     other = as_user("kepala_b").get("/auditlogview/list/?_flt_0_username=pk_a").get_data(as_text=True)
     assert cell.search(own) and not cell.search(other)
     assert as_user("pk_a").get("/auditlogview/list/").status_code == 403
+
+
+def test_the_database_refuses_to_change_or_delete_an_audit_row(app, make_client, db_session):
+    import pytest
+    from sqlalchemy import delete, update
+    from sqlalchemy.exc import DBAPIError
+
+    make_client(pk="pk_a")
+    row_id = rows(db_session)[-1].id
+    for statement in (update(AuditLog).where(AuditLog.id == row_id).values(username="someone else"),
+                      delete(AuditLog).where(AuditLog.id == row_id)):
+        with pytest.raises(DBAPIError, match="append-only"):
+            db_session.execute(statement)
+            db_session.flush()
+        db_session.rollback()
+    assert db_session.get(AuditLog, row_id).username != "someone else"
+
+
+def test_no_identity_of_a_child_reaches_the_trail(as_user, world, make_client, db_session):
+    from models import ClientConfidential
+
+    client = make_client(pk="pk_a", full_name="Rahasia Namanya", nik="3201011403100001", address="Gang Rahasia 3")
+    db_session.add(Guardian(client_id=client.id, relation="ayah", name="Ayah Rahasia", phone="0812999"))
+    db_session.add(ClientConfidential(client_id=client.id, health="Riwayat Rahasia"))
+    db_session.commit()
+    client.address = "Gang Rahasia Baru 4"
+    db_session.commit()
+    logged = " ".join(r.changes or "" for r in rows(db_session, client_id=client.id))
+    for secret in ("Rahasia", "3201011403100001", "0812999"):
+        assert secret not in logged
+    assert "***" in logged  # that they changed is still recorded
+
+
+def test_kepala_exports_the_filtered_log_of_their_office_as_csv(as_user, make_client, db_session):
+    client_a = make_client(pk="pk_a")
+    client_b = make_client(office="b", pk="pk_b")
+    as_user("pk_a").get(f"/clientview/show/{client_a.id}")
+    as_user("pk_b").get(f"/clientview/show/{client_b.id}")
+    response = as_user("kepala").get(f"/auditlogview/export/?_flt_0_client_id={client_a.id}")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    text = response.get_data().decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("Waktu,Pengguna")
+    assert any(",pk_a," in line and ",Dilihat," in line for line in lines[1:])
+    assert all(f",{client_a.id}," in line for line in lines[1:] if line[:1].isdigit())
+    foreign = as_user("kepala").get(f"/auditlogview/export/?_flt_0_client_id={client_b.id}").get_data()
+    assert len(foreign.decode("utf-8-sig").strip().splitlines()) == 1  # the header only
+    assert as_user("pk_a").get("/auditlogview/export/").status_code == 403
+    assert as_user("kepala").get("/auditlogview/list/").status_code == 200

@@ -14,6 +14,7 @@ READ = {
     "/partnerview/list/": {"admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"},
     "/officeview/list/": {"admin", "kepala"},
     "/auditlogview/list/": {"admin", "kepala"},
+    "/retensi/": {"admin", "kepala"},
     "/users/list/": {"admin"},
     "/supervisionkindview/list/": {"admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"},
     "/complaintview/list/": {"admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"},
