@@ -3,7 +3,7 @@ append-only audit log (triggers; identity values already logged are masked
 first) and the retention proposals for anonymising closed cases.
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 """
 import json
 
