@@ -126,3 +126,15 @@ def record_view_of(session: Session, model, record_id: int) -> None:
     obj = session.get(model, record_id)
     if obj is not None:
         record_view(session, obj)
+
+
+def record_export(session: Session, book: str, filters: dict[str, str], row_count: int) -> None:
+    """Log that the current user took a register out of the system as a file: which
+    book, with which filters, how many lines (no values: the file holds them)."""
+    user_id, username, office_id = _actor()
+    changes = {"filters": [None, " ".join(f"{k}={v}" for k, v in sorted(filters.items()))], "rows": [None, row_count]}
+    session.execute(insert(AuditLog), [{
+        "at": datetime.now(timezone.utc).replace(tzinfo=None), "user_id": user_id, "username": username,
+        "office_id": office_id, "action": "export", "table_name": book, "record_id": None, "client_id": None,
+        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True)}])
+    session.commit()

@@ -12,7 +12,8 @@ from models import AuditLog
 from views.base import SibikaModelView
 from views.formatting import ui_datetime
 
-ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed")}
+ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed"),
+           "export": _("Exported")}
 
 
 def _changes_table(raw: str | None):
