@@ -52,7 +52,8 @@ def rows(session, who: access.Principal, filters: Filters) -> list[Row]:
              .where(access.office_clause(TppSession.office_id, who))
              .order_by(TppSession.held_on, TppSession.id, TppItem.id))
     narrowed = filters.pk_id is not None or bool(filters.status)
-    has_agenda = exists().where(TppItem.session_id == TppSession.id)
+    any_line = aliased(TppItem)
+    has_agenda = exists().where(any_line.session_id == TppSession.id)
     query = query.where(TppItem.id.is_not(None) if narrowed else or_(TppItem.id.is_not(None), ~has_agenda))
     if filters.period is not None:
         query = query.where(TppSession.held_on >= filters.period.start, TppSession.held_on <= filters.period.end)

@@ -28,6 +28,9 @@ READ = {
     "/register/buku/tahapan": {"admin", "kepala", "pk_a", "registrasi"},
     "/register/buku/ekspirasi": {"admin", "kepala", "pk_a", "registrasi"},
     "/register/klaper": {"admin", "kepala", "pk_a", "registrasi"},
+    "/register/klien": {"admin", "kepala", "pk_a", "registrasi"},
+    "/register/tpp": {"admin", "kepala", "pk_a", "tpp"},
+    "/register/pengaduan": {"admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"},
     "/generateddocumentview/list/": {"admin", "kepala", "pk_a", "tpp", "pengaduan"},
 }
 WRITE = {
