@@ -5,7 +5,8 @@ from datetime import date
 
 from flask import Response, abort, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_babel import lazy_gettext as _
+from flask_babel import gettext, lazy_gettext as _
+from markupsafe import Markup
 from sqlalchemy import select
 
 from app import access, audit, registers, roles
@@ -61,6 +62,14 @@ def _pk_choices(who):
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def page_counter_css() -> Markup:
+    """The CSS ``content`` of the printed page number ("Halaman 2 dari 7"): the translated
+    sentence with the page counters put where its placeholders are."""
+    text = gettext("Page %(page)s of %(pages)s", page="{page}", pages="{pages}").replace("\\", "").replace('"', "")
+    quoted = '"' + text.replace("{pages}", '" counter(pages) "').replace("{page}", '" counter(page) "') + '"'
+    return Markup(quoted)
+
+
 class RegisterBookView(BaseView):
     """One register book: the screen with its filters, the print view (``?cetak=1``)
     laid out like the paper book, and the .xlsx export. Subclasses name the book."""
@@ -92,12 +101,13 @@ class RegisterBookView(BaseView):
     def _screen(self, who, filters, rows, errors=()):
         printing = request.args.get("cetak") == "1" and not errors
         args = register_filters.as_args(filters) if filters is not None else {
-            k: request.args.get(k, "") for k in ("bulan", "dari", "sampai", "pk", "status", "huruf")}
+            k: request.args.get(k, "") for k in ("periode", "bulan", "dari", "sampai", "pk", "status", "huruf")}
         office = self._office(who)
         return self.render_template(
             "register_print.html" if printing else "register_screen.html", book=self.book, rows=rows,
             errors=errors, args=args, filters=filters, captions=self._captions(filters, who) if filters else [],
-            office=office, on=today(), pks=_pk_choices(who) if PK in self.book.filters else [],
+            office=office, on=today(), page_counter=page_counter_css(),
+            pks=_pk_choices(who) if PK in self.book.filters else [],
             letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)],
             print_url=url_for(f"{self.endpoint}.index", cetak=1, **args),
             export_url=url_for(f"{self.endpoint}.export", **args))

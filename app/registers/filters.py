@@ -44,8 +44,13 @@ def _day(raw: str) -> date:
 
 
 def _period(book: Book, args: Mapping[str, str], today: date) -> Period:
+    """``periode=bulan`` reads the month, ``periode=rentang`` the two dates; without it (a link, a
+    bookmark) the dates are read when given, else the month."""
     start, end = (args.get("dari") or "").strip(), (args.get("sampai") or "").strip()
-    if start or end:
+    mode = (args.get("periode") or "").strip()
+    if mode not in ("", "bulan", "rentang"):
+        raise BadFilter(_("Choose a month or a period."))
+    if mode == "rentang" or (not mode and (start or end)):
         if not (start and end):
             raise BadFilter(_("Give both the first and the last day of the period."))
         period = Period(_day(start), _day(end))

@@ -34,8 +34,16 @@ def test_a_month_a_range_a_pk_a_status_and_a_letter_are_read():
     assert got == Filters(Period(date(2027, 12, 30), date(2028, 1, 2)), 12, "selesai", "Q")
 
 
+def test_the_period_radio_says_which_of_month_and_dates_counts():
+    both = {"bulan": "2028-02", "dari": "2027-12-30", "sampai": "2028-01-02"}
+    assert filters.parse(ALL, {**both, "periode": "bulan"}, TODAY).period == Period.month(date(2028, 2, 1))
+    assert filters.parse(ALL, {**both, "periode": "rentang"}, TODAY).period == Period(date(2027, 12, 30),
+                                                                                     date(2028, 1, 2))
+    assert filters.parse(ALL, {"periode": "bulan", "bulan": ""}, TODAY).period == Period.month(TODAY)
+
+
 @pytest.mark.parametrize("args", [
-    {"bulan": "2026-13"}, {"bulan": "2026-00"}, {"bulan": "2026-1"}, {"bulan": "abc"}, {"bulan": "99999-01"},
+    {"periode": "minggu"}, {"periode": "rentang", "bulan": "2026-01"}, {"bulan": "2026-13"}, {"bulan": "2026-00"}, {"bulan": "2026-1"}, {"bulan": "abc"}, {"bulan": "99999-01"},
     {"bulan": "1900-01"}, {"dari": "2026-01-01"}, {"sampai": "2026-01-01"},
     {"dari": "2026-02-30", "sampai": "2026-03-01"}, {"dari": "2026-03-02", "sampai": "2026-03-01"},
     {"dari": "2026-01-01", "sampai": "9999-12-31"}, {"dari": "20260101", "sampai": "2026-01-02"},

@@ -332,3 +332,12 @@ def test_each_register_opens_for_the_roles_that_may_read_it(as_user):
     assert as_user("pengaduan").get("/register/klien/xlsx").status_code == 403
     assert as_user("tpp").get("/register/buku/tahapan/xlsx").status_code == 403
     assert as_user("pengaduan").get("/register/pengaduan/xlsx").status_code == 200
+
+
+def test_the_period_radio_chooses_between_the_month_and_the_dates(as_user, book_world):
+    browser = as_user("kepala")
+    base = "/register/klien/xlsx?bulan=2031-03&dari=2031-03-01&sampai=2031-04-30"
+    assert column(sheet(browser.get(base + "&periode=bulan")), "B") == numbers(book_world, 1, 4, 2)
+    assert column(sheet(browser.get(base + "&periode=rentang")), "B") == numbers(book_world, 1, 4, 2, 3)
+    body = browser.get("/register/klien?periode=rentang&dari=2031-03-01&sampai=2031-04-30").get_data(as_text=True)
+    assert 'value="rentang" checked' in body and "1 Maret 2031 – 30 April 2031" in body
