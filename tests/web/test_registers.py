@@ -1,7 +1,7 @@
 """The register books on screen, in print and as .xlsx, for each role.
 
-The fixture writes a small hand-counted world in 2031 (a year no other test
-writes in): office A has four clients named X..., office B one; stage-book
+The fixture registers a small hand-counted world in 2031 (a year no other test
+writes in; the clients' own dates are valid today, as other tests check every client): office A has four clients named X..., office B one; stage-book
 lines, three TPP sessions and three complaints in March 2031. Every expected
 list below is counted by hand from it.
 """
@@ -36,11 +36,11 @@ def book_world(backend):
 
         def client(office, number, name, pk, registered, status="aktif", **extra):
             values = dict(office_id=world.office_a if office == "a" else world.office_b,
-                          registration_number=number, full_name=name, sex="L", birth_date=date(2014, 2, 10),
-                          offence_date=date(2030, 6, 1), origin="lpka", supervision_kind_id=world.kind_id,
+                          registration_number=number, full_name=name, sex="L", birth_date=date(2010, 2, 10),
+                          offence_date=date(2025, 6, 1), origin="lpka", supervision_kind_id=world.kind_id,
                           status=status, created_at=registered, current_pk_id=users[pk] if pk else None,
                           offence_article="Pasal 362 KUHP", decision_number=f"PN-{number}",
-                          decision_date=date(2030, 9, 1), supervision_start=date(2031, 3, 1),
+                          decision_date=date(2025, 9, 1), supervision_start=date(2031, 3, 1),
                           supervision_expiry=date(2032, 3, 4))
             values.update(extra)
             row = Client(**values)
@@ -153,8 +153,8 @@ def test_client_register_export_has_typed_cells_indonesian_headers_and_a_title(a
     assert [c.value for c in ws[5]][:8] == ["No.", "Nomor Register", "Tanggal Register", "Nama", "Jenis Kelamin",
                                            "Tanggal Lahir", "Umur saat Tindak Pidana", "Perkara / Pasal"]
     first = {ws.cell(5, c).value: ws.cell(6, c).value for c in range(1, ws.max_column + 1)}
-    assert first["Tanggal Register"] == datetime(2031, 3, 5) and first["Tanggal Lahir"] == datetime(2014, 2, 10)
-    assert first["Umur saat Tindak Pidana"] == 16 and isinstance(first["No."], int)
+    assert first["Tanggal Register"] == datetime(2031, 3, 5) and first["Tanggal Lahir"] == datetime(2010, 2, 10)
+    assert first["Umur saat Tindak Pidana"] == 15 and isinstance(first["No."], int)
     assert first["Jenis Kelamin"] == "Laki-laki" and first["Status"] == "Aktif" and first["PK"] == "Pk_A Uji"
     assert ws["C6"].number_format == "dd/mm/yyyy" and ws.freeze_panes == "A6" and ws.auto_filter.ref == "A5:Q8"
     ended = {ws.cell(5, c).value: ws.cell(8, c).value for c in range(1, ws.max_column + 1)}
