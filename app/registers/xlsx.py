@@ -23,6 +23,8 @@ HEADER_ROW = TITLE_ROWS + 2
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 EXCEL_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+TOP_WRAP = Alignment(wrap_text=True, vertical="top")
+STRUCK = Font(strike=True)
 
 
 def _cell_value(kind: str, value):
@@ -60,11 +62,11 @@ def workbook(book: Book, rows: list[Row], *, title: str, office: str, period: st
         for col, column in enumerate(book.columns, start=2):
             cell = ws.cell(row=line, column=col, value=_cell_value(column.type, column.value(row)))
             cell.border = BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = TOP_WRAP
             if column.type == DATE:
                 cell.number_format = DATE_FORMAT
             if row.struck and column.strikes:
-                cell.font = Font(strike=True)
+                cell.font = STRUCK
 
     ws.column_dimensions["A"].width = NUMBER_WIDTH
     for col, column in enumerate(book.columns, start=2):
