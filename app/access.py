@@ -94,6 +94,21 @@ def confidential_clause(who: Principal) -> ColumnElement[bool]:
     return false()
 
 
+COMPLAINT_UNIT_ROLES = {roles.PENGADUAN, roles.KEPALA}
+
+
+def complaint_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Complaints: the unit and the Kepala Bapas see their office's; an official
+    the ones they were named to act on; Admin all."""
+    if who.is_admin:
+        return true()
+    if who.role_names & COMPLAINT_UNIT_ROLES:
+        return office_clause(model.office_id, who)
+    if who.user_id is None:
+        return false()
+    return model.assigned_to_id == who.user_id
+
+
 def supervised_clause(model, who: Principal) -> ColumnElement[bool]:
     """Rows (with a client_id) of clients the user supervises: assessments,
     programmes, the progress book, documents."""

@@ -88,7 +88,8 @@ def _changes(obj, action: str) -> dict:
     return out
 
 
-def _row(obj, action: str, changes: dict | None) -> dict:
+def _row(obj, action: str, changes: dict | None, table_name: str | None = None) -> dict:
+    """One audit row about ``obj`` (or, with ``obj`` None, about ``table_name`` as a whole)."""
     user_id, username, office_id = _actor()
     return {
         "at": datetime.now(timezone.utc).replace(tzinfo=None),
@@ -96,9 +97,9 @@ def _row(obj, action: str, changes: dict | None) -> dict:
         "username": username,
         "office_id": office_id if office_id is not None else getattr(obj, "office_id", None),
         "action": action,
-        "table_name": obj.__tablename__,
+        "table_name": table_name or obj.__tablename__,
         "record_id": getattr(obj, "id", None),
-        "client_id": _client_id(obj),
+        "client_id": _client_id(obj) if obj is not None else None,
         "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True) if changes else None,
     }
 
@@ -162,3 +163,11 @@ def record_action(session: Session, obj, action: str, details: dict | None = Non
     """Log an act on a record that is not a change of it (an export, a download),
     with a few plain details (never a client's identity); the caller commits."""
     session.execute(insert(AuditLog), [_row(obj, action, details)])
+
+
+def record_export(session: Session, book: str, filters: dict[str, str], row_count: int) -> None:
+    """Log that the current user took a register out of the system as a file: which
+    book, with which filters, how many lines (no values: the file holds them)."""
+    changes = {"filters": [None, " ".join(f"{k}={v}" for k, v in sorted(filters.items()))], "rows": [None, row_count]}
+    session.execute(insert(AuditLog), [_row(None, "export", changes, table_name=book)])
+    session.commit()

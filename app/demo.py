@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from faker import Faker
 from sqlalchemy import select
@@ -124,6 +124,8 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
         origin=ORIGIN_OF_KIND.get(kind.code, "lpka"), status="terdaftar",
         supervision_start=None if status == "terdaftar" else start,
         supervision_expiry=None if status == "terdaftar" else expiry,
+        # Registered on the day the client was received (09.00 WIB), so the client register reads like the book.
+        created_at=datetime.combine(start, time(2, 0)),
     )
     registration_service.fill_number(session, client, start.year)
     session.add(client)

@@ -28,7 +28,8 @@ def register(appbuilder) -> None:
     from views.lifecycle import LifecycleView
     from views.lifecycle_api import LifecycleApi
     from views.photos import ClientPhotoView
-    from views.registers import DueView, RegisterView
+    from views.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
+                                 StageBookView, TppRegisterView)
     from views.sdp import SdpView
     from views.retention import RetentionView
     from views.supervision import ApelLogView, MonthlyReportView, RevocationView
@@ -55,12 +56,14 @@ def register(appbuilder) -> None:
                         category=sup_cat)
     appbuilder.add_view(RevocationView, roles.MENU_REVOCATIONS, label=_("Revocations"), icon="fa-ban",
                         category=sup_cat)
-    appbuilder.add_link(roles.MENU_STAGE_BOOK, href="/register/buku/tahapan", label=_("Stage book"),
-                        icon="fa-book", category=sup_cat)
-    appbuilder.add_link(roles.MENU_EXPIRY_BOOK, href="/register/buku/ekspirasi", label=_("Expiry book"),
-                        icon="fa-book", category=sup_cat)
-    appbuilder.add_link(roles.MENU_NAME_INDEX, href="/register/klaper", label=_("Name index"),
-                        icon="fa-sort-alpha-asc", category=sup_cat)
+    appbuilder.add_view(ClientRegisterView, roles.MENU_CLIENT_REGISTER, label=_("Client register"),
+                        icon="fa-address-book-o", category=sup_cat)
+    appbuilder.add_view(StageBookView, roles.MENU_STAGE_BOOK, label=_("Stage book"), icon="fa-book",
+                        category=sup_cat)
+    appbuilder.add_view(ExpiryBookView, roles.MENU_EXPIRY_BOOK, label=_("Expiry book"), icon="fa-book",
+                        category=sup_cat)
+    appbuilder.add_view(NameIndexView, roles.MENU_NAME_INDEX, label=_("Name index"), icon="fa-sort-alpha-asc",
+                        category=sup_cat)
     appbuilder.add_view(AssessmentView, roles.MENU_ASSESSMENTS, label=_("Assessments"), icon="fa-list-alt",
                         category=sup_cat)
     appbuilder.add_view(InstrumentView, roles.MENU_INSTRUMENTS, label=_("Assessment instruments"),
@@ -71,6 +74,8 @@ def register(appbuilder) -> None:
     appbuilder.add_view(TppSessionView, roles.MENU_TPP_SESSIONS, label=_("TPP sessions"), icon="fa-users",
                         category=sup_cat)
     appbuilder.add_view(TppItemView, roles.MENU_TPP_ITEMS, label=_("TPP agenda"), icon="fa-gavel", category=sup_cat)
+    appbuilder.add_view(TppRegisterView, roles.MENU_TPP_REGISTER, label=_("TPP register"), icon="fa-book",
+                        category=sup_cat)
     appbuilder.add_view(ProgressEntryView, roles.MENU_PROGRESS, label=_("Progress book"), icon="fa-book",
                         category=sup_cat)
     appbuilder.add_view(ConsentView, roles.MENU_CONSENT, label=_("Consent to home visits"), icon="fa-check",
@@ -88,7 +93,6 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(ProgrammeWorkView)
     appbuilder.add_view_no_menu(TppDecisionView)
     appbuilder.add_view_no_menu(AssessmentWorkView)
-    appbuilder.add_view_no_menu(RegisterView)
     appbuilder.add_view_no_menu(DashboardView)
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
@@ -97,6 +101,8 @@ def register(appbuilder) -> None:
                         category=office_cat)
     appbuilder.add_link(roles.MENU_COMPLAINT_REPORT, href="/pengaduan-kerja/laporan", label=_("Complaint report"),
                         icon="fa-bar-chart", category=office_cat)
+    appbuilder.add_view(ComplaintRegisterView, roles.MENU_COMPLAINT_REGISTER, label=_("Complaint register"),
+                        icon="fa-book", category=office_cat)
     appbuilder.add_view_no_menu(ComplaintWorkView)
     appbuilder.add_view_no_menu(PublicComplaintView)
     appbuilder.add_view(OfficeView, roles.MENU_OFFICES, label=_("Offices"), icon="fa-building-o",

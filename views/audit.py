@@ -17,7 +17,8 @@ from models import AuditLog
 from views.base import SibikaModelView
 from views.formatting import _locale, ui_datetime
 
-ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed")}
+ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed"),
+           "export": _("Exported")}
 
 
 def _cell(value) -> str:

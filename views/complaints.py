@@ -12,7 +12,7 @@ from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select, true
+from sqlalchemy import func, select
 from wtforms import BooleanField, SelectField, TextAreaField
 
 from app import access, roles
@@ -26,19 +26,7 @@ from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule
 from views.registers import date_arg
 from views.formatting import code_label, date_formatters, ui_datetime
 
-UNIT_ROLES = {roles.PENGADUAN, roles.KEPALA}
-
-
-def complaint_clause(model, who: access.Principal):
-    """The unit and the Kepala Bapas see their office's complaints; an official
-    the ones they were named to act on; Admin all."""
-    if who.is_admin:
-        return true()
-    if who.role_names & UNIT_ROLES:
-        return access.office_clause(model.office_id, who)
-    return model.assigned_to_id == who.user_id
-
-
+complaint_clause = access.complaint_clause
 ComplaintScope = access._scope("ComplaintScope", complaint_clause)
 
 

@@ -24,8 +24,7 @@ from views.base import client_or_404, commit_or_flash
 from models import ApelLog, BookEntry, GateRecord, Termination
 from models.choices import END_REASON, STAGE
 
-EVENT_LABELS = {**STAGE, books.EXPIRY: _("Expiry"), books.TERMINATION: _("End of supervision")}
-KIND_LABELS = {books.PLANNED: _("Planned"), books.ACTUAL: _("Actual")}
+EVENT_LABELS, KIND_LABELS = books.EVENT_LABELS, books.KIND_LABELS
 
 
 def _date(label):

@@ -1,26 +1,25 @@
-"""Office-wide books (buku tahapan, buku ekspirasi) and the due-items screen."""
+"""The register books (app.registers) on screen, in print and as .xlsx; the due-items screen."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from flask import abort, request
+from flask import Response, abort, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_babel import lazy_gettext as _
-from sqlalchemy import func, select
+from flask_babel import gettext, lazy_gettext as _
+from markupsafe import Markup
+from sqlalchemy import select
 
-from app import access, roles
+from app import access, audit, registers, roles
 from app.due import due_items, is_overdue
 from app.extensions import db
-from app.lifecycle import books
-from models import BookEntry, Client, Staff, Termination
-from models.choices import END_REASON, STATUS
-from views.lifecycle import EVENT_LABELS, KIND_LABELS
+from app.lifecycle.books import EVENT_LABELS
+from app.registers import filters as register_filters, xlsx
+from app.registers.base import PK, Book
+from app.registers.filters import BadFilter
+from models import Office, Staff
+from views.base import today
+from views.formatting import ui_date, ui_month
 
-STAGE_EVENTS = ["awal", "lanjutan", "akhir"]
-BOOKS = {
-    "tahapan": (_("Stage book (buku tahapan bimbingan)"), STAGE_EVENTS),
-    "ekspirasi": (_("Expiry book (buku ekspirasi)"), STAGE_EVENTS + [books.EXPIRY, books.TERMINATION]),
-}
 DUE_LABELS = {
     "stage_due": _("Stage begins"), "stage_overdue": _("Stage date passed, stage not started"),
     "expiry_due": _("Supervision expires"), "expiry_passed": _("Expired, supervision not ended"),
@@ -30,7 +29,7 @@ DUE_LABELS = {
 }
 
 
-MIN_YEAR, MAX_YEAR = 1990, 2100  # beyond these a date is a typing slip (and 9999-12 would overflow)
+MIN_YEAR, MAX_YEAR = register_filters.MIN_YEAR, register_filters.MAX_YEAR
 
 
 def date_arg(name: str, default: date, suffix: str = "") -> date:
@@ -47,10 +46,6 @@ def date_arg(name: str, default: date, suffix: str = "") -> date:
     return value
 
 
-def _month_arg() -> date:
-    return date_arg("bulan", date.today().replace(day=1), suffix="-01")
-
-
 def _pk_arg(who) -> int | None:
     raw = request.args.get("pk")
     if not raw:
@@ -64,50 +59,127 @@ def _pk_choices(who):
     return db.session.scalars(select(Staff).where(access._pk_choices(Staff, who)).order_by(Staff.first_name)).all()
 
 
-class RegisterView(BaseView):
-    route_base = "/register"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def page_counter_css() -> Markup:
+    """The CSS ``content`` of the printed page number ("Halaman 2 dari 7"): the translated
+    sentence with the page counters put where its placeholders are."""
+    text = gettext("Page %(page)s of %(pages)s", page="{page}", pages="{pages}").replace("\\", "").replace('"', "")
+    quoted = '"' + text.replace("{pages}", '" counter(pages) "').replace("{page}", '" counter(page) "') + '"'
+    return Markup(quoted)
+
+
+class RegisterBookView(BaseView):
+    """One register book: the screen with its filters, the print view (``?cetak=1``)
+    laid out like the paper book, and the .xlsx export. Subclasses name the book."""
+
+    book: Book
     class_permission_name = roles.BOOKS
-    method_permission_name = {"book": "read", "name_index": "read"}
-    default_view = "book"
+    method_permission_name = {"index": "read", "export": "read"}
+    default_view = "index"
 
-    @expose("/klaper")
-    @has_access
-    def name_index(self):
-        """Buku klaper: clients by name; a finished case is struck through with a note."""
-        who = access.principal()
-        letter = (request.args.get("huruf") or "A").upper()[:1]
-        if not letter.isalpha():
-            abort(400)
-        rows = db.session.execute(
-            select(Client, Termination).outerjoin(Termination, Termination.client_id == Client.id)
-            .where(access.client_clause(who), func.upper(Client.full_name).like(f"{letter}%"))
-            .order_by(Client.full_name, Client.registration_number)
-        ).all()
-        return self.render_template("register_name_index.html", rows=rows, letter=letter,
-                                    letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)],
-                                    status_labels=STATUS, end_labels=END_REASON,
-                                    printing=request.args.get("cetak") == "1")
+    def _office(self, who: access.Principal) -> Office | None:
+        return db.session.get(Office, who.office_id) if who.office_id is not None else None
 
-    @expose("/buku/<name>")
-    @has_access
-    def book(self, name: str):
-        if name not in BOOKS:
-            abort(404)
-        title, events = BOOKS[name]
+    def _captions(self, filters, who) -> list[str]:
+        out = []
+        if filters.period is not None:
+            period = filters.period
+            out.append(str(_("Period: %(period)s", period=ui_month(period.start) if period.is_month
+                             else f"{ui_date(period.start)} – {ui_date(period.end)}")))
+        if filters.letter:
+            out.append(str(_("Names beginning with %(letter)s", letter=filters.letter)))
+        if filters.pk_id is not None:
+            pk = db.session.scalars(select(Staff).where(Staff.id == filters.pk_id,
+                                                        access._pk_choices(Staff, who))).first()
+            out.append(str(_("PK: %(name)s", name=pk if pk is not None else "-")))
+        if filters.status:
+            out.append(f"{self.book.status_label}: {self.book.statuses[filters.status]}")
+        return out
+
+    def _screen(self, who, filters, rows, errors=()):
+        printing = request.args.get("cetak") == "1" and not errors
+        args = register_filters.as_args(filters) if filters is not None else {
+            k: request.args.get(k, "") for k in ("periode", "bulan", "dari", "sampai", "pk", "status", "huruf")}
+        office = self._office(who)
+        return self.render_template(
+            "register_print.html" if printing else "register_screen.html", book=self.book, rows=rows,
+            errors=errors, args=args, filters=filters, captions=self._captions(filters, who) if filters else [],
+            office=office, on=today(), page_counter=page_counter_css(),
+            pks=_pk_choices(who) if PK in self.book.filters else [],
+            letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)],
+            print_url=url_for(f"{self.endpoint}.index", cetak=1, **args),
+            export_url=url_for(f"{self.endpoint}.export", **args))
+
+    def _read(self):
         who = access.principal()
-        month = _month_arg()
-        next_month = (month + timedelta(days=32)).replace(day=1)
-        pk_id = _pk_arg(who)
-        query = (select(BookEntry, Client).join(Client, Client.id == BookEntry.client_id)
-                 .where(access.client_clause(who), BookEntry.event.in_(events),
-                        BookEntry.entry_date >= month, BookEntry.entry_date < next_month)
-                 .order_by(BookEntry.entry_date, Client.registration_number, BookEntry.id))
-        if pk_id:
-            query = query.where(Client.current_pk_id == pk_id)
-        rows = db.session.execute(query).all()
-        return self.render_template("register_book.html", title=title, name=name, rows=rows, month=month,
-                                    pk_id=pk_id, pks=_pk_choices(who), event_labels=EVENT_LABELS,
-                                    kind_labels=KIND_LABELS, printing=request.args.get("cetak") == "1")
+        filters = register_filters.parse(self.book, request.args, today())
+        return who, filters, self.book.rows(db.session, who, filters)
+
+    @expose("")
+    @has_access
+    def index(self):
+        try:
+            who, filters, rows = self._read()
+        except BadFilter as refused:
+            return self._screen(access.principal(), None, [], refused.messages), 400
+        return self._screen(who, filters, rows)
+
+    @expose("/xlsx")
+    @has_access
+    def export(self):
+        try:
+            who, filters, rows = self._read()
+        except BadFilter as refused:
+            return self._screen(access.principal(), None, [], refused.messages), 400
+        office = self._office(who)
+        content = xlsx.workbook(
+            self.book, rows, title=str(self.book.title), number_header=str(_("No.")),
+            office=office.name if office is not None else str(_("All offices")),
+            period=" · ".join(self._captions(filters, who)))
+        args = register_filters.as_args(filters)
+        name = xlsx.file_name(self.book, office.code if office is not None else None,
+                              "_".join(args[k] for k in sorted(args)))
+        audit.record_export(db.session, self.book.slug, args, len(rows))
+        return Response(content, mimetype=XLSX_MIME,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+class ClientRegisterView(RegisterBookView):
+    route_base = "/register/klien"
+    book = registers.BOOKS["register-klien"]
+
+
+class StageBookView(RegisterBookView):
+    route_base = "/register/buku/tahapan"
+    book = registers.BOOKS["buku-tahapan"]
+
+
+class ExpiryBookView(RegisterBookView):
+    route_base = "/register/buku/ekspirasi"
+    book = registers.BOOKS["buku-ekspirasi"]
+
+
+class NameIndexView(RegisterBookView):
+    route_base = "/register/klaper"
+    book = registers.BOOKS["buku-klaper"]
+
+
+class TppRegisterView(RegisterBookView):
+    route_base = "/register/tpp"
+    class_permission_name = roles.TPP_SESSION
+    book = registers.BOOKS["register-tpp"]
+
+
+class ComplaintRegisterView(RegisterBookView):
+    route_base = "/register/pengaduan"
+    class_permission_name = roles.COMPLAINT
+    book = registers.BOOKS["register-pengaduan"]
+
+
+REGISTER_VIEWS = (ClientRegisterView, StageBookView, ExpiryBookView, NameIndexView, TppRegisterView,
+                  ComplaintRegisterView)
 
 
 class DueView(BaseView):

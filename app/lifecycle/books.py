@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 
 from app.stages import Stage, plan
 from models import BookEntry, Client
+from models.choices import STAGE
 
 PLANNED, ACTUAL = "rencana", "pelaksanaan"
 EXPIRY, TERMINATION = "ekspirasi", "pengakhiran"
+EVENT_LABELS = {**STAGE, EXPIRY: _("Expiry"), TERMINATION: _("End of supervision")}
+KIND_LABELS = {PLANNED: _("Planned"), ACTUAL: _("Actual")}
 
 
 def _now() -> datetime:
