@@ -75,7 +75,7 @@ class ConsentApi(SibikaApi):
     order_columns = ["recorded_on"]
     base_order = ("recorded_on", "desc")
     base_filters = SUPERVISED
-    add_query_rel_fields = SUPERVISED_CLIENTS
+    add_query_rel_fields = edit_query_rel_fields = SUPERVISED_CLIENTS
 
     def item_problems(self, item, pk=None):
         return supervised_client_problems(item.client) or progress.consent_problems(item.recorded_on, today())

@@ -37,10 +37,18 @@ def valid_id(pk) -> int | None:
     return value if 0 < value <= MAX_ID else None
 
 
-def _relation_target(model, column: str):
+def _relation(model, column: str):
     prop = getattr(getattr(model, column, None), "property", None)
-    mapper = getattr(prop, "mapper", None)
-    return mapper.class_.__name__ if mapper is not None else None
+    return prop if getattr(prop, "mapper", None) is not None else None
+
+
+def _relation_target(model, column: str):
+    prop = _relation(model, column)
+    return prop.mapper.class_.__name__ if prop is not None else None
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # What a relation column offers in ``_info`` / ``related`` when a resource does not
@@ -59,6 +67,9 @@ class SibikaApi(ModelRestApi):
     choice_columns: dict[str, dict] = {}
 
     def __init__(self):
+        super().__init__()
+        # After FAB filled in the columns it defaults (edit_columns of a resource
+        # without PUT are still listed by ``_info``).
         for attr, columns in (("add_query_rel_fields", self.add_columns), ("edit_query_rel_fields", self.edit_columns)):
             scoped = dict(getattr(self, attr) or {})
             for column in columns or []:
@@ -66,7 +77,6 @@ class SibikaApi(ModelRestApi):
                 if scope is not None and column not in scoped:
                     scoped[column] = access.base_filter(scope)
             setattr(self, attr, scoped)
-        super().__init__()
 
     # -- rules -------------------------------------------------------------
 
@@ -89,6 +99,21 @@ class SibikaApi(ModelRestApi):
                 out[column] = [str(_("Choose one of: %(codes)s.", codes=", ".join(mapping)))]
         return out
 
+    def _relation_problems(self, payload) -> dict[str, list[str]]:
+        """A related record is named by its id and nothing else: marshmallow-sqlalchemy
+        would build a new row from an object and fail on other shapes."""
+        out = {}
+        for column, value in payload.items():
+            prop = _relation(self.datamodel.obj, column)
+            if prop is None or value is None:
+                continue
+            values = value if prop.uselist and isinstance(value, list) else [value]
+            if not all(_is_id(v) for v in values):
+                out[column] = [str(_("Give the id of the record (a whole number)."))]
+            elif not all(0 < v <= MAX_ID for v in values):
+                out[column] = [str(_("No such record."))]
+        return out
+
     def _refuse(self, item, pk=None):
         # The loaded item already carries the new values: no query may flush them
         # before the rules have compared them with what is stored.
@@ -103,7 +128,8 @@ class SibikaApi(ModelRestApi):
         """(item, None) or (None, a 4xx response); nothing is left in the session on refusal."""
         if not isinstance(payload, dict):
             return None, self.response_400(message=str(SEND_JSON))
-        problems = self._unknown_fields(payload, schema.fields) or self._choice_problems(payload)
+        problems = (self._unknown_fields(payload, schema.fields) or self._relation_problems(payload)
+                    or self._choice_problems(payload))
         if problems:
             return None, self.response_422(message=problems)
         try:
