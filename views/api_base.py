@@ -95,7 +95,7 @@ class SibikaApi(ModelRestApi):
         out = {}
         for column, mapping in self.choice_columns.items():
             value = payload.get(column) if isinstance(payload, dict) else None
-            if value is not None and value not in mapping:
+            if value is not None and (not isinstance(value, str) or value not in mapping):
                 out[column] = [str(_("Choose one of: %(codes)s.", codes=", ".join(mapping)))]
         return out
 
