@@ -6,7 +6,7 @@ Status moves only through the domain commands exposed as POST sub-resources.
 """
 from __future__ import annotations
 
-from flask_appbuilder.api import expose, permission_name, protect, safe
+from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -50,6 +50,8 @@ class AssessmentApi(SibikaApi):
     class_permission_name = roles.ASSESSMENT
     base_permissions = READ_WRITE
     include_route_methods = NO_DELETE | {"save_answers", "finalise", "correct"}
+    method_permission_name = {**roles.METHOD_PERMISSIONS, "save_answers": "write", "finalise": "write",
+                              "correct": "write"}
     list_columns = ["id", "client.id", "kind", "assessed_on", "status", "total_score", "category"]
     show_columns = ["id", "client.id", "instrument.id", "kind", "assessed_on", "assessor.id", "consent",
                     "consent_note", "needs", "status", "total_score", "category", "domain_scores", "finalised_at"]
@@ -80,7 +82,6 @@ class AssessmentApi(SibikaApi):
     @expose("/<int:pk>/answers", methods=["POST"])
     @protect()
     @safe
-    @permission_name("post")
     @documented(command_doc("Save answers {item, option} of a draft assessment", "Answers"))
     def save_answers(self, pk):
         return self.command(pk, lambda item, data: commands.save_answers(
@@ -89,7 +90,6 @@ class AssessmentApi(SibikaApi):
     @expose("/<int:pk>/finalise", methods=["POST"])
     @protect()
     @safe
-    @permission_name("post")
     @documented(command_doc("Score and lock a complete assessment"))
     def finalise(self, pk):
         return self.command(pk, lambda item: commands.finalise(db.session, item))
@@ -97,7 +97,6 @@ class AssessmentApi(SibikaApi):
     @expose("/<int:pk>/correct", methods=["POST"])
     @protect()
     @safe
-    @permission_name("post")
     @documented(command_doc("Start a correction (a new draft version) of a final assessment"))
     def correct(self, pk):
         return self.command(pk, lambda item: commands.correct(db.session, item, current_user.id))
@@ -109,6 +108,7 @@ class ProgrammeApi(SibikaApi):
     class_permission_name = roles.PROGRAMME
     base_permissions = ["can_read", "can_write", "can_delete"]
     include_route_methods = NO_DELETE | {"submit", "revise"}
+    method_permission_name = {**roles.METHOD_PERMISSIONS, "submit": "write", "revise": "write"}
     list_columns = ["id", "client.id", "stage", "version_no", "status"]
     show_columns = ["id", "client.id", "stage", "version_no", "status", "interests_talents", "notes", "tpp_note",
                     "created_at", "items.id"]
@@ -138,7 +138,6 @@ class ProgrammeApi(SibikaApi):
     @expose("/<int:pk>/submit", methods=["POST"])
     @protect()
     @safe
-    @permission_name("post")
     @documented(command_doc("Submit a draft programme to the TPP"))
     def submit(self, pk):
         return self.command(pk, lambda item: programmes.submit(db.session, item))
@@ -146,7 +145,6 @@ class ProgrammeApi(SibikaApi):
     @expose("/<int:pk>/revise", methods=["POST"])
     @protect()
     @safe
-    @permission_name("post")
     @documented(command_doc("Make a new draft version of a rejected programme or one approved with notes"))
     def revise(self, pk):
         return self.command(pk, lambda item: programmes.revise(db.session, item, current_user.id))

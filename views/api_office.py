@@ -4,7 +4,7 @@ scoped download, never inside the metadata."""
 from __future__ import annotations
 
 from flask import current_app, request, send_file
-from flask_appbuilder.api import BaseApi, expose, permission_name, protect, safe
+from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -138,7 +138,6 @@ class DocumentApi(SibikaApi):
     @expose("/<int:pk>/file", methods=["GET"])
     @protect()
     @safe
-    @permission_name("get")
     def download(self, pk):
         """The document as issued (.docx)
         ---
