@@ -32,9 +32,27 @@ def test_swagger_ui_and_the_spec_are_for_admin_only(as_user, user):
     assert as_user(user).api("GET", "/api/v1/_openapi").status_code in (401, 403)
 
 
+class _Fresh:
+    """A test client that forgets Flask-Login's per-context user cache before each request
+    (the tests hold one app context open, which Flask reuses for requests)."""
+
+    def __init__(self, app):
+        self.client = app.test_client()
+
+    def __getattr__(self, method):
+        from flask import g
+
+        def call(*args, **kwargs):
+            g.pop("_login_user", None)
+            g.pop("user", None)
+            return getattr(self.client, method)(*args, **kwargs)
+
+        return call
+
+
 def test_a_full_jwt_flow_is_scoped(app, world, make_client, db_session):
     estate = build(app, world, make_client, db_session)
-    client = app.test_client()
+    client = _Fresh(app)
     refused = client.post("/api/v1/security/login", json={"username": "pk_a", "password": "salah",
                                                           "provider": "db"})
     assert refused.status_code == 401
