@@ -41,7 +41,17 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
 
 
+def _forget_user() -> None:
+    """An app context held open (as the tests do) is reused by requests: drop its cached user."""
+    from flask import g, has_app_context
+
+    if has_app_context():
+        g.pop("_login_user", None)
+        g.pop("user", None)
+
+
 def bearer(app, username: str, password: str) -> dict[str, str]:
+    _forget_user()
     token = app.test_client().post("/api/v1/security/login", json={
         "username": username, "password": password, "provider": "db"}).json["access_token"]
     return {"Authorization": f"Bearer {token}"}
@@ -54,6 +64,7 @@ def fuzz(app, headers: dict[str, str], spec_headers: dict[str, str], examples: i
     import schemathesis
     from schemathesis.generation.modes import GenerationMode
 
+    _forget_user()
     schema = schemathesis.openapi.from_wsgi("/api/v1/_openapi", app, headers=spec_headers)
     report = Report()
     for result in schema.get_all_operations():
@@ -72,10 +83,7 @@ def _run(app, operation, mode, headers, examples, label, report) -> None:
               suppress_health_check=list(HealthCheck))
     @given(case=operation.as_strategy(generation_mode=mode))
     def check(case):
-        from flask import g
-
-        # The tests hold an app context open and Flask reuses it: forget the cached user.
-        g.pop("_login_user", None)
+        _forget_user()
         response = case.call(headers=headers)
         report.requests[label] = report.requests.get(label, 0) + 1
         if response.status_code >= 500:
