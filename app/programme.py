@@ -13,6 +13,22 @@ from models import Classification, GateRecord, Programme, ProgrammeItem
 
 EDITABLE = "draft"
 APPROVED = ("disetujui", "disetujui_catatan")
+OPEN = ("draft", "diajukan", "disetujui", "disetujui_catatan")
+
+
+def new_programme_problems(session, client, stage: str | None) -> dict[str, list[str]]:
+    """A stage has one programme at a time; a changed one is a revision, not a second programme."""
+    if client is not None and stage and session.scalar(select(Programme.id).where(
+            Programme.client_id == client.id, Programme.stage == stage, Programme.status.in_(OPEN))):
+        return {"stage": [_("This stage already has a programme; revise it instead.")]}
+    return {}
+
+
+def start(programme: Programme, by_id: int | None, session) -> None:
+    """A new programme is a draft by its author, prefilled for the final stage."""
+    programme.created_by_id = by_id
+    programme.status = EDITABLE
+    prefill_from_classification(session, programme)
 
 
 def item_problems(session, programme: Programme | None, activity_kind: str | None) -> dict[str, list[str]]:

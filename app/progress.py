@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect
 
 from app.consent import home_visits_allowed
+from app.errors import DomainError
 from models import Assessment, Client, ProgressEntry
 
 VERSIONED = ("happened_on", "kind", "place", "programme_item_id", "attended", "absence_reason", "what_happened",
@@ -54,6 +55,14 @@ def keep_original(session, entry: ProgressEntry) -> ProgressEntry | None:
     entry.supersedes_id = original.id
     entry.version_no = (entry.version_no or 1) + 1
     return original
+
+
+def before_correction(session, entry: ProgressEntry, by_id: int | None) -> None:
+    """A correction keeps the original; an original that was corrected stays as it is."""
+    if entry.superseded:
+        raise DomainError(_("An original that was corrected cannot change."))
+    keep_original(session, entry)
+    entry.written_by_id = by_id
 
 
 def consent_problems(recorded_on: date | None, today: date) -> dict[str, list[str]]:

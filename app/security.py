@@ -61,6 +61,27 @@ class SibikaSecurityManager(SecurityManager):
     user_model = Staff
     userdbmodelview = StaffUserView
 
+    def create_login_manager(self, app):
+        lm = super().create_login_manager(app)
+        lm.request_loader(self._user_from_bearer_token)
+        return lm
+
+    def _user_from_bearer_token(self, request):
+        """An API client (the mobile app) sends a JWT, not a session cookie: make it the
+        ``current_user`` every access rule and command reads, as the browser's login is."""
+        if not request.headers.get("Authorization", "").startswith("Bearer "):
+            return None
+        from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
+        from flask_jwt_extended.exceptions import JWTExtendedException
+        from jwt import PyJWTError
+
+        try:
+            verify_jwt_in_request(optional=True)
+            identity = get_jwt_identity()
+        except (JWTExtendedException, PyJWTError):
+            return None
+        return self.load_user(identity) if identity is not None else None
+
     @staticmethod
     def create_builtin_roles():
         return roles.ROLE_PERMISSIONS

@@ -8,6 +8,10 @@ from app import roles
 
 def register(appbuilder) -> None:
     from views.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
+    from views.api_activities import ApelLogApi, ConsentApi, ProgressEntryApi
+    from views.api_guidance import AssessmentApi, ProgrammeApi, ProgrammeItemApi
+    from views.api_office import ComplaintApi, ComplaintStepApi, DocumentApi
+    from views.api_tpp import TppDecisionApi, TppItemApi, TppSessionApi
     from views.assessments import AssessmentView, AssessmentWorkView, InstrumentView
     from views.assignments import PKAssignmentView
     from views.programmes import ProgrammeItemView, ProgrammeView, ProgrammeWorkView
@@ -127,5 +131,7 @@ def register(appbuilder) -> None:
                         icon="fa-hashtag", category=ref_cat)
     appbuilder.add_view_no_menu(TemplateWorkView)
     appbuilder.add_view_no_menu(ClientPhotoView)
-    for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi):
+    for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
+                AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
+                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi):
         appbuilder.add_api(api)

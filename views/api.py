@@ -61,7 +61,7 @@ def _office_allowed(office_id) -> bool:
     return who.is_admin or (office_id is not None and office_id == who.office_id)
 
 
-def _client_allowed(client) -> dict[str, list[str]]:
+def client_allowed(client) -> dict[str, list[str]]:
     """A linked record may only point at a client the user can see."""
     if client is None:
         return {"client": [str(access.CLIENT_REFUSED)]}
@@ -82,7 +82,7 @@ class GuardianApi(SibikaApi):
     add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
 
     def item_problems(self, item, pk=None):
-        return _client_allowed(item.client)
+        return client_allowed(item.client)
 
 
 class ConfidentialApi(SibikaApi):
@@ -114,7 +114,7 @@ class HandoverApi(SibikaApi):
                                                     "receiving_officer": access.base_filter(access.OfficeScope)}
 
     def item_problems(self, item, pk=None):
-        return _client_allowed(item.client) or handovers.problems(
+        return client_allowed(item.client) or handovers.problems(
             item.client, item.handover_date, item.receiving_officer, today())
 
 
@@ -134,7 +134,7 @@ class PKAssignmentApi(SibikaApi):
     }
 
     def item_problems(self, item, pk=None):
-        return _client_allowed(item.client) or assignments.problems(
+        return client_allowed(item.client) or assignments.problems(
             db.session, item.client, item.pk, item.start_date, item.reason)
 
     def pre_add(self, item):

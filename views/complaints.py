@@ -17,7 +17,6 @@ from wtforms import BooleanField, SelectField, TextAreaField
 
 from app import access, roles
 from app.complaints import intake, workflow
-from app.complaints.deadlines import add_working_days
 from app.errors import NotFoundOrForbidden
 from app.extensions import db
 from models import Client, Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
@@ -79,17 +78,7 @@ class ComplaintView(SibikaModelView):
                           "received_at": ui_datetime, **date_formatters("due_on")}
 
     def pre_add(self, item: Complaint) -> None:
-        holidays = set(db.session.scalars(select(Holiday.day).where(Holiday.day >= today())))
-        item.tracking_number = intake.tracking_number()
-        item.due_on = add_working_days(today(), item.category.response_days, holidays)
-        item.status = "diterima"
-        item.recorded_by_id = current_user.id
-        item.text = item.text.strip()
-
-    def post_add(self, item: Complaint) -> None:
-        db.session.add(ComplaintStep(complaint_id=item.id, status="diterima", at=item.received_at,
-                                     by_id=current_user.id))
-        db.session.commit()
+        intake.register(db.session, item, current_user.id, today())
 
     def show_extra(self, item):
         client = None

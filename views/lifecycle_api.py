@@ -62,6 +62,41 @@ class LifecycleApi(BaseApi):
     @protect()
     @safe
     def transition(self, client_id: int, name: str):
+        """Fire a stage transition of a supervision
+        ---
+        post:
+          summary: Fire a stage transition (start, next stage, end, ...)
+          parameters:
+          - in: path
+            schema:
+              type: integer
+            name: client_id
+          - in: path
+            schema:
+              type: string
+            name: name
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties:
+                    type: string
+                    nullable: true
+          responses:
+            200:
+              description: The client's status and stage after the transition
+            400:
+              $ref: '#/components/responses/400'
+            401:
+              $ref: '#/components/responses/401'
+            403:
+              $ref: '#/components/responses/403'
+            404:
+              $ref: '#/components/responses/404'
+            422:
+              $ref: '#/components/responses/422'
+        """
         who = access.principal()
 
         def action():
@@ -78,6 +113,37 @@ class LifecycleApi(BaseApi):
     @protect()
     @safe
     def period(self, client_id: int):
+        """Change the supervision period (extension, shortening)
+        ---
+        post:
+          summary: Change the supervision period
+          parameters:
+          - in: path
+            schema:
+              type: integer
+            name: client_id
+          requestBody:
+            content:
+              application/json:
+                schema:
+                  type: object
+                  additionalProperties:
+                    type: string
+                    nullable: true
+          responses:
+            200:
+              description: The client's status and stage after the change
+            400:
+              $ref: '#/components/responses/400'
+            401:
+              $ref: '#/components/responses/401'
+            403:
+              $ref: '#/components/responses/403'
+            404:
+              $ref: '#/components/responses/404'
+            422:
+              $ref: '#/components/responses/422'
+        """
         who = access.principal()
 
         def action():

@@ -16,9 +16,6 @@ from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, PROGRAMME_STATUS, STAGE
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
 from views.formatting import code_label
 
-OPEN = ("draft", "diajukan", "disetujui", "disetujui_catatan")
-
-
 def _programme_problems(form):
     found: dict[str, list[str]] = {}
     pk = edited_pk()
@@ -27,11 +24,7 @@ def _programme_problems(form):
         if stored is not None and stored.status != programmes.EDITABLE:
             found["client"] = [str(_("Only a draft programme can be changed; make a revision."))]
         return found
-    client, stage = form.client.data, form.stage.data
-    if client is not None and stage and db.session.scalar(select(Programme.id).where(
-            Programme.client_id == client.id, Programme.stage == stage, Programme.status.in_(OPEN))):
-        found["stage"] = [str(_("This stage already has a programme; revise it instead."))]
-    return found
+    return programmes.new_programme_problems(db.session, form.client.data, form.stage.data)
 
 
 def _item_problems(form):
@@ -107,9 +100,7 @@ class ProgrammeView(SibikaModelView):
     related_views = [ProgrammeItemView]
 
     def pre_add(self, item: Programme) -> None:
-        item.created_by_id = current_user.id
-        item.status = programmes.EDITABLE
-        programmes.prefill_from_classification(db.session, item)
+        programmes.start(item, current_user.id, db.session)
 
 
 class ProgrammeWorkView(BaseView):

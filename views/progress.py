@@ -77,10 +77,7 @@ class ProgressEntryView(SibikaModelView):
         item.written_by_id = current_user.id
 
     def pre_update(self, item: ProgressEntry) -> None:
-        if item.superseded:
-            raise DomainError(_("An original that was corrected cannot change."))
-        progress.keep_original(db.session, item)
-        item.written_by_id = current_user.id
+        progress.before_correction(db.session, item, current_user.id)
 
 
 class ConsentView(SibikaModelView):

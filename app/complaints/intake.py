@@ -87,6 +87,21 @@ def receive(session, s: Submission, upload_dir: str, today: date | None = None) 
     return complaint
 
 
+def register(session, complaint: Complaint, by_id: int | None, today: date) -> None:
+    """A complaint the unit typed in (from another channel than the web form), checked
+    by ``problems``: numbered, given its due date, and its first step recorded."""
+    holidays = set(session.scalars(select(Holiday.day).where(Holiday.day >= today)))
+    complaint.tracking_number = tracking_number()
+    complaint.due_on = add_working_days(today, complaint.category.response_days, holidays)
+    complaint.status = "diterima"
+    complaint.recorded_by_id = by_id
+    complaint.text = complaint.text.strip()
+    complaint.received_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    session.add(complaint)
+    session.flush()
+    session.add(ComplaintStep(complaint_id=complaint.id, status="diterima", at=complaint.received_at, by_id=by_id))
+
+
 def ensure_defaults(session) -> None:
     from app.complaints.deadlines import DEFAULT_CATEGORIES
 
