@@ -16,9 +16,13 @@ from flask_login import current_user
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
+from app.crypto import EncryptedText
 from models import AuditLog
 
 SKIPPED_COLUMNS = {"version"}
+# Encrypted columns are logged as changed, never with their values: the audit
+# table is not encrypted and its readers are not all entitled to the contents.
+REDACTED = "[terenkripsi]"
 
 
 def _actor() -> tuple[int | None, str, int | None]:
@@ -35,6 +39,10 @@ def _plain(value):
     return value
 
 
+def _redacted(value):
+    return None if value is None else REDACTED
+
+
 def _client_id(obj) -> int | None:
     if obj.__tablename__ == "client":
         return obj.id
@@ -48,20 +56,23 @@ def _changes(obj, action: str) -> dict:
         key = attr.key
         if key in SKIPPED_COLUMNS:
             continue
+        plain = _plain
+        if any(isinstance(c.type, EncryptedText) for c in attr.columns):
+            plain = _redacted
         hist = state.attrs[key].history
         if action == "create":
             value = getattr(obj, key)
             if value is not None:
-                out[key] = [None, _plain(value)]
+                out[key] = [None, plain(value)]
         elif action == "delete":
             value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
             if value is not None:
-                out[key] = [_plain(value), None]
+                out[key] = [plain(value), None]
         elif hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if old != new:
-                out[key] = [_plain(old), _plain(new)]
+                out[key] = [plain(old), plain(new)]
     return out
 
 

@@ -50,6 +50,7 @@ PROGRESS = "Progress"
 COMPLAINT = "Complaint"
 COMPLAINT_STEP = "ComplaintStep"
 DOCUMENT = "Document"
+OWN_SESSIONS = "OwnSessions"  # "log out everywhere", for every user
 TEMPLATE = "DocumentTemplate"  # Admin only: no role below is granted it
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
@@ -116,6 +117,7 @@ def _own_account() -> list[list[str]]:
     return [
         ["^UserInfoEditView$", "^can_this_form_(get|post)$"],
         ["^ResetMyPasswordView$", "^can_this_form_(get|post)$"],
+        [f"^{OWN_SESSIONS}$", "^can_write$"],
         ["^StaffUserView$", "^can_userinfo$"],
         ["^LegalBasis$", "^can_read$"],
         *_menus(MENU_LEGAL, CATEGORY_OFFICE),
