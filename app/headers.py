@@ -56,10 +56,9 @@ def security_headers(nonce: str | None, https: bool) -> dict[str, str]:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    https = bool(app.config.get("HTTPS"))
 
     @app.after_request
     def _add_headers(response):
-        for name, value in security_headers(g.get("csp_nonce"), https).items():
+        for name, value in security_headers(g.get("csp_nonce"), bool(app.config.get("HTTPS"))).items():
             response.headers.setdefault(name, value)
         return response
