@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, g
+from flask import Flask, has_request_context, request
 
 PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
                       "accelerometer=(), gyroscope=(), magnetometer=(), interest-cohort=()")
 HSTS = "max-age=31536000; includeSubDomains"
 
 
+NONCE_KEY = "sibika.csp_nonce"
+
+
 def csp_nonce() -> str:
-    """One nonce per request (created when a template first asks)."""
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
-    return g.csp_nonce
+    """One nonce per request, created when a template first asks. Kept in the WSGI
+    environ, not ``g``: an application context may outlive a request (tests, CLI)."""
+    if not has_request_context():
+        return ""
+    return request.environ.setdefault(NONCE_KEY, secrets.token_urlsafe(18))
 
 
 def content_security_policy(nonce: str | None) -> str:
@@ -59,6 +63,6 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def _add_headers(response):
-        for name, value in security_headers(g.get("csp_nonce"), bool(app.config.get("HTTPS"))).items():
+        for name, value in security_headers(request.environ.get(NONCE_KEY), bool(app.config.get("HTTPS"))).items():
             response.headers.setdefault(name, value)
         return response
