@@ -105,7 +105,7 @@ class Config:
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SIBIKA_LOGIN_LOCKOUT_MINUTES", "15"))
     # Per address, on POST /login/ (FAB's limiter; per process unless RATELIMIT_STORAGE_URI is shared).
     AUTH_RATE_LIMITED = True
-    AUTH_RATE_LIMIT = "20 per 5 minutes"
+    AUTH_RATE_LIMIT = os.environ.get("SIBIKA_AUTH_RATE_LIMIT", "20 per 5 minutes")
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SIBIKA_SESSION_HOURS", "10")))
     SESSION_IDLE_MINUTES = int(os.environ.get("SIBIKA_IDLE_MINUTES", "30"))
 
