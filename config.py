@@ -65,7 +65,8 @@ class Config:
     SQLALCHEMY_TRACK_MODIFICATIONS = False
     # A connection the server dropped (restart, pg_terminate_backend, idle timeout of a
     # proxy) is noticed at checkout and replaced instead of failing the request.
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 1800}
+    # hide_parameters: SQL errors in logs show no values (a child's name, a note).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 1800, "hide_parameters": True}
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     PHOTO_MAX_BYTES = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -175,3 +175,12 @@ def test_killed_database_connections_are_replaced(app, as_user):
     assert killed >= 1
     assert browser.get("/clientview/list/").status_code == 200
     assert app.test_client().get("/health").status_code == 200
+
+
+def test_sql_errors_carry_no_values_into_logs(app):
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError) as caught:
+        db.session.execute(text("SELECT * FROM no_such_table WHERE name = :name"), {"name": "Budi Rahasia"})
+    db.session.rollback()
+    assert "Budi Rahasia" not in str(caught.value)
