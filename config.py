@@ -1,10 +1,13 @@
 """Settings, all overridable from the environment. Nothing secret is committed:
-the SECRET_KEY comes from SIBIKA_SECRET_KEY or, for a local run, from a file
-generated once under instance/."""
+the SECRET_KEY comes from SIBIKA_SECRET_KEY and the encryption keys from
+SIBIKA_FERNET_KEYS or, for a local run, from files generated once under
+instance/. With SIBIKA_PRODUCTION=1 (set by `./sibika serve`) nothing is
+generated: a missing secret, key or database URL stops the start-up."""
 from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from flask_appbuilder.const import AUTH_DB
@@ -13,24 +16,57 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = Path(os.environ.get("SIBIKA_INSTANCE_DIR", BASE_DIR / "instance"))
 
 
-def _secret_key() -> str:
-    from_env = os.environ.get("SIBIKA_SECRET_KEY")
+PRODUCTION = os.environ.get("SIBIKA_PRODUCTION", "") == "1"
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _from_env_or_instance(variable: str, filename: str, generate) -> str:
+    from_env = os.environ.get(variable)
     if from_env:
         return from_env
+    if PRODUCTION:
+        raise RuntimeError(f"{variable} must be set in production (SIBIKA_PRODUCTION=1).")
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    key_file = INSTANCE_DIR / "secret_key"
+    key_file = INSTANCE_DIR / filename
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.write_text(generate())
         key_file.chmod(0o600)
     return key_file.read_text().strip()
 
 
+def _secret_key() -> str:
+    return _from_env_or_instance("SIBIKA_SECRET_KEY", "secret_key", lambda: secrets.token_urlsafe(48))
+
+
+def _fernet_keys() -> str:
+    # Newest first, comma-separated; a dev key file may hold one key a line.
+    from cryptography.fernet import Fernet
+
+    raw = _from_env_or_instance("SIBIKA_FERNET_KEYS", "fernet_keys", lambda: Fernet.generate_key().decode())
+    return ",".join(part.strip() for part in raw.replace("\n", ",").split(",") if part.strip())
+
+
+def _database_url() -> str:
+    url = os.environ.get("SIBIKA_DATABASE_URL")
+    if url:
+        return url
+    if PRODUCTION:
+        raise RuntimeError("SIBIKA_DATABASE_URL must be set in production (SIBIKA_PRODUCTION=1).")
+    return f"sqlite:///{INSTANCE_DIR / 'sibika.db'}"
+
+
 class Config:
     SECRET_KEY = _secret_key()
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "SIBIKA_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'sibika.db'}"
-    )
+    SIBIKA_FERNET_KEYS = _fernet_keys()
+    SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_TRACK_MODIFICATIONS = False
+    # A connection the server dropped (restart, pg_terminate_backend, idle timeout of a
+    # proxy) is noticed at checkout and replaced instead of failing the request.
+    # hide_parameters: SQL errors in logs show no values (a child's name, a note).
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_recycle": 1800, "hide_parameters": True}
     UPLOAD_DIR = str(INSTANCE_DIR / "uploads")
     PHOTO_MAX_BYTES = 2 * 1024 * 1024
     MAX_CONTENT_LENGTH = 16 * 1024 * 1024
@@ -71,13 +107,34 @@ class Config:
     COMPLAINT_RATE_LIMIT = "5 per hour"  # public complaints from one address
     # Counted in memory, per process: with several worker processes point this at a shared store.
     RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI", "memory://")
+    WTF_CSRF_ENABLED = True
+
+    # Accounts (app.passwords, app.lockout, app.sessions).
+    PASSWORD_MIN_LENGTH = 12
+    LOGIN_MAX_FAILURES = int(os.environ.get("SIBIKA_LOGIN_MAX_FAILURES", "5"))
+    LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SIBIKA_LOGIN_LOCKOUT_MINUTES", "15"))
+    # Per address, on POST /login/ (FAB's limiter; per process unless RATELIMIT_STORAGE_URI is shared).
+    AUTH_RATE_LIMITED = True
+    AUTH_RATE_LIMIT = os.environ.get("SIBIKA_AUTH_RATE_LIMIT", "20 per 5 minutes")
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SIBIKA_SESSION_HOURS", "10")))
+    SESSION_IDLE_MINUTES = int(os.environ.get("SIBIKA_IDLE_MINUTES", "30"))
+
+    # Served over HTTPS (behind a TLS-terminating proxy): cookies only over HTTPS, HSTS.
+    HTTPS = _env_flag("SIBIKA_HTTPS")
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
-    WTF_CSRF_ENABLED = True
+    SESSION_COOKIE_SECURE = HTTPS
+    REMEMBER_COOKIE_SECURE = HTTPS
+    REMEMBER_COOKIE_HTTPONLY = True
+    PREFERRED_URL_SCHEME = "https" if HTTPS else "http"
+    # Number of reverse proxies in front whose X-Forwarded-* headers are trusted (0 = none).
+    PROXY_FIX_HOPS = int(os.environ.get("SIBIKA_PROXY_HOPS", "0"))
 
 
 class TestConfig(Config):
     TESTING = True
     COMPLAINT_RATE_LIMIT = "30 per hour"
+    # Tests log in hundreds of times from one address; test_accounts lowers it where it tests it.
+    AUTH_RATE_LIMIT = "100000 per hour"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("SIBIKA_TEST_DATABASE_URL", "sqlite://")

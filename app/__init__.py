@@ -17,8 +17,17 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from views.public import register_error_pages
     from views import register
 
+    from app import crypto, headers, security
+
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
+    crypto.configure(app.config["SIBIKA_FERNET_KEYS"])
+    app.config.setdefault("FAB_PASSWORD_COMPLEXITY_VALIDATOR", security.password_rule)
+    if app.config.get("PROXY_FIX_HOPS"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["PROXY_FIX_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     db.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -27,6 +36,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         appbuilder = AppBuilder()
         appbuilder.init_app(app, db.session)
         register(appbuilder)
+    app.before_request(security.check_session)
+    headers.init_app(app)
     register_cli(app)
     register_jinja(app)
     register_error_pages(app)

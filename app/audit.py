@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy import Text, event, insert, inspect
 from sqlalchemy.orm import Session
 
+from app.crypto import EncryptedText
 from models import AuditLog
 
 SKIPPED_COLUMNS = {"version"}
@@ -36,10 +37,22 @@ def redacted_columns(model) -> frozenset[str]:
     return cached
 
 
-def _mask(value, redact: bool):
-    if value is None or not redact:
+# Encrypted columns say so: the audit table is not encrypted and its readers are
+# not all entitled to the contents.
+ENCRYPTED = "[terenkripsi]"
+
+
+def _marker(attr, hidden: frozenset[str]) -> str | None:
+    """What a column's values are logged as instead of themselves (None: logged as they are)."""
+    if any(isinstance(c.type, EncryptedText) for c in attr.columns):
+        return ENCRYPTED
+    return REDACTED if attr.key in hidden else None
+
+
+def _mask(value, marker: str | None):
+    if value is None or marker is None:
         return _plain(value)
-    return REDACTED
+    return marker
 
 
 def _actor() -> tuple[int | None, str, int | None]:
@@ -70,21 +83,21 @@ def _changes(obj, action: str) -> dict:
         key = attr.key
         if key in SKIPPED_COLUMNS:
             continue
-        redact = key in hidden
+        marker = _marker(attr, hidden)
         hist = state.attrs[key].history
         if action == "create":
             value = getattr(obj, key)
             if value is not None:
-                out[key] = [None, _mask(value, redact)]
+                out[key] = [None, _mask(value, marker)]
         elif action == "delete":
             value = hist.unchanged[0] if hist.unchanged else (hist.deleted[0] if hist.deleted else None)
             if value is not None:
-                out[key] = [_mask(value, redact), None]
+                out[key] = [_mask(value, marker), None]
         elif hist.has_changes():
             old = hist.deleted[0] if hist.deleted else None
             new = hist.added[0] if hist.added else None
             if old != new:
-                out[key] = [_mask(old, redact), _mask(new, redact)]
+                out[key] = [_mask(old, marker), _mask(new, marker)]
     return out
 
 

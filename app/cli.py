@@ -34,7 +34,12 @@ def init_command() -> None:
 @click.option("--email", default="admin@sibika.local")
 def create_admin_command(username: str, password: str | None, email: str) -> None:
     """Create the first administrator."""
+    from app import passwords
+
     password = password or secrets.token_urlsafe(12)
+    refused = passwords.problems(password, username, current_app.config.get("PASSWORD_MIN_LENGTH", 12))
+    if refused:
+        raise click.ClickException(" ".join(refused))
     sm = _sm()
     if sm.find_user(username=username):
         raise click.ClickException(f"User {username} exists already.")
@@ -157,6 +162,41 @@ def retention_propose_command(office_code: str | None) -> None:
     db.session.commit()
     click.echo(f"{count} cases proposed for anonymisation (retention {years} years); nothing is changed "
                f"before the Kepala Bapas approves.")
+@sibika.command("new-key")
+def new_key_command() -> None:
+    """Print a fresh encryption key (put it first in SIBIKA_FERNET_KEYS, then run rotate-key)."""
+    from app import crypto
+
+    click.echo(crypto.new_key())
+
+
+@sibika.command("rotate-key")
+def rotate_key_command() -> None:
+    """Re-encrypt every encrypted value with the newest key of SIBIKA_FERNET_KEYS."""
+    from flask_appbuilder import Model
+
+    from app import crypto
+
+    columns = crypto.encrypted_columns(Model.metadata)
+    try:
+        with db.engine.begin() as connection:
+            changed = crypto.rotate_all(connection, columns)
+    except crypto.UndecryptableValue as exc:
+        raise click.ClickException(f"Nothing was changed: {exc}") from None
+    click.echo(f"Re-encrypted {changed} values in {', '.join(sorted(columns))} with the newest key.")
+
+
+@sibika.command("unlock")
+@click.argument("username")
+def unlock_command(username: str) -> None:
+    """Lift a login lockout and clear the failure count of a user."""
+    from app import lockout
+
+    user = _sm().find_user(username=username)
+    if user is None:
+        raise click.ClickException(f"No user {username}.")
+    lockout.unlock(db.session, user.id)
+    click.echo(f"{username} may log in again.")
 
 
 def register_cli(app: Flask) -> None:

@@ -1,15 +1,19 @@
 """Security manager: FAB's user extended with staff fields, roles from app.roles."""
 from __future__ import annotations
 
+from flask_appbuilder.actions import action
+from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security.manager import BaseSecurityManager
 from flask_appbuilder.security.sqla.manager import SecurityManager
 from flask_appbuilder.security.views import UserDBModelView
-from flask import request
+from flask import current_app, flash, redirect, request, session
 from flask_babel import gettext, lazy_gettext as _
+from flask_login import current_user, logout_user
 from sqlalchemy import select
+from werkzeug.security import check_password_hash
 from wtforms.validators import Optional, ValidationError
 
-from app import roles
+from app import lockout, passwords, roles, sessions
 from app.extensions import db
 from app.identity import is_valid_nip, normalise_digits
 from models import Staff
@@ -55,6 +59,54 @@ class StaffUserView(UserDBModelView):
     edit_columns = ["first_name", "last_name", "username", "active", "email", "roles", *STAFF_FIELDS]
     validators_columns = {"nip": [Optional(), _nip_rule]}
     formatters_columns = {c: plain_value for c in ["active", "email", "last_login", *STAFF_FIELDS]}
+    show_template = "staff_user_show.html"
+
+    @action("end_sessions", _("Log out everywhere"), _("End every session of the selected users?"),
+            "fa-sign-out", single=True)
+    def end_sessions(self, items):
+        for user in items if isinstance(items, list) else [items]:
+            sessions.end_all(db.session, user.id)
+            lockout.unlock(db.session, user.id)
+        flash(gettext("Their sessions have ended; they must log in again."), "info")
+        return redirect(self.get_redirect())
+
+
+def _password_owner() -> str | None:
+    """Whose password a form is setting: the new user's name on the add form,
+    the user picked for an admin's reset, else the logged-in user."""
+    if request.form.get("username"):
+        return request.form["username"]
+    pk = request.args.get("pk")
+    if pk and pk.isdigit():
+        user = db.session.get(Staff, int(pk))
+        return user.username if user else None
+    return getattr(current_user, "username", None)
+
+
+def password_rule(password: str) -> None:
+    """FAB_PASSWORD_COMPLEXITY_VALIDATOR: every password form of FAB calls it."""
+    found = passwords.problems(password, _password_owner(), current_app.config.get("PASSWORD_MIN_LENGTH", 12))
+    if found:
+        raise PasswordComplexityValidationError(" ".join(found))
+
+
+def check_session() -> object | None:
+    """before_request: end a session that another place ended or that sat idle."""
+    if request.endpoint in (None, "static", "appbuilder.static") or not current_user.is_authenticated:
+        return None
+    if sessions.EPOCH_KEY not in session and sessions.SEEN_KEY not in session:
+        # A session that did not come through our login (e.g. FAB's API with a browser cookie) is not ours to judge.
+        return None
+    state = sessions.check(session, current_user, lockout.utcnow(), current_app.config["SESSION_IDLE_MINUTES"])
+    if state == sessions.VALID:
+        return None
+    logout_user()
+    session.clear()
+    if state == sessions.IDLE:
+        flash(gettext("You were logged out after a period without activity."), "warning")
+    else:
+        flash(gettext("Your session was ended (password changed or logged out everywhere)."), "warning")
+    return redirect(current_app.appbuilder.get_url_for_login)
 
 
 class SibikaSecurityManager(SecurityManager):
@@ -85,6 +137,39 @@ class SibikaSecurityManager(SecurityManager):
     @staticmethod
     def create_builtin_roles():
         return roles.ROLE_PERMISSIONS
+
+    @property
+    def auth_rate_limit(self):
+        # A callable, so the limit is read per request (tests lower it; an operator may change it).
+        return lambda: current_app.config["AUTH_RATE_LIMIT"]
+
+    def auth_user_db(self, username, password):
+        user = self.find_user(username=username) if username else None
+        if user is not None and lockout.is_locked(user):
+            # Same work as a real check, so the answer time does not tell a lock apart.
+            check_password_hash(current_app.config["AUTH_DB_FAKE_PASSWORD_HASH_CHECK"], "password")
+            flash(gettext("Too many failed logins: this account is locked for a while. Try again later "
+                          "or ask the administrator."), "warning")
+            return None
+        return super().auth_user_db(username, password)
+
+    def update_user_auth_stat(self, user, success=True):
+        if success:
+            lockout.record_success(user)
+            super().update_user_auth_stat(user, True)
+            return
+        cfg = current_app.config
+        lockout.record_failure(db.session, user.id, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCKOUT_MINUTES"])
+        self.on_user_login_failed(user)
+
+    def on_user_login(self, user) -> None:
+        session.permanent = True
+        sessions.start(session, user, lockout.utcnow())
+
+    def reset_password(self, userid, password):
+        # A new password ends every session of the user, this one included when it is their own.
+        super().reset_password(userid, password)
+        sessions.end_all(db.session, int(userid))
 
     def sync(self) -> None:
         """Write roles and permissions for every registered view (FAB_CREATE_DB is

@@ -6,6 +6,7 @@ from flask_appbuilder import Model
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.crypto import EncryptedText
 from models.office import Office
 from models.reference import SupervisionKind
 from models.staff import Staff
@@ -116,7 +117,7 @@ class ClientConfidential(Versioned, Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), unique=True)
     client: Mapped[Client] = relationship(Client)
-    health: Mapped[str | None] = mapped_column(Text)
-    household: Mapped[str | None] = mapped_column(Text)
-    safety: Mapped[str | None] = mapped_column(Text)
-    programme_notes: Mapped[str | None] = mapped_column(Text)
+    health: Mapped[str | None] = mapped_column(EncryptedText)
+    household: Mapped[str | None] = mapped_column(EncryptedText)
+    safety: Mapped[str | None] = mapped_column(EncryptedText)
+    programme_notes: Mapped[str | None] = mapped_column(EncryptedText)

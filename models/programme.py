@@ -7,6 +7,7 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.crypto import EncryptedText
 from app.dates import long_date
 from models.choices import STAGE, label
 from models.client import Client
@@ -30,9 +31,10 @@ class Programme(Versioned, Model):
     version_no: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), default="draft")
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id"))
-    interests_talents: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
-    tpp_note: Mapped[str | None] = mapped_column(Text)
+    # Encrypted at rest (app.crypto): what the programme says about the child.
+    interests_talents: Mapped[str | None] = mapped_column(EncryptedText)
+    notes: Mapped[str | None] = mapped_column(EncryptedText)
+    tpp_note: Mapped[str | None] = mapped_column(EncryptedText)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     items: Mapped[list["ProgrammeItem"]] = relationship(back_populates="programme", cascade="all, delete-orphan",
@@ -52,9 +54,9 @@ class ProgrammeItem(Versioned, Model):
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # kepribadian, kemandirian
     activity_kind: Mapped[str] = mapped_column(String(30))  # as progress entries: konseling, kunjungan_rumah, ...
-    activity: Mapped[str] = mapped_column(Text)
-    need: Mapped[str | None] = mapped_column(Text)
-    target: Mapped[str | None] = mapped_column(Text)
+    activity: Mapped[str] = mapped_column(EncryptedText)
+    need: Mapped[str | None] = mapped_column(EncryptedText)
+    target: Mapped[str | None] = mapped_column(EncryptedText)
     frequency: Mapped[str | None] = mapped_column(String(100))
     partner_id: Mapped[int | None] = mapped_column(ForeignKey("partner.id"))
     partner: Mapped[Partner | None] = relationship(Partner)

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from flask_appbuilder.security.sqla.models import User
-from sqlalchemy import ForeignKey, String
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.office import Office
@@ -17,6 +19,10 @@ class Staff(User):
     pangkat: Mapped[str | None] = mapped_column(String(100))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     office: Mapped[Office | None] = relationship(Office)
+    # Refused logins until then, after too many failures in a row (app.lockout).
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Sessions carry the epoch they began in; raising it ends them all (app.sessions).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def role_names(self) -> set[str]:

@@ -1,6 +1,7 @@
 """Menu and API registration: the only place views are added to the app."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _
 
 from app import roles
@@ -37,6 +38,8 @@ def register(appbuilder) -> None:
     from views.sdp import SdpView
     from views.retention import RetentionView
     from views.supervision import ApelLogView, MonthlyReportView, RevocationView
+    from views.health import health
+    from views.sessions import SessionView
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
@@ -131,6 +134,8 @@ def register(appbuilder) -> None:
                         icon="fa-hashtag", category=ref_cat)
     appbuilder.add_view_no_menu(TemplateWorkView)
     appbuilder.add_view_no_menu(ClientPhotoView)
+    appbuilder.add_view_no_menu(SessionView)
+    current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
                 TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi):

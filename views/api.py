@@ -91,6 +91,8 @@ class ConfidentialApi(SibikaApi):
     class_permission_name = roles.CONFIDENTIAL
     list_columns = show_columns = ["id", "client.id", "health", "household", "safety", "programme_notes"]
     add_columns = edit_columns = ["client", "health", "household", "safety", "programme_notes"]
+    search_columns = ["client"]  # encrypted notes cannot be searched in SQL
+    order_columns = ["id"]
     base_filters = access.base_filter(access.ConfidentialScope)
     add_query_rel_fields = edit_query_rel_fields = {
         "client": [["id", access.ConfidentialClientChoices, None]]}

@@ -113,6 +113,8 @@ class ConfidentialView(SibikaModelView):
     }
     list_columns = ["client", "health", "household", "safety", "programme_notes"]
     add_columns = edit_columns = show_columns = ["client", "health", "household", "safety", "programme_notes"]
+    # The notes are encrypted at rest (app.crypto): SQL can neither search nor sort them.
+    search_columns = order_columns = ["client"]
     base_filters = access.base_filter(access.ConfidentialScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {"client": [["id", access.ConfidentialClientChoices, None]]}
 

@@ -52,6 +52,9 @@ class ProgrammeItemView(SibikaModelView):
     add_columns = show_columns = ["programme", "kind", "activity_kind", "activity", "need", "target", "frequency",
                                   "partner"]
     edit_columns = ["kind", "activity_kind", "activity", "need", "target", "frequency", "partner"]  # never moved
+    # activity, need and target are encrypted at rest (app.crypto): not searchable or sortable in SQL.
+    search_columns = ["kind", "activity_kind", "frequency", "partner"]
+    order_columns = ["kind", "activity_kind", "frequency"]
     base_filters = access.base_filter(access.SupervisedLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         "programme": [["id", DraftProgrammeChoices, None]], "partner": access.base_filter(access.OfficeScope)}

@@ -20,8 +20,9 @@ from sqlalchemy import select
 from models import (Attachment, ClientConfidential, ComplaintCategory, GeneratedDocument, Consent, Guardian, Handover, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, TppItem, TppSession)
 
+# SessionView ("log out everywhere") takes no ids and would end the walker's own sessions mid-walk.
 SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleView|UtilView|SwaggerView|"
-                            r"SecurityApi|MenuApi|OpenApi)")
+                            r"SecurityApi|MenuApi|OpenApi|SessionView\.)")
 # URL arguments that name a record of a given model, whatever view they belong to.
 ID_ARGS = {"client_id": "Client", "assessment_id": "Assessment", "programme_id": "Programme",
            "item_id": "TppItem", "entry_id": "ProgressEntry", "attachment_id": "Attachment",
