@@ -9,6 +9,7 @@ registration and letter numbers through the office's patterns and counters.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -76,6 +77,13 @@ class Ctx:
     sessions: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=None)
+def _message(msgid: str) -> str:
+    """The same translated text the commands write, looked up once (formatting is done per row)."""
+    return _(msgid)
+
+
+@lru_cache(maxsize=None)
 def _at(day: date) -> datetime:
     return datetime.combine(day, time(2, 30))  # 09.30 WIB
 
@@ -164,7 +172,8 @@ class ClientLife:
             items[s.value] = self.items
             actual = self._line(s.value, ACTUAL, begins, begins)
             self._strike(lambda line: line[1] == self.stage or (line[1] == s.value and line[2] == PLANNED),
-                         actual, begins, _("Stage %(stage)s began on %(date)s.", stage=s.value, date=long_date(begins)))
+                         actual, begins, _message("Stage %(stage)s began on %(date)s.") % {
+                             "stage": s.value, "date": long_date(begins)})
             self.stage, self.stage_started = s.value, begins
         if status == "selesai" and self.stage != "akhir":
             self.status = "dipindahkan"  # too short a period to finish: it left the office instead
@@ -261,7 +270,7 @@ class ClientLife:
                                 "decision", "consensus", "decided_at", "decided_by_id"),
                    (item, session, self.id, matter, programme, "Direkomendasikan untuk disetujui.", "setuju", True,
                     _at(held), self.o.kepala))
-        return held, _("Sidang TPP of %(date)s, item %(id)d", date=held.isoformat(), id=item)
+        return held, _message("Sidang TPP of %(date)s, item %(id)d") % {"date": held.isoformat(), "id": item}
 
     def _programme(self, stage: str, tpp_on: date) -> None:
         w = self.w
@@ -288,28 +297,30 @@ class ClientLife:
 
     def _activities(self, first: date, last: date, stage_plan, items: dict) -> None:
         """About 20 guidance activities a year, apel every 3-5 weeks, the monthly reports."""
-        rnd, w, office = self.rnd, self.w, self.o.id
+        rnd, w, office, pk = self.rnd, self.w, self.o.id, self.pk
+        chance, new_id, add = rnd.random, w.new_id, w.add
+        bounds = [(window.last_day, window.stage.value) for window in stage_plan.windows]
         day = first + timedelta(days=rnd.randint(2, 10))
         consent_on = getattr(self, "consent_on", None)
         while day <= last:
-            stage = stage_plan.stage_on(day).value
+            stage = next(value for last_day, value in bounds if day <= last_day)
             stage_items = items.get(stage) or items["awal"]
-            if consent_on and day > consent_on and rnd.random() < 0.2:
+            if consent_on and day > consent_on and chance() < 0.2:
                 item, kind, what = None, "kunjungan_rumah", "Kunjungan rumah bersama orang tua"
             else:
-                item, kind, what = rnd.choice(stage_items)
-            attended = rnd.random() > 0.05
-            w.add("progress_entry", PROGRESS, (w.new_id("progress_entry"), self.id, office, day, kind, "Kantor Bapas",
-                                               item, attended, what,
-                                               "Klien mengikuti dengan baik." if attended else None, 1, False,
-                                               self.pk, _at(day)))
-            day += timedelta(days=rnd.randint(12, 24))
+                item, kind, what = stage_items[int(chance() * len(stage_items))]
+            attended = chance() > 0.05
+            add("progress_entry", PROGRESS, (new_id("progress_entry"), self.id, office, day, kind, "Kantor Bapas",
+                                             item, attended, what,
+                                             "Klien mengikuti dengan baik." if attended else None, 1, False,
+                                             pk, _at(day)))
+            day += timedelta(days=12 + int(chance() * 13))
         stops = self.status == "dicabut" or (self.status == "aktif" and rnd.random() < 0.1)
         day, last_apel = first + timedelta(days=rnd.randint(1, 10)), last - timedelta(days=100 if stops else 0)
         while day <= last_apel:
-            w.add("apel_log", ("id", "client_id", "office_id", "reported_on", "remote", "recorded_by_id"),
-                  (w.new_id("apel_log"), self.id, office, day, False, self.pk))
-            day += timedelta(days=rnd.randint(21, 33))
+            add("apel_log", ("id", "client_id", "office_id", "reported_on", "remote", "recorded_by_id"),
+                (new_id("apel_log"), self.id, office, day, False, pk))
+            day += timedelta(days=21 + int(chance() * 13))
         month = first.replace(day=1)
         reported = []
         while month < last.replace(day=1):
@@ -359,7 +370,7 @@ class ClientLife:
                f"PAS-{rnd.randint(100, 999)}.PK.01.05/{end.year}", end, None, self.pk))
         entry = self._line(TERMINATION, ACTUAL, end, end)
         self._strike(lambda line: line[2] == PLANNED, entry, end,
-                     _("The supervision ended on %(date)s.", date=long_date(end)))
+                     _message("The supervision ended on %(date)s.") % {"date": long_date(end)})
 
     def finish(self) -> None:
         for line in self.open_lines:

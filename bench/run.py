@@ -81,45 +81,47 @@ def _post(browser, url: str, data: dict, expect: int, mimetype: str | None = Non
     return request
 
 
-def scenarios(app, picked: dict, month: date):
-    """(group, label, who, request-maker) for every screen measured."""
-    kepala, pk = picked["kepala"], picked["big_pk"][0]
-    client_id = picked["long_book"][0]
-    browsers = {user: _login(app, user) for user in (kepala, pk, picked["small_pk"][0])}
-    dashboard = "/beranda/" if browsers[kepala].get("/beranda/").status_code == 200 else "/"
+def single_user_paths(picked: dict, month: date) -> list[tuple[str, str, str, str]]:
+    """(group, label, who, path) of every page measured with GET."""
+    kepala, pk, dashboard = picked["kepala"], picked["big_pk"][0], picked["dashboard"]
+    client_id, surname = picked["long_book"][0], picked["surname"]
     clients = "/clientview/list/"
-    rows = [
-        ("dashboard", f"PK's dashboard ({dashboard})", pk, _get(browsers[pk], dashboard)),
-        ("dashboard", f"Kepala's dashboard ({dashboard})", kepala, _get(browsers[kepala], dashboard)),
-        ("list", "client list, first page", kepala, _get(browsers[kepala], clients)),
-        ("list", "client list, filtered (status = aktif)", kepala, _get(browsers[kepala], clients + "?_flt_3_status=aktif")),
-        ("list", f"client list, search by name ('{picked['surname']}')", kepala,
-         _get(browsers[kepala], clients + f"?_flt_2_full_name={picked['surname']}")),
+    return [
+        ("dashboard", f"PK's dashboard ({dashboard})", pk, dashboard),
+        ("dashboard", f"Kepala's dashboard ({dashboard})", kepala, dashboard),
+        ("list", "client list, first page", kepala, clients),
+        ("list", "client list, filtered (status = aktif)", kepala, clients + "?_flt_3_status=aktif"),
+        ("list", f"client list, search by name ('{surname}')", kepala, clients + f"?_flt_2_full_name={surname}"),
         ("list", "client list, sorted by expiry (desc)", kepala,
-         _get(browsers[kepala], clients + "?_oc_ClientView=supervision_expiry&_od_ClientView=desc")),
-        ("list", "client list of a PK", pk, _get(browsers[pk], clients)),
-        ("detail", "client detail page", pk, _get(browsers[pk], f"/clientview/show/{client_id}")),
-        ("detail", "client's stages and books page", pk, _get(browsers[pk], f"/bimbingan/{client_id}")),
-        ("detail", "client's progress book", pk,
-         _get(browsers[pk], f"/progressentryview/list/?_flt_0_client={client_id}")),
-        ("due", "due items, PK", pk, _get(browsers[pk], "/jatuh-tempo/")),
-        ("due", "due items, Kepala (whole office)", kepala, _get(browsers[kepala], "/jatuh-tempo/")),
-        ("register", f"stage register, {month:%Y-%m}", kepala,
-         _get(browsers[kepala], f"/register/buku/tahapan?bulan={month:%Y-%m}")),
-        ("letter", "one monthly report letter", pk,
-         _post(browsers[pk], f"/dokumen/{client_id}/laporan-bulanan", {"bulan": f"{month:%Y-%m}"}, 302)),
-        ("floor", "bare FAB list, first page", kepala, _get(browsers[kepala], "/bench-bare/list/")),
-        ("floor", "bare FAB list, filtered", kepala, _get(browsers[kepala], "/bench-bare/list/?_flt_3_status=aktif")),
-        ("floor", "bare FAB list, search by name", kepala,
-         _get(browsers[kepala], f"/bench-bare/list/?_flt_2_full_name={picked['surname']}")),
+         clients + "?_oc_ClientView=supervision_expiry&_od_ClientView=desc"),
+        ("list", "client list of a PK", pk, clients),
+        ("detail", "client detail page", pk, f"/clientview/show/{client_id}"),
+        ("detail", "client's stages and books page", pk, f"/bimbingan/{client_id}"),
+        ("detail", "client's progress book", pk, f"/progressentryview/list/?_flt_0_client={client_id}"),
+        ("due", "due items, PK", pk, "/jatuh-tempo/"),
+        ("due", "due items, Kepala (whole office)", kepala, "/jatuh-tempo/"),
+        ("register", f"stage register, {month:%Y-%m}", kepala, f"/register/buku/tahapan?bulan={month:%Y-%m}"),
+        ("floor", "bare FAB list, first page", kepala, "/bench-bare/list/"),
+        ("floor", "bare FAB list, filtered", kepala, "/bench-bare/list/?_flt_3_status=aktif"),
+        ("floor", "bare FAB list, search by name", kepala, f"/bench-bare/list/?_flt_2_full_name={surname}"),
         ("floor", "bare FAB list, sorted by expiry (desc)", kepala,
-         _get(browsers[kepala], "/bench-bare/list/?_oc_BareClientView=supervision_expiry&_od_BareClientView=desc")),
-        ("floor", "bare FAB show", kepala, _get(browsers[kepala], f"/bench-bare/show/{client_id}")),
+         "/bench-bare/list/?_oc_BareClientView=supervision_expiry&_od_BareClientView=desc"),
+        ("floor", "bare FAB show", kepala, f"/bench-bare/show/{client_id}"),
     ]
+
+
+def scenarios(app, picked: dict, month: date):
+    """(group, label, who, request) for every screen measured, and the .zip batch apart."""
+    pk, client_id = picked["big_pk"][0], picked["long_book"][0]
+    browsers = {user: _login(app, user) for user in (picked["kepala"], pk)}
+    rows = [(group, label, who, _get(browsers[who], path))
+            for group, label, who, path in single_user_paths(picked, month)]
+    rows.insert(13, ("letter", "one monthly report letter", pk,
+                     _post(browsers[pk], f"/dokumen/{client_id}/laporan-bulanan", {"bulan": f"{month:%Y-%m}"}, 302)))
     batch = ("zip", f"monthly reports of the PK's caseload as .zip ({picked['big_pk'][1]} clients)", pk,
              _post(browsers[pk], "/dokumen/laporan-bulanan-semua", {"bulan": f"{month:%Y-%m}"}, 200,
                    "application/zip"))
-    return rows, batch, browsers
+    return rows, batch
 
 
 FLOOR_OF = {"client list, first page": "bare FAB list, first page",
@@ -132,7 +134,7 @@ def invariance_checks(app, picked: dict, counter) -> list[str]:
     """Statement counts that must be equal; returns the differences found."""
     kepala, small, big = picked["kepala"], picked["small_pk"][0], picked["big_pk"][0]
     browsers = {u: _login(app, u) for u in (kepala, small, big)}
-    dashboard = "/beranda/" if browsers[kepala].get("/beranda/").status_code == 200 else "/"
+    dashboard = picked["dashboard"]
 
     def count(user, url):
         counter.count = 0
@@ -198,12 +200,15 @@ def main() -> int:
             generated = (generated, time.perf_counter() - began)
         picked = _pick(app)
         harness.register_bare_view(app, picked["office_id"])
+        # The dashboards (/beranda/) are being built on main; until they are merged the home page stands in.
+        found = _login(app, picked["kepala"]).get("/beranda/").status_code
+        picked["dashboard"] = "/beranda/" if found == 200 else "/"
         # Requests run outside any app context, as in production: each one gets its own session.
         with app.app_context():
             engine = db.engine
         counter = harness.StatementCounter(engine)
         failures = invariance_checks(app, picked, counter)
-        rows, batch, _browsers = scenarios(app, picked, month)
+        rows, batch = scenarios(app, picked, month)
         figures = []
         for group, label, who, request in rows:
             figure = harness.timed(label, request, counter, args.repeat)
