@@ -143,12 +143,15 @@ def _counters(w: BulkWriter, ctx: Ctx) -> None:
 
 
 def generate(app, scale: str = "small", seed: int = 2026, password: str = "Bench-Sandi-2026!",
-             today: date | None = None, echo=print) -> dict[str, int]:
-    """Fill the (migrated, initialised) database of ``app``; returns rows written per table."""
+             today: date | None = None, echo=print, clients: int | None = None,
+             offices: int | None = None) -> dict[str, int]:
+    """Fill the migrated database of ``app``; returns rows written per table.
+    ``clients`` / ``offices`` override the scale's numbers (tests use a handful)."""
     from app.extensions import db
     from models import ComplaintCategory, Office
 
-    spec, today, rnd = SCALES[scale], today or date.today(), random.Random(seed)
+    spec = Scale(offices or SCALES[scale].offices, clients or SCALES[scale].clients)
+    today, rnd = today or date.today(), random.Random(seed)
     began = time.perf_counter()
     with app.app_context():
         sm = app.appbuilder.sm

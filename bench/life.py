@@ -31,7 +31,7 @@ CLIENT = ("id", "office_id", "registration_number", "full_name", "alias", "sex",
 BOOK = ("id", "client_id", "office_id", "event", "kind", "entry_date", "reason", "written_at", "written_by_id",
         "superseded_at", "superseded_by_id", "superseded_reason")
 PROGRESS = ("id", "client_id", "office_id", "happened_on", "kind", "place", "programme_item_id", "attended",
-            "what_happened", "result", "version_no", "superseded", "written_by_id", "written_at")
+            "absence_reason", "what_happened", "result", "version_no", "superseded", "written_by_id", "written_at")
 ORIGIN_OF_KIND = {"DIV": "kepolisian", "PDS": "pengadilan", "PK": "pengadilan", "LAIN": "kejaksaan"}
 RELIGIONS = ["islam"] * 8 + ["kristen", "katolik", "hindu", "buddha"]
 EDUCATIONS = ["sd", "smp", "sma", "putus_sd", "putus_smp", "putus_sma", "tidak_sekolah"]
@@ -311,7 +311,7 @@ class ClientLife:
                 item, kind, what = stage_items[int(chance() * len(stage_items))]
             attended = chance() > 0.05
             add("progress_entry", PROGRESS, (new_id("progress_entry"), self.id, office, day, kind, "Kantor Bapas",
-                                             item, attended, what,
+                                             item, attended, None if attended else "Sakit (surat keterangan)", what,
                                              "Klien mengikuti dengan baik." if attended else None, 1, False,
                                              pk, _at(day)))
             day += timedelta(days=12 + int(chance() * 13))
