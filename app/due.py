@@ -3,7 +3,9 @@
 Each kind is one SQL query over the scoped clients (no per-client queries, no
 loading of every client): stage boundaries and expiries come from the open
 planned lines of the books; monthly reports from the last month reported;
-missed reports from the last apel. Only rows that are due come back.
+missed reports from the last apel. Only rows that are due come back. Each "last
+of" subquery is narrowed to the scoped clients itself: the database cannot push
+the join into a GROUP BY, and without it every office's reports were grouped.
 """
 from __future__ import annotations
 
@@ -88,6 +90,7 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
     # Monthly reports: clients whose last reported month is before the month due.
     overdue_month, coming_month = report_due_month(on)
     last = (select(MonthlyReport.client_id, func.max(MonthlyReport.month).label("last_month"))
+            .where(MonthlyReport.client_id.in_(select(Client.id).where(scope)))
             .group_by(MonthlyReport.client_id).subquery())
     rows = session.execute(
         select(*cols, Client.supervision_start, last.c.last_month)
@@ -107,7 +110,8 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
 
     # Missed reports: only a last apel older than one interval can leave a period empty.
     last_apel = (select(ApelLog.client_id, func.max(ApelLog.reported_on).label("last_apel"))
-                 .where(ApelLog.reported_on <= on).group_by(ApelLog.client_id).subquery())
+                 .where(ApelLog.client_id.in_(select(Client.id).where(scope)), ApelLog.reported_on <= on)
+                 .group_by(ApelLog.client_id).subquery())
     rows = session.execute(
         select(*cols, Client.supervision_start, Client.reporting_interval_days, last_apel.c.last_apel)
         .outerjoin(last_apel, last_apel.c.client_id == Client.id)
@@ -131,7 +135,8 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
 def _assessment_items(session, scope, cols, on: date, horizon: date) -> list[DueItem]:
     """The initial assessment within 7 days of the start; a reassessment at least yearly."""
     last = (select(Assessment.client_id, func.max(Assessment.assessed_on).label("last_assessed"))
-            .where(Assessment.status == "final").group_by(Assessment.client_id).subquery())
+            .where(Assessment.client_id.in_(select(Client.id).where(scope)), Assessment.status == "final")
+            .group_by(Assessment.client_id).subquery())
     rows = session.execute(
         select(*cols, Client.supervision_start, last.c.last_assessed)
         .outerjoin(last, last.c.client_id == Client.id)
