@@ -152,6 +152,15 @@ def _last(column, client_column, *conditions):
     return select(func.max(column)).where(client_column == Client.id, *conditions).correlate(Client).scalar_subquery()
 
 
+# Kinds that are late by their nature; the others are late once their date has passed.
+LATE_KINDS = frozenset({STAGE_OVERDUE, EXPIRY_PASSED, REPORT_OVERDUE, REVOCATION_ALERT, APEL_MISSED,
+                        ASSESSMENT_MISSING})
+
+
+def is_overdue(item: DueItem, on: date) -> bool:
+    return item.kind in LATE_KINDS or item.on < on
+
+
 def _next_month(month: date) -> date:
     return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
 

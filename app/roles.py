@@ -40,6 +40,7 @@ MONTHLY_REPORT = "MonthlyReport"
 REVOCATION = "Revocation"
 BOOKS = "Books"
 DUE = "DueItems"
+DASHBOARD = "Dashboard"  # every role: each sees the figures its access allows
 ASSESSMENT = "Assessment"
 INSTRUMENT = "Instrument"
 PROGRAMME = "Programme"
@@ -118,6 +119,7 @@ def _own_account() -> list[list[str]]:
         ["^ResetMyPasswordView$", "^can_this_form_(get|post)$"],
         ["^StaffUserView$", "^can_userinfo$"],
         ["^LegalBasis$", "^can_read$"],
+        [f"^{DASHBOARD}$", "^can_read$"],
         *_menus(MENU_LEGAL, CATEGORY_OFFICE),
     ]
 

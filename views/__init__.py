@@ -15,6 +15,7 @@ def register(appbuilder) -> None:
     from views.tpp import TppDecisionView, TppItemView, TppSessionView
     from views.audit import AuditLogView
     from views.clients import ClientView, ConfidentialView, GuardianView
+    from views.dashboard import DashboardView
     from views.handovers import HandoverView
     from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
     from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
@@ -82,6 +83,7 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(TppDecisionView)
     appbuilder.add_view_no_menu(AssessmentWorkView)
     appbuilder.add_view_no_menu(RegisterView)
+    appbuilder.add_view_no_menu(DashboardView)
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
                         category=office_cat, category_label=_("Office"), category_icon="fa-building")

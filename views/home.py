@@ -1,4 +1,4 @@
-"""Landing page after login."""
+"""Landing page: the login form, or the role dashboard once logged in."""
 from __future__ import annotations
 
 from flask import redirect, url_for
@@ -7,10 +7,8 @@ from flask_login import current_user
 
 
 class HomeView(IndexView):
-    index_template = "home.html"
-
     @expose("/")
     def index(self):
         if not current_user.is_authenticated:
             return redirect(url_for("AuthDBView.login"))
-        return self.render_template(self.index_template, appbuilder=self.appbuilder)
+        return redirect(url_for("DashboardView.index"))

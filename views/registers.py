@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import func, select
 
 from app import access, roles
-from app.due import due_items
+from app.due import due_items, is_overdue
 from app.extensions import db
 from app.lifecycle import books
 from models import BookEntry, Client, Staff, Termination
@@ -126,5 +126,5 @@ class DueView(BaseView):
         # Translated once here, not once per row of a list that runs to hundreds of rows.
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
                                     labels={k: str(v) for k, v in DUE_LABELS.items()},
-                                    stage_labels={k: str(v) for k, v in EVENT_LABELS.items()},
+                                    stage_labels={k: str(v) for k, v in EVENT_LABELS.items()}, is_overdue=is_overdue,
                                     may_issue=self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))

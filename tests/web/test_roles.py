@@ -57,7 +57,7 @@ def test_each_role_opens_exactly_its_screens(as_user, username):
 
 @pytest.mark.parametrize("username", USERS)
 def test_menu_shows_only_what_the_role_may_open(as_user, username):
-    body = as_user(username).get("/").get_data(as_text=True)
+    body = as_user(username).get("/beranda/").get_data(as_text=True)
     for url, allowed in READ.items():
         assert (f'href="{url}"' in body) == (username in allowed), f"{username} menu {url}"
 

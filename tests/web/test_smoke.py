@@ -13,4 +13,5 @@ def test_screens_answer_without_server_errors(as_user, make_client, username):
     for url in SCREENS:
         response = browser.get(url)
         assert response.status_code in (200, 302, 403, 404), (url, response.status_code)
-    assert browser.get("/").status_code == 200
+    assert browser.get("/").status_code == 302
+    assert browser.get("/beranda/").status_code == 200

@@ -1,0 +1,82 @@
+"""The landing page after login: each role's figures and worklist."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask_appbuilder import BaseView, expose, has_access
+from flask_babel import lazy_gettext as _
+
+from app import access, dashboard, roles
+from app.due import due_items, is_overdue
+from app.extensions import db
+from models.choices import COMPLAINT_STATUS, TPP_MATTER
+from views.formatting import ui_month
+from views.registers import DUE_LABELS, date_arg
+from views.lifecycle import EVENT_LABELS
+
+PK_ROLES = {roles.PK}
+OFFICE_ROLES = {roles.KEPALA, roles.ADMIN}
+REGISTRATION_ROLES = {roles.REGISTRASI}
+TPP_ROLES = {roles.TPP, roles.KEPALA}
+COMPLAINT_ROLES = {roles.PENGADUAN}
+
+
+def _pk_panel(who, on: date) -> dict:
+    items = due_items(db.session, who, on, who.user_id)
+    return {
+        "work": dashboard.worklist(items, on),
+        "stages": dashboard.by_stage(db.session, who, who.user_id),
+        "risks": dashboard.by_risk(db.session, who, who.user_id),
+        "tpp_waiting": dashboard.tpp_waiting(db.session, who, on),
+    }
+
+
+def _office_panel(who, on: date) -> dict:
+    items = due_items(db.session, who, on)
+    caseload = dashboard.caseload_per_pk(db.session, who)
+    overdue = dashboard.overdue_per_pk(items, on)
+    return {
+        "stages": dashboard.by_stage(db.session, who),
+        "risks": dashboard.by_risk(db.session, who),
+        "kinds": dashboard.by_kind(db.session, who),
+        "caseload": caseload,
+        "overdue_per_pk": dashboard.per_pk(db.session, str(_("Overdue items per PK")), overdue),
+        "overdue_total": sum(overdue.values()),
+        "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month),
+        "complaints": dashboard.complaints_by_step(db.session, who, on),
+        "sessions": dashboard.tpp_sessions_coming(db.session, who, on),
+    }
+
+
+def _registration_panel(who, on: date) -> dict:
+    incomplete, total = dashboard.incomplete_registers(db.session, who)
+    return {"arrivals": dashboard.arrivals(db.session, who, on), "incomplete": incomplete,
+            "incomplete_total": total, "missing_labels": dashboard.MISSING_CHECKS,
+            "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month)}
+
+
+class DashboardView(BaseView):
+    route_base = "/beranda"
+    class_permission_name = roles.DASHBOARD
+    method_permission_name = {"index": "read"}
+    default_view = "index"
+
+    @expose("/")
+    @has_access
+    def index(self):
+        who = access.principal()
+        on = date_arg("tanggal", date.today())
+        panels = {}
+        if who.role_names & PK_ROLES:
+            panels["pk"] = _pk_panel(who, on)
+        if who.role_names & OFFICE_ROLES:
+            panels["office"] = _office_panel(who, on)
+        if who.role_names & REGISTRATION_ROLES:
+            panels["registration"] = _registration_panel(who, on)
+        if who.role_names & TPP_ROLES and "office" not in panels:
+            panels["tpp"] = {"sessions": dashboard.tpp_sessions_coming(db.session, who, on)}
+        if who.role_names & COMPLAINT_ROLES:
+            panels["complaints"] = dashboard.complaints_by_step(db.session, who, on)
+        return self.render_template("dashboard.html", on=on, panels=panels, due_labels=DUE_LABELS,
+                                    stage_labels=EVENT_LABELS, matter_labels=TPP_MATTER,
+                                    complaint_labels=COMPLAINT_STATUS, is_overdue=is_overdue)
