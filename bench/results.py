@@ -12,7 +12,7 @@ def _table(figures, floor_of: dict) -> list[str]:
     by_label = {f.label: f for _g, f in figures}
     out = ["| screen | who | median | p95 | SQL statements | × bare FAB (p95) |", "|---|---|---|---|---|---|"]
     for _group, figure in figures:
-        floor = by_label.get(floor_of.get(figure.label, ""))
+        floor = next((by_label.get(bare) for mine, bare in floor_of.items() if figure.label.startswith(mine)), None)
         ratio = f"{figure.p95 / floor.p95:.1f}×" if floor else ""
         out.append(f"| {figure.label} | {figure.note} | {figure.median:.1f} ms | {figure.p95:.1f} ms | "
                    f"{figure.statements} | {ratio} |")

@@ -126,6 +126,7 @@ def scenarios(app, picked: dict, month: date):
 
 FLOOR_OF = {"client list, first page": "bare FAB list, first page",
             "client list, filtered (status = aktif)": "bare FAB list, filtered",
+            "client list, search by name": "bare FAB list, search by name",
             "client list, sorted by expiry (desc)": "bare FAB list, sorted by expiry (desc)",
             "client detail page": "bare FAB show"}
 

@@ -24,8 +24,6 @@ class BookEntry(Model):
     __table_args__ = (
         Index("ix_book_entry_client", "client_id", "id"),
         Index("ix_book_entry_office_date", "office_id", "entry_date"),
-        # The monthly registers select a month of lines over the clients in scope (scoped by the client's office).
-        Index("ix_book_entry_date", "entry_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,4 @@
-"""indexes for national scale: the client list's date filters and sorts, the monthly registers
+"""indexes for national scale: the client list's date filters and sorts within an office
 
 Revision ID: 0016
 Revises: 0009
@@ -17,13 +17,9 @@ def upgrade():
     with op.batch_alter_table("client", schema=None) as batch_op:
         batch_op.create_index("ix_client_office_start", ["office_id", "supervision_start"], unique=False)
         batch_op.create_index("ix_client_office_expiry", ["office_id", "supervision_expiry"], unique=False)
-    with op.batch_alter_table("book_entry", schema=None) as batch_op:
-        batch_op.create_index("ix_book_entry_date", ["entry_date"], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table("book_entry", schema=None) as batch_op:
-        batch_op.drop_index("ix_book_entry_date")
     with op.batch_alter_table("client", schema=None) as batch_op:
         batch_op.drop_index("ix_client_office_expiry")
         batch_op.drop_index("ix_client_office_start")
