@@ -183,7 +183,7 @@ def test_the_screens_render_on_generated_data(generated, user):
                                       .where((Client.current_pk_id == me.id) | (me.username == "o01.kepala"))
                                       .order_by(Client.id).limit(1))
     month = f"{TODAY:%Y-%m}"
-    for url in ["/", "/clientview/list/", "/clientview/list/?_flt_3_status=aktif", f"/clientview/show/{client_id}",
+    for url in ["/beranda/", "/clientview/list/", "/clientview/list/?_flt_3_status=aktif", f"/clientview/show/{client_id}",
                 f"/bimbingan/{client_id}", "/progressentryview/list/", f"/progressentryview/list/?_flt_0_client={client_id}",
                 "/jatuh-tempo/", f"/register/buku/tahapan?bulan={month}", "/register/klaper?huruf=A",
                 "/assessmentview/list/", "/programmeview/list/", "/apellogview/list/",
@@ -200,7 +200,7 @@ def test_statement_counts_do_not_grow_with_page_size_or_caseload(generated):
     with app.app_context():
         picked = run._pick(app)
         engine = db.engine
-    picked["dashboard"] = "/"
+    picked["dashboard"] = "/beranda/"
     counter = harness.StatementCounter(engine)
     try:
         assert run.invariance_checks(app, picked, counter) == []
