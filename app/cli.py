@@ -64,6 +64,23 @@ def demo_command(clients: int, seed: int, password: str | None) -> None:
         click.echo(f"{role:<20} {username} / {password}")
 
 
+@sibika.command("generate")
+@click.option("--scale", type=click.Choice(["small", "national"]), default="small", show_default=True,
+              help="small: 3 offices, 2,000 clients; national: 90 offices, 100,000 clients (PostgreSQL).")
+@click.option("--clients", type=click.IntRange(1, 1_000_000), default=None, help="Override the scale's client count.")
+@click.option("--seed", default=2026, show_default=True)
+@click.option("--password", default=None, help="Password for every generated account (generated when omitted).")
+def generate_command(scale: str, clients: int | None, seed: int, password: str | None) -> None:
+    """Fill the database with generated offices, staff and clients for benchmarks (never in production)."""
+    from bench.generate import generate
+
+    password = password or secrets.token_urlsafe(9)
+    try:
+        generate(current_app, scale, seed, password, echo=click.echo, clients=clients)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 @sibika.command("load-instrument")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def load_instrument_command(path: str) -> None:

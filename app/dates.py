@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_datetime
 
@@ -14,7 +15,7 @@ def long_date(value: date | datetime | None, locale: str = "id") -> str:
         return ""
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, LONG_DATE, locale=locale)
+    return _format(value, LONG_DATE, locale)
 
 
 def long_datetime(value: datetime | None, locale: str = "id", tzinfo=None) -> str:
@@ -29,4 +30,10 @@ def long_datetime(value: datetime | None, locale: str = "id", tzinfo=None) -> st
 
 def month_year(value: date | None, locale: str = "id") -> str:
     """``Oktober 2026``."""
-    return format_date(value, "MMMM y", locale=locale) if value else ""
+    return _format(value, "MMMM y", locale) if value else ""
+
+
+@lru_cache(maxsize=8192)
+def _format(value: date, pattern: str, locale: str) -> str:
+    # Pure and called once per date shown: a list of 500 due items printed 500 dates through Babel.
+    return format_date(value, pattern, locale=locale)

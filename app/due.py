@@ -3,7 +3,9 @@
 Each kind is one SQL query over the scoped clients (no per-client queries, no
 loading of every client): stage boundaries and expiries come from the open
 planned lines of the books; monthly reports from the last month reported;
-missed reports from the last apel. Only rows that are due come back.
+missed reports from the last apel. Only rows that are due come back. The "last
+report / apel / assessment" of a client is a correlated subquery over its own
+index entries, so the work grows with the clients in scope, not the country.
 """
 from __future__ import annotations
 
@@ -87,13 +89,11 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
 
     # Monthly reports: clients whose last reported month is before the month due.
     overdue_month, coming_month = report_due_month(on)
-    last = (select(MonthlyReport.client_id, func.max(MonthlyReport.month).label("last_month"))
-            .group_by(MonthlyReport.client_id).subquery())
+    last_month = _last(MonthlyReport.month, MonthlyReport.client_id)
     rows = session.execute(
-        select(*cols, Client.supervision_start, last.c.last_month)
-        .outerjoin(last, last.c.client_id == Client.id)
+        select(*cols, Client.supervision_start, last_month.label("last_month"))
         .where(scope, Client.supervision_start < coming_month + timedelta(days=32),
-               or_(last.c.last_month.is_(None), last.c.last_month < coming_month))
+               or_(last_month.is_(None), last_month < coming_month))
     ).all()
     for row in rows:
         first_due = max(first_of_month(row.supervision_start),
@@ -106,15 +106,13 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
                                coming_month))
 
     # Missed reports: only a last apel older than one interval can leave a period empty.
-    last_apel = (select(ApelLog.client_id, func.max(ApelLog.reported_on).label("last_apel"))
-                 .where(ApelLog.reported_on <= on).group_by(ApelLog.client_id).subquery())
+    last_apel = _last(ApelLog.reported_on, ApelLog.client_id, ApelLog.reported_on <= on)
     rows = session.execute(
-        select(*cols, Client.supervision_start, Client.reporting_interval_days, last_apel.c.last_apel)
-        .outerjoin(last_apel, last_apel.c.client_id == Client.id)
+        select(*cols, Client.supervision_start, Client.reporting_interval_days, last_apel.label("last_apel"))
         .where(scope, Client.supervision_start.is_not(None),
                add_days(Client.supervision_start, Client.reporting_interval_days) <= on,
-               or_(last_apel.c.last_apel.is_(None),
-                   last_apel.c.last_apel < add_days(literal(on), -Client.reporting_interval_days)))
+               or_(last_apel.is_(None),
+                   last_apel < add_days(literal(on), -Client.reporting_interval_days)))
     ).all()
     for row in rows:
         reports = [row.last_apel] if row.last_apel else []
@@ -130,15 +128,13 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
 
 def _assessment_items(session, scope, cols, on: date, horizon: date) -> list[DueItem]:
     """The initial assessment within 7 days of the start; a reassessment at least yearly."""
-    last = (select(Assessment.client_id, func.max(Assessment.assessed_on).label("last_assessed"))
-            .where(Assessment.status == "final").group_by(Assessment.client_id).subquery())
+    last_assessed = _last(Assessment.assessed_on, Assessment.client_id, Assessment.status == "final")
     rows = session.execute(
-        select(*cols, Client.supervision_start, last.c.last_assessed)
-        .outerjoin(last, last.c.client_id == Client.id)
+        select(*cols, Client.supervision_start, last_assessed.label("last_assessed"))
         .where(scope, Client.supervision_start.is_not(None),
-               or_(and_(last.c.last_assessed.is_(None),
+               or_(and_(last_assessed.is_(None),
                         Client.supervision_start < on - timedelta(days=INITIAL_ASSESSMENT_DAYS)),
-                   last.c.last_assessed <= horizon - timedelta(days=REASSESS_AFTER_DAYS)))
+                   last_assessed <= horizon - timedelta(days=REASSESS_AFTER_DAYS)))
     ).all()
     out = []
     for row in rows:
@@ -148,6 +144,12 @@ def _assessment_items(session, scope, cols, on: date, horizon: date) -> list[Due
         else:
             out.append(_item(REASSESSMENT_DUE, row, row.last_assessed + timedelta(days=REASSESS_AFTER_DAYS)))
     return out
+
+
+def _last(column, client_column, *conditions):
+    """The latest ``column`` of each scoped client, read from its own index entries (a
+    correlated subquery): grouping the whole table first read every office's rows."""
+    return select(func.max(column)).where(client_column == Client.id, *conditions).correlate(Client).scalar_subquery()
 
 
 # Kinds that are late by their nature; the others are late once their date has passed.

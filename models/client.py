@@ -29,6 +29,9 @@ class Client(Model):
         UniqueConstraint("office_id", "registration_number", name="uq_client_office_regno"),
         Index("ix_client_office_status", "office_id", "status"),
         Index("ix_client_office_name", "office_id", "full_name"),
+        # The client list's date filters and sorts, within the office every non-Admin list is scoped to.
+        Index("ix_client_office_start", "office_id", "supervision_start"),
+        Index("ix_client_office_expiry", "office_id", "supervision_expiry"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -195,6 +195,8 @@ class DueView(BaseView):
         on = date_arg("tanggal", date.today())
         pk_id = _pk_arg(who)
         items = due_items(db.session, who, on, pk_id)
+        # Translated once here, not once per row of a list that runs to hundreds of rows.
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
-                                    labels=DUE_LABELS, stage_labels=EVENT_LABELS, is_overdue=is_overdue,
+                                    labels={k: str(v) for k, v in DUE_LABELS.items()},
+                                    stage_labels={k: str(v) for k, v in EVENT_LABELS.items()}, is_overdue=is_overdue,
                                     may_issue=self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))
