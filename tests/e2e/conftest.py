@@ -106,8 +106,15 @@ def live(browser, tmp_path_factory):
         from app.complaints import intake
         from app.extensions import db
 
+        from models import Office
+
         intake.ensure_defaults(db.session)
         store.ensure_demo(db.session)
+        # The letterhead and signature data every letter needs, as an Admin fills them in once.
+        for office in db.session.query(Office):
+            office.regional_office = "Kantor Wilayah Kementerian Imigrasi dan Pemasyarakatan Jawa Barat"
+            office.address, office.phone = f"Jl. Pemasyarakatan No. 1, {office.city}", "(022) 555-0101"
+            office.head_name, office.head_nip = "Drs. Hendra Wijaya, M.Si.", "197001011995031001"
         db.session.commit()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
@@ -180,6 +187,7 @@ def person(browser, live, request):
     def _open(name: str | None = None, **context_args) -> Screen:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID",
                                       accept_downloads=True, **context_args)
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return Screen(context.new_page(), live, name or request.node.name.removeprefix("test_"))
 
@@ -220,3 +228,10 @@ def choose(page, selector: str, text: str) -> None:
 def submit(page, form: str = "form") -> None:
     with page.expect_navigation():
         page.locator(f"{form} [type=submit]").first.click()
+
+
+def choose_first(page, selector: str) -> None:
+    """Pick the first real option of a <select> (skipping an empty placeholder)."""
+    values = page.eval_on_selector_all(f"{selector} option", "els => els.map(e => e.value).filter(v => v && v !== '__None')")
+    assert values, f"{selector} offers nothing"
+    page.select_option(selector, values[0])
