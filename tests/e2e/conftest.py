@@ -185,8 +185,9 @@ def person(browser, live, request):
     contexts = []
 
     def _open(name: str | None = None, **context_args) -> Screen:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID",
-                                      accept_downloads=True, **context_args)
+        settings = {"viewport": {"width": 1280, "height": 900}, "locale": "id-ID", "accept_downloads": True,
+                    **context_args}
+        context = browser.new_context(**settings)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return Screen(context.new_page(), live, name or request.node.name.removeprefix("test_"))
