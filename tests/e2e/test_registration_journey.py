@@ -50,7 +50,7 @@ def test_registration_refuses_a_too_old_client_then_registers_the_child_and_the_
     page.goto(me.live.url + "/handoverview/add")
     choose(page, "#client", "Rizky Pratama")
     fill_date(page, "#handover_date", START)
-    page.fill("#handing_party", "LPKA Kelas I Bandung")
+    page.fill("#handing_party", "LPKA Kelas II Sukamiskin")
     page.fill("#handing_officer", "Agus Salim")
     choose(page, "#receiving_officer", "Registrasi")
     me.screen("form-serah-terima")
@@ -58,5 +58,5 @@ def test_registration_refuses_a_too_old_client_then_registers_the_child_and_the_
     assert "/handoverview/add" not in page.url, me.flash_text()
 
     page.goto(me.live.url + "/handoverview/list/")
-    assert page.locator("table tr", has_text="LPKA Kelas I Bandung").count() == 1
+    assert page.locator("table tr", has_text="LPKA Kelas II Sukamiskin").count() == 1
     me.screen("daftar-serah-terima")

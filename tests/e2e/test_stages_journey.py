@@ -74,10 +74,11 @@ def test_stages_advance_to_the_end_with_books_litmas_evaluation_and_letters(pers
     with page.expect_navigation():
         page.click("button[name=finish]")
     assert "/assessmentview/show/" in page.url, pk.flash_text()
+    reassessment_id = newest_id(live, "Assessment", client_id=client_id)
 
     page.goto(live.url + "/classificationview/add")
     choose(page, "#client", NAME)
-    choose_first(page, "#assessment")
+    page.select_option("#assessment", str(reassessment_id))
     page.select_option("#level", "sedang")
     page.fill("#needs", "Pelatihan kerja bengkel")
     fill_date(page, "#set_on", TODAY)
