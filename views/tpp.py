@@ -57,6 +57,8 @@ class TppItemView(SibikaModelView):
         "programme": [["id", SubmittedProgrammes, None]]}
     add_form_extra_fields = edit_form_extra_fields = {
         "matter": choice_field(_("Matter"), TPP_MATTER, validators=[form_rule(_agenda_problems)])}
+    # form_rule shows a field's own messages only: the programme's need a validator on the programme field.
+    validators_columns = {"programme": [form_rule(_agenda_problems)]}
     formatters_columns = {"matter": code_label(TPP_MATTER), "decision": code_label(TPP_DECISION)}
 
     def pre_update(self, item: TppItem) -> None:

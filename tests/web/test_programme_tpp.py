@@ -180,3 +180,13 @@ def test_the_final_programme_follows_the_classification(as_user, in_awal, db_ses
     from app import programme as programmes
     programmes.prefill_from_classification(db_session, fresh)
     assert "Pelatihan kerja bengkel" in fresh.notes
+
+
+def test_a_plan_is_not_put_on_the_agenda_without_its_programme(as_user, in_awal, db_session, world):
+    session = session_with(db_session, world)
+    response = as_user("pk_a").post("/tppitemview/add", data={
+        "session": str(session.id), "client": str(in_awal.id), "matter": "rencana_lanjutan", "programme": "__None",
+        "pk_recommendation": ""})
+    assert response.status_code == 200 and "harus disertai program" in response.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.scalars(select(TppItem).where(TppItem.client_id == in_awal.id)).first() is None
