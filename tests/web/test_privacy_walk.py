@@ -17,7 +17,7 @@ import pytest
 
 from sqlalchemy import select
 
-from models import (Attachment, ClientConfidential, ComplaintCategory, GeneratedDocument, Consent, Guardian, Handover, PKAssignment, Programme,
+from models import (ApelLog, Attachment, Partner, ClientConfidential, ComplaintCategory, GeneratedDocument, Consent, Guardian, Handover, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, TppItem, TppSession)
 
 # SessionView ("log out everywhere") takes no ids and would end the walker's own sessions mid-walk.
@@ -78,7 +78,9 @@ def secret_client(app, make_client, db_session):
                                  letter_number=f"UJI/{tag}", template_version="0", stored_name="x.docx",
                                  sha256="0" * 64, token=f"token-{tag}")
     db_session.add(document)
-    db_session.add_all([tpp_item, attachment, consent])
+    apel = ApelLog(client_id=client.id, office_id=client.office_id, reported_on=date(2026, 2, 4))
+    partner = Partner(office_id=client.office_id, name=f"Mitra-{tag}", kind="lainnya")
+    db_session.add_all([tpp_item, attachment, consent, apel, partner])
     db_session.commit()
     from app.access import Principal
     from app.sdp import export
@@ -92,7 +94,8 @@ def secret_client(app, make_client, db_session):
            "Handover": handover.id, "PKAssignment": assignment.id, "Assessment": assessment.id,
            "Programme": programme.id, "ProgrammeItem": programme.items[0].id, "TppItem": tpp_item.id,
            "ProgressEntry": entry.id, "Attachment": attachment.id, "Consent": consent.id,
-           "Complaint": complaint.id, "GeneratedDocument": document.id, "SdpBatch": batch.id}
+           "Complaint": complaint.id, "GeneratedDocument": document.id, "SdpBatch": batch.id,
+           "ApelLog": apel.id, "TppSession": session.id, "Partner": partner.id}
     markers = {"identity": [client.full_name, client.registration_number, guardian.name],
                "confidential": [confidential.health, confidential.household, assessment.needs,
                                 f"Program-{tag}", f"Perkembangan-{tag}", f"Izin-{tag}"]}
@@ -110,9 +113,9 @@ def _model_of(app, endpoint: str) -> str | None:
     return None
 
 
-def _urls(app, ids: dict[str, int]):
-    """(method, url) for every rule, its id arguments filled with the secret record's ids."""
-    for rule in app.url_map.iter_rules():
+def _urls(app, ids: dict[str, int], rules=None):
+    """(method, url) for every rule (or the ``rules`` given), its id arguments filled with the secret record's ids."""
+    for rule in rules if rules is not None else app.url_map.iter_rules():
         if SKIP_ENDPOINTS.match(rule.endpoint):
             continue
         model = _model_of(app, rule.endpoint)
@@ -217,3 +220,46 @@ def test_the_walk_reads_inside_exported_registers(as_user, secret_client):
     ids, markers = secret_client
     response = as_user("registrasi").get("/register/klien/xlsx")
     assert response.mimetype == XLSX and markers["identity"][1] in _body(response)
+
+
+def _openapi_operations(as_user) -> set[tuple[str, str]]:
+    spec = as_user("admin").get("/api/v1/_openapi").json
+    return {(method.upper(), path) for path, item in spec["paths"].items() for method in item
+            if method in ("get", "post", "put", "delete", "patch")}
+
+
+def _walked_rules(app, ids) -> set[str]:
+    """The rules (arguments blanked) for which the walk makes at least one request."""
+    walked = set()
+    for rule in app.url_map.iter_rules():
+        if SKIP_ENDPOINTS.match(rule.endpoint):
+            continue
+        if next(_urls(app, ids, [rule]), None):
+            walked |= {(method, _shape(rule.rule)) for method in rule.methods - {"HEAD", "OPTIONS"}}
+    return walked
+
+
+def _shape(path: str) -> str:
+    return re.sub(r"<[^>]+>|\{[^}]+\}", "{}", path).rstrip("/")
+
+
+def test_every_operation_of_the_openapi_document_is_walked(app, as_user, secret_client):
+    """The walk starts from app.url_map; the OpenAPI document must not name an endpoint
+    the walk would miss (one it skips, or whose record it cannot fill in)."""
+    ids, _markers = secret_client
+    walked = _walked_rules(app, ids)
+    missed = [f"{method} {path}" for method, path in sorted(_openapi_operations(as_user))
+              if not re.search(r"/(security|menu|_openapi)(/|$)", path) and (method, _shape(path)) not in walked]
+    assert not missed, f"documented but not walked: {missed}"
+
+
+def test_the_size_of_the_access_matrix(app, secret_client, capsys):
+    """How many (user, method, URL) requests the walks above make: the figure for the closing note."""
+    ids, _markers = secret_client
+    requests_per_user = sum(1 for _ in _urls(app, ids))
+    users = SAME_OFFICE_OTHER_CASELOAD + OTHER_OFFICE + NO_CLIENT_ROLE + SAME_OFFICE_NOT_ENTITLED
+    rules = sum(1 for rule in app.url_map.iter_rules() if not SKIP_ENDPOINTS.match(rule.endpoint))
+    with capsys.disabled():
+        print(f"\naccess matrix: {rules} URL rules -> {requests_per_user} requests x {len(users)} users "
+              f"= {requests_per_user * len(users)} requests")
+    assert requests_per_user > 200
