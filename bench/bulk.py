@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from flask_appbuilder import Model
-from sqlalchemy import Sequence, func, select, text
+from sqlalchemy import Sequence, TypeDecorator, func, select, text
 
 FLUSH_ROWS = 200_000
 
@@ -59,12 +59,29 @@ class BulkWriter:
                 rows.clear()
         self.pending = 0
 
+    def _binders(self, table: str, columns: tuple[str, ...]) -> list:
+        """For COPY, which bypasses SQLAlchemy: each column's own bind step where it has one
+        (the encrypted notes must be stored encrypted, as the app would store them)."""
+        dialect = self.connection.dialect
+        out = []
+        for name in columns:
+            kind = self.tables[table].c[name].type
+            out.append((lambda v, k=kind: k.process_bind_param(v, dialect))
+                       if isinstance(kind, TypeDecorator) else None)
+        return out
+
     def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         names = ", ".join(columns)
         if self.postgres:
+            binders = self._binders(table, columns)
+            bound = [i for i, b in enumerate(binders) if b is not None]
             cursor = self.connection.connection.dbapi_connection.cursor()
             with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
+                    if bound:
+                        row = list(row)
+                        for i in bound:
+                            row[i] = binders[i](row[i])
                     copy.write_row(row)
             return
         self.connection.execute(self.tables[table].insert(), [dict(zip(columns, row)) for row in rows])

@@ -62,6 +62,9 @@ DEFAULT_RELATION_SCOPES = {
 }
 
 
+FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"})
+
+
 class SibikaApi(ModelRestApi):
     method_permission_name = roles.METHOD_PERMISSIONS
     allow_browser_login = True
@@ -246,6 +249,9 @@ class SibikaApi(ModelRestApi):
     def command(self, pk, action, schema=None):
         """Run ``action(item[, data])`` on the scoped item and commit; answer with the
         record the command returns (or the item) as shown by this resource."""
+        if request.mimetype in FORM_TYPES:
+            # What a cross-site HTML form can send without a CORS preflight: the API takes JSON only.
+            return self.response_400(message=str(SEND_JSON))
         item = self.scoped(pk)
         if item is None:
             return self.response_404()

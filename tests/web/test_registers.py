@@ -230,7 +230,8 @@ def test_stage_and_expiry_books_follow_the_caseload(as_user, book_world):
 ])
 def test_name_index_export_per_role(as_user, book_world, username, expected):
     ws = sheet(as_user(username).get("/register/klaper/xlsx?huruf=X"))
-    assert column(ws, "C") == numbers(book_world, *expected)
+    # Other tests share the database (and fuzz names): only this world's register numbers count.
+    assert [n for n in column(ws, "C") if n.startswith("XR.")] == numbers(book_world, *expected)
 
 
 def test_name_index_strikes_the_ended_case_in_the_sheet(as_user, book_world):

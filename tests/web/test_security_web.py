@@ -31,7 +31,7 @@ def test_every_response_carries_the_security_headers(app, url):
     assert "Strict-Transport-Security" not in response.headers  # only over HTTPS
 
 
-@pytest.mark.parametrize("url", ["/clientview/list/", "/clientview/add", "/users/list/", "/"])
+@pytest.mark.parametrize("url", ["/clientview/list/", "/clientview/add", "/users/list/", "/beranda/"])
 def test_every_inline_script_carries_the_nonce_of_the_policy(app, as_user, url):
     response = as_user("admin").get(url)
     assert response.status_code == 200
