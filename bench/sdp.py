@@ -68,6 +68,29 @@ def run(app, repeat: int) -> None:
             ms, waiting = _median(lambda: pending(db.session, who), repeat)
             print(f"  {label}: pending after export {ms:.0f} ms ({sum(len(v) for v in waiting.values())} records, "
                   f"{waiting.hashed} hashed, {len(statements) // repeat} statements)")
+        _after_edits(_who("bench_kepala"), repeat, statements)
+
+
+def _after_edits(who, repeat: int, statements: list) -> None:
+    """The office again after 1,000 apel rows changed a value SDP reads and 1,000
+    others only a note: 1,000 pending, 2,000 hashed."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.sdp.records import pending
+    from models import ApelLog
+
+    rows = db.session.scalars(select(ApelLog).order_by(ApelLog.id).limit(2000)).all()
+    for row in rows[:1000]:
+        row.remote = not row.remote
+    for row in rows[1000:]:
+        row.notes = "catatan bench"
+    db.session.commit()
+    statements.clear()
+    ms, waiting = _median(lambda: pending(db.session, who), repeat)
+    print(f"  office: pending after 1,000 changes and 1,000 note edits {ms:.0f} ms "
+          f"({sum(len(v) for v in waiting.values())} records, {waiting.hashed} hashed, "
+          f"{len(statements) // repeat} statements)")
 
 
 def main() -> None:
