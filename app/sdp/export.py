@@ -14,7 +14,7 @@ import json
 import zipfile
 
 from flask_babel import lazy_gettext as _
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import access, audit
@@ -51,7 +51,10 @@ def bring_forward(session, plan: Plan) -> None:
     concurrent export: the marker stays true of the mark's fingerprint, and a mark
     another export has since followed with a newer one is no longer read."""
     if plan.refresh:  # in id order, so two exports lock the same rows in the same order
-        session.execute(update(SdpMark), [{"id": mark_id, "marker": marker} for mark_id, marker in plan.refresh])
+        # Core, not the ORM's bulk update: a mark whose batch an Admin deleted meanwhile is simply not there.
+        marks = SdpMark.__table__
+        session.execute(update(marks).where(marks.c.id == bindparam("mark_id")).values(marker=bindparam("marker_now")),
+                        [{"mark_id": mark_id, "marker_now": marker} for mark_id, marker in plan.refresh])
 
 
 def claim(session, who, fmt: str, plan: Plan) -> SdpBatch:
