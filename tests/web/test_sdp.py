@@ -241,6 +241,49 @@ def test_a_record_that_moved_on_without_a_change_is_hashed_once_then_brought_for
     assert keys(pending(db_session, pk_a)) == {("kegiatan", entry.id, "ubah")}
 
 
+def test_every_mapped_value_is_covered_by_its_kinds_marker():
+    """A field added to the mapping that reads through a relation the marker does not follow is caught."""
+    from dataclasses import replace
+
+    from app.sdp.mapping import TEXT, Field
+    from app.sdp.records import SOURCES, uncovered
+
+    assert {kind: uncovered(BY_CODE[kind], SOURCES[kind]) for kind in BY_CODE} == {kind: [] for kind in BY_CODE}
+    apel = BY_CODE["apel"]
+    wider = replace(apel, fields=apel.fields + (Field("kantor", "Office", "client.office.name", TEXT, False),
+                                                Field("nama", "Name", "client.display_name()", TEXT, False)))
+    assert uncovered(wider, SOURCES["apel"]) == ["client.office.name", "client.display_name()"]
+
+
+def test_a_late_bring_forward_never_hides_a_change(app, db_session, world, supervised):
+    """A plan that brings a mark forward, committed after another export has marked the record again,
+    touches a mark that is no longer the last: the record's later changes are still pending."""
+    pk_a = who(db_session, "pk_a", world)
+    drain(db_session, pk_a)
+    ids = supervised()
+    drain(db_session, pk_a)
+    entry = db_session.get(ProgressEntry, ids["kegiatan"])
+    entry.follow_up = "Hanya catatan"
+    db_session.commit()
+    from app.extensions import db
+
+    with Session(db.engine) as other:
+        stale_plan = pending(other, pk_a)
+        other.rollback()
+        assert len(stale_plan.refresh) == 1
+        entry.result = "Berubah"
+        db_session.commit()
+        export.export(db_session, pk_a, "json")
+        with pytest.raises(export.NothingPending):
+            export.claim(other, pk_a, "json", stale_plan)
+    db_session.expire_all()
+    assert keys(pending(db_session, pk_a)) == set()
+    entry = db_session.get(ProgressEntry, ids["kegiatan"])
+    entry.result = "Baik"  # back to the value of the first export, not of the last
+    db_session.commit()
+    assert keys(pending(db_session, pk_a)) == {("kegiatan", entry.id, "ubah")}
+
+
 def test_marks_made_before_markers_are_hashed_once(db_session, world, supervised):
     pk_a = who(db_session, "pk_a", world)
     drain(db_session, pk_a)
