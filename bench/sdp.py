@@ -5,7 +5,8 @@ clients with five years of apel logs (the data of bench/due_items.py).
 
 Times, for the Kepala Bapas (whole office) and one PK (200 clients): pending()
 before any export (everything is new), export() of it all, and pending() after
-(the steady state: every record is read and hashed, none is pending).
+(the steady state: none is pending, and only records whose change marker moved
+on are read and hashed), with the records hashed and the SQL statements issued.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, event, text  # noqa: E402
 
 from due_items import PG_SERVER, build, fill  # noqa: E402
 
@@ -51,7 +52,9 @@ def run(app, repeat: int) -> None:
     from app.sdp import export
     from app.sdp.records import pending
 
+    statements = []
     with app.app_context():
+        event.listen(db.engine, "before_cursor_execute", lambda *a, **k: statements.append(1))
         for label, username in (("one PK", "bench_pk0"), ("office (Kepala Bapas)", "bench_kepala")):
             who = _who(username)
             ms, waiting = _median(lambda: pending(db.session, who), repeat)
@@ -61,8 +64,33 @@ def run(app, repeat: int) -> None:
             batch = export.export(db.session, who, "json")
             print(f"  {label}: export {(time.perf_counter() - began) * 1000:.0f} ms ({batch.total} records, "
                   f"payload {len(batch.payload) / 1e6:.1f} MB)")
+            statements.clear()
             ms, waiting = _median(lambda: pending(db.session, who), repeat)
-            print(f"  {label}: pending after export {ms:.0f} ms ({sum(len(v) for v in waiting.values())} records)")
+            print(f"  {label}: pending after export {ms:.0f} ms ({sum(len(v) for v in waiting.values())} records, "
+                  f"{waiting.hashed} hashed, {len(statements) // repeat} statements)")
+        _after_edits(_who("bench_kepala"), repeat, statements)
+
+
+def _after_edits(who, repeat: int, statements: list) -> None:
+    """The office again after 1,000 apel rows changed a value SDP reads and 1,000
+    others only a note: 1,000 pending, 2,000 hashed."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.sdp.records import pending
+    from models import ApelLog
+
+    rows = db.session.scalars(select(ApelLog).order_by(ApelLog.id).limit(2000)).all()
+    for row in rows[:1000]:
+        row.remote = not row.remote
+    for row in rows[1000:]:
+        row.notes = "catatan bench"
+    db.session.commit()
+    statements.clear()
+    ms, waiting = _median(lambda: pending(db.session, who), repeat)
+    print(f"  office: pending after 1,000 changes and 1,000 note edits {ms:.0f} ms "
+          f"({sum(len(v) for v in waiting.values())} records, {waiting.hashed} hashed, "
+          f"{len(statements) // repeat} statements)")
 
 
 def main() -> None:
@@ -78,7 +106,7 @@ def main() -> None:
         if name == "sqlite":
             url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
         else:
-            db_name = f"sibika_bench_{secrets.token_hex(3)}"
+            db_name = f"sibika_sdpbench_{secrets.token_hex(3)}"
             admin = create_engine(server, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{db_name}"'))

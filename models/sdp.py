@@ -40,7 +40,14 @@ class SdpMark(Model):
 
     ``seq`` counts the exports of one record (1, 2, ...). The unique constraint
     is the concurrency guard: two exports that both saw a record pending both
-    try to write the same next ``seq``, and only the first to commit succeeds."""
+    try to write the same next ``seq``, and only the first to commit succeeds.
+
+    ``marker`` names a state of the record (its versions and those of what it
+    reads, see app.sdp.records) whose values have this ``fingerprint``. Finding
+    what is pending compares markers in SQL and hashes only the records whose
+    marker moved on; a marker that moved on without a change SDP sees (a note,
+    A→B→A) is brought forward in place by the next export. None (marks made
+    before markers existed) never matches, so such a record is hashed once."""
 
     __tablename__ = "sdp_mark"
     __table_args__ = (UniqueConstraint("kind", "entity_id", "seq", name="uq_sdp_mark_entity_seq"),
@@ -51,5 +58,6 @@ class SdpMark(Model):
     entity_id: Mapped[int] = mapped_column(Integer)  # no foreign key: the mark outlives a deleted record
     seq: Mapped[int] = mapped_column(Integer)
     fingerprint: Mapped[str] = mapped_column(String(64))
+    marker: Mapped[str | None] = mapped_column(Text)
     batch_id: Mapped[int] = mapped_column(ForeignKey("sdp_batch.id", name="fk_sdp_mark_batch",
                                                      ondelete="CASCADE"))

@@ -14,13 +14,13 @@ import json
 import zipfile
 
 from flask_babel import lazy_gettext as _
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from app import access, audit
 from app.errors import DomainError
 from app.sdp.mapping import ENVELOPE, KINDS
-from app.sdp.records import Pending, pending
+from app.sdp.records import Plan, pending
 from models import Client, SdpBatch, SdpMark
 
 FORMATS = {"csv": _("CSV (one file per kind, in a .zip)"), "json": _("JSON (one file)")}
@@ -45,10 +45,25 @@ def check_format(fmt: str | None) -> str:
     return fmt
 
 
-def claim(session, who, fmt: str, plan: dict[str, list[Pending]]) -> SdpBatch:
+def bring_forward(session, plan: Plan) -> None:
+    """Write the current marker into last marks whose record moved on without a
+    change SDP sees, so the next look does not hash them again. Safe against a
+    concurrent export: the marker stays true of the mark's fingerprint, and a mark
+    another export has since followed with a newer one is no longer read."""
+    if plan.refresh:  # in id order, so two exports lock the same rows in the same order
+        # Core, not the ORM's bulk update: a mark whose batch an Admin deleted meanwhile is simply not there.
+        marks = SdpMark.__table__
+        session.execute(update(marks).where(marks.c.id == bindparam("mark_id")).values(marker=bindparam("marker_now")),
+                        [{"mark_id": mark_id, "marker_now": marker} for mark_id, marker in plan.refresh])
+
+
+def claim(session, who, fmt: str, plan: Plan) -> SdpBatch:
     """Write the batch and mark every planned record, or nothing (ExportConflict)."""
     rows = [p for kind_rows in plan.values() for p in kind_rows]
     if not rows:
+        if plan.refresh:
+            bring_forward(session, plan)
+            session.commit()
         raise NothingPending(_("Nothing is waiting for SDP: every record in your work area has been exported."))
     counts = {kind: len(kind_rows) for kind, kind_rows in plan.items() if kind_rows}
     payload = [{"kind": p.kind, "entity_id": p.entity_id, "client_id": p.client_id, "action": p.action,
@@ -60,7 +75,8 @@ def claim(session, who, fmt: str, plan: dict[str, list[Pending]]) -> SdpBatch:
         session.flush()
         session.execute(insert(SdpMark), [
             {"kind": p.kind, "entity_id": p.entity_id, "seq": p.next_seq, "fingerprint": p.fingerprint,
-             "batch_id": batch.id} for p in rows])
+             "marker": p.marker, "batch_id": batch.id} for p in rows])
+        bring_forward(session, plan)
         audit.record_action(session, batch, "sdp_export", {"format": fmt, "counts": counts})
         session.commit()
     except IntegrityError:

@@ -12,15 +12,15 @@ from datetime import date, datetime, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, update
 from sqlalchemy.orm import Session
 
 from app.access import Principal
 from app.sdp import export
-from app.sdp.mapping import BY_CODE, ENVELOPE
+from app.sdp.mapping import BY_CODE, ENVELOPE, KINDS
 from app.sdp.records import pending
 from models import (ApelLog, Assessment, AuditLog, BookEntry, ClientConfidential, Guardian, ProgressEntry, SdpBatch,
-                    SdpMark, Staff, TppItem, TppSession)
+                    SdpMark, Staff, SupervisionKind, Termination, TppItem, TppSession)
 
 TODAY = date.today()
 
@@ -166,6 +166,187 @@ def test_any_sequence_of_edits_and_exports_exports_each_change_once(db_session, 
                 assert {(r["kind"], r["entity_id"], r["action"]) for r in json.loads(batch.payload)} == expected
             exported = dict(current)
     assert keys(pending(db_session, pk_a)) == {("kegiatan", i, "ubah") for i in current if current[i] != exported[i]}
+
+
+def counted(db_session, principal):
+    """pending() and the number of SQL statements it issued."""
+    from app.extensions import db
+
+    statements = []
+
+    def listener(*args, **kwargs):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        plan = pending(db_session, principal)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return plan, len(statements)
+
+
+def test_looking_again_costs_the_same_whatever_the_number_of_records(db_session, world, supervised):
+    """With nothing changed, finding what is pending hashes no record and issues one statement per kind,
+    for two records of each kind as for six; a change is hashed alone."""
+    pk_a = who(db_session, "pk_a", world)
+    drain(db_session, pk_a)
+    few = [supervised() for _ in range(2)]
+    drain(db_session, pk_a)
+    plan, statements_few = counted(db_session, pk_a)
+    assert keys(plan) == set() and plan.hashed == 0 and statements_few == len(KINDS)
+    many = few + [supervised() for _ in range(4)]
+    drain(db_session, pk_a)
+    plan, statements_many = counted(db_session, pk_a)
+    assert keys(plan) == set() and plan.hashed == 0 and statements_many == statements_few
+
+    entry = db_session.get(ProgressEntry, few[0]["kegiatan"])
+    entry.result = "Berubah"
+    db_session.commit()
+    plan, statements_one = counted(db_session, pk_a)
+    assert keys(plan) == {("kegiatan", entry.id, "ubah")} and plan.hashed == 1
+    drain(db_session, pk_a)
+    for ids in many:  # a change on every client: read in the same few statements (no query per row)
+        db_session.get(ApelLog, ids["apel"]).remote = True
+    db_session.commit()
+    plan, statements_all = counted(db_session, pk_a)
+    assert keys(plan) == {("apel", ids["apel"], "ubah") for ids in many} and plan.hashed == len(many)
+    assert statements_all == statements_one
+
+
+def test_a_record_that_moved_on_without_a_change_is_hashed_once_then_brought_forward(db_session, world, supervised):
+    """An unmapped edit and A→B→A make a record a candidate, not pending; the next export attempt (even one
+    with nothing to export) writes the new marker, after which it is not hashed again."""
+    pk_a = who(db_session, "pk_a", world)
+    drain(db_session, pk_a)
+    ids = supervised()
+    drain(db_session, pk_a)
+    entry = db_session.get(ProgressEntry, ids["kegiatan"])
+    entry.follow_up = "Catatan yang tidak dikirim"
+    db_session.commit()
+    apel = db_session.get(ApelLog, ids["apel"])
+    apel.remote = True
+    db_session.commit()
+    apel.remote = False
+    db_session.commit()
+    plan = pending(db_session, pk_a)
+    assert keys(plan) == set() and plan.hashed == 2 and len(plan.refresh) == 2
+    marks = db_session.scalar(select(func.count(SdpMark.id)))
+    with pytest.raises(export.NothingPending):
+        export.claim(db_session, pk_a, "json", plan)
+    assert db_session.scalar(select(func.count(SdpMark.id))) == marks  # brought forward in place, no new mark
+    plan = pending(db_session, pk_a)
+    assert keys(plan) == set() and plan.hashed == 0
+    entry.result = "Sekarang berubah"
+    db_session.commit()
+    assert keys(pending(db_session, pk_a)) == {("kegiatan", entry.id, "ubah")}
+
+
+def test_every_mapped_value_is_covered_by_its_kinds_marker():
+    """A field added to the mapping that reads through a relation the marker does not follow is caught."""
+    from dataclasses import replace
+
+    from app.sdp.mapping import TEXT, Field
+    from app.sdp.records import SOURCES, uncovered
+
+    assert {kind: uncovered(BY_CODE[kind], SOURCES[kind]) for kind in BY_CODE} == {kind: [] for kind in BY_CODE}
+    apel = BY_CODE["apel"]
+    wider = replace(apel, fields=apel.fields + (Field("kantor", "Office", "client.office.name", TEXT, False),
+                                                Field("nama", "Name", "client.display_name()", TEXT, False)))
+    assert uncovered(wider, SOURCES["apel"]) == ["client.office.name", "client.display_name()"]
+
+
+def test_a_late_bring_forward_never_hides_a_change(app, db_session, world, supervised):
+    """A plan that brings a mark forward, committed after another export has marked the record again,
+    touches a mark that is no longer the last: the record's later changes are still pending."""
+    pk_a = who(db_session, "pk_a", world)
+    drain(db_session, pk_a)
+    ids = supervised()
+    drain(db_session, pk_a)
+    entry = db_session.get(ProgressEntry, ids["kegiatan"])
+    entry.follow_up = "Hanya catatan"
+    db_session.commit()
+    from app.extensions import db
+
+    with Session(db.engine) as other:
+        stale_plan = pending(other, pk_a)
+        other.rollback()
+        assert len(stale_plan.refresh) == 1
+        entry.result = "Berubah"
+        db_session.commit()
+        export.export(db_session, pk_a, "json")
+        with pytest.raises(export.NothingPending):
+            export.claim(other, pk_a, "json", stale_plan)
+    db_session.expire_all()
+    assert keys(pending(db_session, pk_a)) == set()
+    entry = db_session.get(ProgressEntry, ids["kegiatan"])
+    entry.result = "Baik"  # back to the value of the first export, not of the last
+    db_session.commit()
+    assert keys(pending(db_session, pk_a)) == {("kegiatan", entry.id, "ubah")}
+
+
+def test_marks_made_before_markers_are_hashed_once(db_session, world, supervised):
+    pk_a = who(db_session, "pk_a", world)
+    drain(db_session, pk_a)
+    ids = supervised()
+    drain(db_session, pk_a)
+    for kind in BY_CODE:
+        db_session.execute(update(SdpMark).where(SdpMark.kind == kind, SdpMark.entity_id == ids[kind])
+                           .values(marker=None))
+    db_session.commit()
+    plan = pending(db_session, pk_a)
+    assert keys(plan) == set() and plan.hashed == len(BY_CODE)
+    drain(db_session, pk_a)
+    assert pending(db_session, pk_a).hashed == 0
+
+
+def test_what_a_record_reads_from_other_rows_makes_it_pending(db_session, world, supervised):
+    """The marker covers every row a record's values come from: the client's registration number, the
+    officer's name and NIP, the supervision kind's code, the termination, the TPP session's date."""
+    pk_a = who(db_session, "pk_a", world)
+    drain(db_session, pk_a)
+    ids = supervised()
+    drain(db_session, pk_a)
+    officer = db_session.get(Staff, world.users["pk_a"])
+    first_name, nip = officer.first_name, officer.nip
+    try:
+        officer.first_name = first_name + " Baru"
+        db_session.commit()
+        waiting = keys(pending(db_session, pk_a))  # the officer's other records too
+        assert {(kind, ids[kind], "ubah") for kind in ("klien", "kegiatan", "apel", "asesmen")} <= waiting
+        assert {kind for kind, _, _ in waiting} == {"klien", "kegiatan", "apel", "asesmen"}
+        drain(db_session, pk_a)
+        officer.nip = "199001012020011999"
+        db_session.commit()
+        waiting = keys(pending(db_session, pk_a))
+        assert ("klien", ids["klien"], "ubah") in waiting and {kind for kind, _, _ in waiting} == {"klien"}
+    finally:
+        officer.first_name, officer.nip = first_name, nip
+        db_session.commit()
+    drain(db_session, pk_a)
+
+    client = ids["client"]
+    client.registration_number = client.registration_number + "-X"
+    db_session.commit()
+    assert keys(pending(db_session, pk_a)) == {(kind, ids[kind], "ubah") for kind in BY_CODE}
+    drain(db_session, pk_a)
+
+    session = db_session.get(TppItem, ids["tpp"]).session
+    session.held_on -= timedelta(days=1)
+    db_session.add(Termination(client_id=client.id, reason="selesai", end_date=TODAY, decision_number="SK-1",
+                               decision_date=TODAY))
+    db_session.commit()
+    assert keys(pending(db_session, pk_a)) == {("tpp", ids["tpp"], "ubah"), ("klien", ids["klien"], "ubah")}
+    drain(db_session, pk_a)
+
+    kind = db_session.get(SupervisionKind, client.supervision_kind_id)
+    code = kind.code
+    try:
+        kind.code = code + "X"
+        db_session.commit()
+        assert ("klien", ids["klien"], "ubah") in keys(pending(db_session, pk_a))
+    finally:
+        kind.code = code
+        db_session.commit()
 
 
 def _csv_files(content: bytes) -> dict[str, list[list[str]]]:
