@@ -58,7 +58,8 @@ class SdpView(BaseView):
     def _index(self, status: int = 200):
         who = access.principal()
         waiting = pending(db.session, who)
-        rows = [p for kind in KINDS for p in waiting[kind.code]]
+        # Records SDP would refuse (a required value missing) first: they are what staff must fix.
+        rows = sorted((p for kind in KINDS for p in waiting[kind.code]), key=lambda p: not p.missing)
         batches = db.session.scalars(
             select(SdpBatch).where(access.sdp_batch_clause(SdpBatch, who))
             .options(selectinload(SdpBatch.created_by), selectinload(SdpBatch.office))
