@@ -252,15 +252,15 @@ def _summary(args, stats, failures, verdict, faults, access) -> str:
     for fault in faults:
         window = [s for t, _p, s in access if fault["wall"] - 1 <= t <= fault["wall"] + fault["window_s"]]
         fault["http_5xx_within_30s"] = sum(1 for s in window if s >= 500)
-        late = [t - fault["wall"] for t, _p, s in access
+        late = [int(t) - int(fault["wall"]) for t, _p, s in access
                 if s >= 500 and fault["wall"] - 1 <= t <= fault["wall"] + fault["window_s"]]
-        fault["last_5xx_after_s"] = round(max(late), 1) if late else None
+        fault["last_5xx_after_s"] = max(late) if late else None
         lines.append("")
         lines.append(f"Fault `{fault['what']}` at {fault['offset_s']} s: {json.dumps(fault['detail'])}; "
                      f"/health: {fault['recovery']['failed_probes']} of {fault['recovery']['probes']} probes failed "
                      f"before the next fault (60 s at most), healthy again {fault['recovery']['recovered_after_s']} s after the fault; "
                      f"5xx in the access log in the next {fault['window_s']:.0f} s: {fault['http_5xx_within_30s']}, "
-                     f"the last {fault['last_5xx_after_s']} s after the fault (log time, 1 s resolution).")
+                     f"the last in second +{fault['last_5xx_after_s']} of the fault (the log's times are whole seconds).")
     lines += ["", "Failures: " + ("none" if not failures else "; ".join(
         f"{f['Occurrences']}× {f['Method']} {f['Name']}: {f['Error'][:160]}" for f in failures))]
     lines += ["", f"Acknowledged writes: activities {verdict['activities_acknowledged']} acknowledged, "

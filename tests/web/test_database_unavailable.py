@@ -95,3 +95,42 @@ def test_the_api_answers_503_in_json(as_user, make_client, db_session, database_
     database_down()
     listed = browser.api("GET", "/api/v1/progress_entry/")
     assert listed.status_code == 503 and "Tidak ada yang tersimpan" in listed.json["message"]
+
+
+
+class _Session:
+    """A scoped session whose close fails ``failures`` times as on a dead connection."""
+
+    def __init__(self, failures: int, error: Exception):
+        self.failures, self.error, self.removed, self.cleared = failures, error, 0, False
+        self.registry = self
+
+    def remove(self):
+        self.removed += 1
+        if self.failures:
+            self.failures -= 1
+            raise self.error
+
+    def clear(self):
+        self.cleared = True
+
+
+LOST = OperationalError("ROLLBACK", {}, Exception("terminating connection due to administrator command"))
+
+
+@pytest.mark.parametrize("failures,cleared", [(0, False), (1, False), (2, True)])
+def test_ending_a_request_on_a_dead_connection_keeps_the_answer(failures, cleared):
+    """Teardown rolls back on the dead connection; that failure must not replace the
+    page already made (gunicorn sent a bare 500, seen under bench/load_faults.py)."""
+    from app.health import end_session
+
+    session = _Session(failures, LOST)
+    end_session(session)
+    assert session.removed == min(failures + 1, 2) and session.cleared is cleared
+
+
+def test_other_errors_at_the_end_of_a_request_are_not_hidden():
+    from app.health import end_session
+
+    with pytest.raises(RuntimeError):
+        end_session(_Session(1, RuntimeError("a bug")))
