@@ -17,7 +17,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from views.public import register_error_pages
     from views import register
 
-    from app import crypto, headers, security
+    from app import crypto, headers, health, security
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
@@ -29,6 +29,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     db.init_app(app)
+    # Runs before Flask-SQLAlchemy's own teardown (they run in reverse order).
+    app.teardown_appcontext(lambda _exc: health.end_session(db.session))
     csrf.init_app(app)
     limiter.init_app(app)
     migrate.init_app(app, db, directory=str(app.config.get("MIGRATIONS_DIR", _migrations_dir())))

@@ -30,3 +30,14 @@ class Forbidden(DomainError):
     """The user may see the record but not do this to it."""
 
     status_code = 403
+
+
+class DatabaseUnavailable(Exception):
+    """The database did not answer while a change was being saved (a restart, a lost
+    connection): the transaction was rolled back, nothing was written, and trying
+    again later is safe. Its text is shown to the user, never the SQL error's."""
+
+    def __str__(self) -> str:
+        from flask_babel import gettext
+
+        return gettext("The database is not answering. Nothing was saved; please try again in a minute.")

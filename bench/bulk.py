@@ -7,13 +7,19 @@ at each other before anything is written; PostgreSQL's sequences are moved past
 them at the end. A flush writes every buffer, parents first, and only ever
 between two clients, so rows that point at each other (a struck book line and
 the line that replaced it) always travel in the same statement.
+
+COPY bypasses the column types, so the values of encrypted columns
+(``app.crypto.EncryptedText``) are encrypted here before they are written, as the
+ORM and the SQLite path (through the types) do.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 
 from flask_appbuilder import Model
-from sqlalchemy import Sequence, TypeDecorator, func, select, text
+from sqlalchemy import Sequence, func, select, text
+
+from app import crypto
 
 FLUSH_ROWS = 200_000
 
@@ -24,6 +30,7 @@ class BulkWriter:
         self.postgres = connection.dialect.name == "postgresql"
         self.tables = {t.name: t for t in Model.metadata.sorted_tables}
         self.order = [t.name for t in Model.metadata.sorted_tables]
+        self.encrypted = crypto.encrypted_columns(Model.metadata)
         self.columns: dict[str, tuple[str, ...]] = {}
         self.buffers: dict[str, list[tuple]] = defaultdict(list)
         self.next_id: dict[str, int] = {}
@@ -59,29 +66,16 @@ class BulkWriter:
                 rows.clear()
         self.pending = 0
 
-    def _binders(self, table: str, columns: tuple[str, ...]) -> list:
-        """For COPY, which bypasses SQLAlchemy: each column's own bind step where it has one
-        (the encrypted notes must be stored encrypted, as the app would store them)."""
-        dialect = self.connection.dialect
-        out = []
-        for name in columns:
-            kind = self.tables[table].c[name].type
-            out.append((lambda v, k=kind: k.process_bind_param(v, dialect))
-                       if isinstance(kind, TypeDecorator) else None)
-        return out
-
     def _write(self, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
         names = ", ".join(columns)
         if self.postgres:
-            binders = self._binders(table, columns)
-            bound = [i for i, b in enumerate(binders) if b is not None]
+            secret = [i for i, name in enumerate(columns) if name in self.encrypted.get(table, ())]
             cursor = self.connection.connection.dbapi_connection.cursor()
             with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
-                    if bound:
-                        row = list(row)
-                        for i in bound:
-                            row[i] = binders[i](row[i])
+                    if secret:
+                        row = tuple(crypto.encrypt(str(v)) if i in secret and v is not None else v
+                                    for i, v in enumerate(row))
                     copy.write_row(row)
             return
         self.connection.execute(self.tables[table].insert(), [dict(zip(columns, row)) for row in rows])

@@ -16,11 +16,11 @@ from flask_appbuilder import ModelRestApi
 from flask_appbuilder.exceptions import DatabaseException
 from flask_babel import get_timezone, lazy_gettext as _
 from marshmallow import ValidationError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import access, locking, roles
-from app.errors import DomainError
+from app.errors import DatabaseUnavailable, DomainError
 from app.extensions import db
 from views.formatting import _locale
 
@@ -179,6 +179,10 @@ class SibikaApi(ModelRestApi):
                 current = self.datamodel.get(item.id, self._base_filters)
                 return self.response(409, message=locking.stale_message(db.session, current, _locale(),
                                                                         get_timezone()))
+            if isinstance(exc.__cause__ or exc, OperationalError):  # the database stopped answering
+                response = self.response(503, message=str(DatabaseUnavailable()))
+                response.headers["Retry-After"] = "5"
+                return response
             return self.response_422(message=str(NOT_SAVED))
         after(item)
         return self.response(status, result=self.show_model_schema.dump(item), id=item.id)

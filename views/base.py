@@ -6,20 +6,23 @@ lost, and the API answers domain refusals with 422 and the same text.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 
 from flask import abort, flash, request
 from flask_appbuilder import ModelView, expose, has_access
+from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import get_timezone, lazy_gettext as _
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
 from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
 from app import access, locking, roles
-from app.errors import DomainError
+from app.errors import DatabaseUnavailable, DomainError
 from app.extensions import db
 from views.formatting import _locale
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
@@ -94,6 +97,29 @@ class EagerInterface(SQLAInterface):
     def apply_all(self, query, *args, **kwargs):
         query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager))
         return super().apply_all(query, *args, **kwargs)
+
+    # FAB flashes the text of any exception of a failed save and redirects as if
+    # it had worked: for a database that stopped answering that text is the SQL
+    # statement. The save is rolled back either way; the user gets our message.
+    def add(self, item, commit: bool = True) -> None:
+        with _database_unavailable(self.session):
+            super().add(item, commit)
+
+    def edit(self, item, commit: bool = True) -> None:
+        with _database_unavailable(self.session):
+            super().edit(item, commit)
+
+
+@contextmanager
+def _database_unavailable(session):
+    try:
+        yield
+    except (OperationalError, DatabaseException) as exc:
+        cause = exc if isinstance(exc, OperationalError) else exc.__cause__
+        if not isinstance(cause, OperationalError):
+            raise
+        session.rollback()
+        raise DatabaseUnavailable() from exc
 
 
 _DEFAULT_RELATION_SCOPES = {"Client": access.ClientScope, "Staff": access.OfficeScope}

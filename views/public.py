@@ -1,16 +1,17 @@
 """Pages without login: the public complaint form and its status page."""
 from __future__ import annotations
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, g, jsonify, make_response, render_template, request
 from flask_appbuilder import BaseView, expose
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
 from app.complaints import intake
-from app.errors import DomainError
+from app.errors import DatabaseUnavailable, DomainError
 from app.extensions import db, limiter
 from models import Complaint, ComplaintCategory, Office
 from models.choices import COMPLAINT_STATUS_PUBLIC
@@ -84,6 +85,7 @@ ERRORS = {
     413: (_("The file is too large"), _("The upload is larger than the server accepts. Split the file into "
                                          "smaller ones and try again.")),
     500: (_("Something went wrong"), _("The error has been noted. Nothing was saved; please try again.")),
+    503: (_("The database is not answering"), _("Nothing was saved. Please try again in a minute.")),
 }
 
 
@@ -102,3 +104,26 @@ def register_error_pages(app) -> None:
 
     for code in ERRORS:
         app.register_error_handler(code, page(code))
+
+    def database_unavailable(error):
+        # A restarted database or a killed connection: the request's transaction is lost
+        # and nothing of it was written. 503 and Retry-After, not a 500: it is not a bug,
+        # and the next request gets a fresh connection (pool_pre_ping).
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            pass
+        current_app.logger.warning("database unavailable: %s", type(getattr(error, "orig", error)).__name__)
+        # Rendering loads the user for the templates (Flask-Login's context processor):
+        # from the database, which is down. This page needs no user.
+        g.setdefault("_login_user", current_app.login_manager.anonymous_user())
+        if request.path.startswith("/api/"):
+            response = make_response(jsonify(message=str(DatabaseUnavailable())), 503)
+        else:
+            title, message = ERRORS[503]
+            response = make_response(render_template("error.html", title=title, message=message), 503)
+        response.headers["Retry-After"] = "5"
+        return response
+
+    app.register_error_handler(OperationalError, database_unavailable)
+    app.register_error_handler(DatabaseUnavailable, database_unavailable)
