@@ -11,21 +11,26 @@ median and spread, and the number of SQL statements each call issues.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, event, insert, text  # noqa: E402
+from sqlalchemy import event, insert, text  # noqa: E402
 
-PG_SERVER = os.environ.get("SIBIKA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+from harness import database  # noqa: E402
+
+
+def dispose(app) -> None:
+    """Close the app's connections (a scratch database is dropped next)."""
+    from app.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
 
 
 def build(url: str):
@@ -157,34 +162,19 @@ def main() -> None:
     today = date.today()
     elapsed = stage_engine(args.periods)
     print(f"stage engine: {args.periods} periods in {elapsed:.2f} s ({elapsed / args.periods * 1e6:.1f} µs each)")
-    targets = [("sqlite", None)] + ([] if args.skip_postgres else [("postgresql", PG_SERVER)])
-    for name, server in targets:
-        if name == "sqlite":
-            url, cleanup = f"sqlite:///{tempfile.mkdtemp()}/bench.db", None
-        else:
-            db_name = f"sibika_bench_{secrets.token_hex(3)}"
-            admin = create_engine(server, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{db_name}"'))
-            url = server.rsplit("/", 1)[0] + f"/{db_name}"
-            cleanup = (admin, db_name)
-        try:
+    targets = ["sqlite"] + ([] if args.skip_postgres else ["postgresql"])
+    for name in targets:
+        with database(name) as url:
             app = build(url)
-            began = time.perf_counter()
-            sizes = fill(app, args.clients, args.years, today)
-            print(f"{name}: filled in {time.perf_counter() - began:.1f} s: "
-                  + ", ".join(f"{v} {k}" for k, v in sizes.items() if k != "pk"))
-            report("office (Kepala Bapas)", *time_due(app, "bench_kepala", today, args.repeat))
-            report("one PK (200 clients)", *time_due(app, "bench_pk0", today, args.repeat))
-        finally:
-            if cleanup:
-                from app.extensions import db
-
-                with app.app_context():
-                    db.engine.dispose()
-                with cleanup[0].connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{cleanup[1]}" WITH (FORCE)'))
-
+            try:
+                began = time.perf_counter()
+                sizes = fill(app, args.clients, args.years, today)
+                print(f"{name}: filled in {time.perf_counter() - began:.1f} s: "
+                      + ", ".join(f"{v} {k}" for k, v in sizes.items() if k != "pk"))
+                report("office (Kepala Bapas)", *time_due(app, "bench_kepala", today, args.repeat))
+                report("one PK (200 clients)", *time_due(app, "bench_pk0", today, args.repeat))
+            finally:
+                dispose(app)
 
 if __name__ == "__main__":
     main()

@@ -11,10 +11,8 @@ on are read and hashed), with the records hashed and the SQL statements issued.
 from __future__ import annotations
 
 import argparse
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -22,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, event, text  # noqa: E402
+from sqlalchemy import event  # noqa: E402
 
-from due_items import PG_SERVER, build, fill  # noqa: E402
+from due_items import build, database, dispose, fill  # noqa: E402
 
 
 def _who(username: str):
@@ -100,32 +98,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
-    targets = [("sqlite", None)] + ([] if args.skip_postgres else [("postgresql", PG_SERVER)])
-    for name, server in targets:
-        cleanup = None
-        if name == "sqlite":
-            url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
-        else:
-            db_name = f"sibika_sdpbench_{secrets.token_hex(3)}"
-            admin = create_engine(server, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{db_name}"'))
-            url = server.rsplit("/", 1)[0] + f"/{db_name}"
-            cleanup = (admin, db_name)
-        try:
+    targets = ["sqlite"] + ([] if args.skip_postgres else ["postgresql"])
+    for name in targets:
+        with database(name) as url:
             app = build(url)
-            sizes = fill(app, args.clients, args.years, date.today())
-            print(f"{name}: " + ", ".join(f"{v} {k}" for k, v in sizes.items() if k != "pk"))
-            run(app, args.repeat)
-        finally:
-            if cleanup:
-                from app.extensions import db
-
-                with app.app_context():
-                    db.engine.dispose()
-                with cleanup[0].connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{cleanup[1]}" WITH (FORCE)'))
-
+            try:
+                sizes = fill(app, args.clients, args.years, date.today())
+                print(f"{name}: " + ", ".join(f"{v} {k}" for k, v in sizes.items() if k != "pk"))
+                run(app, args.repeat)
+            finally:
+                dispose(app)
 
 if __name__ == "__main__":
     main()
