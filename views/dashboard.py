@@ -17,7 +17,7 @@ from views.lifecycle import EVENT_LABELS
 PK_ROLES = {roles.PK}
 OFFICE_ROLES = {roles.KEPALA, roles.ADMIN}
 REGISTRATION_ROLES = {roles.REGISTRASI}
-TPP_ROLES = {roles.TPP, roles.KEPALA}
+TPP_ROLES = {roles.TPP}
 COMPLAINT_ROLES = {roles.PENGADUAN}
 
 
@@ -48,11 +48,11 @@ def _office_panel(who, on: date) -> dict:
     }
 
 
-def _registration_panel(who, on: date) -> dict:
+def _registration_panel(who, on: date, with_flow: bool) -> dict:
     incomplete, total = dashboard.incomplete_registers(db.session, who)
     return {"arrivals": dashboard.arrivals(db.session, who, on), "incomplete": incomplete,
             "incomplete_total": total, "missing_labels": dashboard.MISSING_CHECKS,
-            "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month)}
+            "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month) if with_flow else None}
 
 
 class DashboardView(BaseView):
@@ -71,11 +71,12 @@ class DashboardView(BaseView):
             panels["pk"] = _pk_panel(who, on)
         if who.role_names & OFFICE_ROLES:
             panels["office"] = _office_panel(who, on)
+        # A figure the office panel already shows is not computed again for a second role.
         if who.role_names & REGISTRATION_ROLES:
-            panels["registration"] = _registration_panel(who, on)
+            panels["registration"] = _registration_panel(who, on, with_flow="office" not in panels)
         if who.role_names & TPP_ROLES and "office" not in panels:
             panels["tpp"] = {"sessions": dashboard.tpp_sessions_coming(db.session, who, on)}
-        if who.role_names & COMPLAINT_ROLES:
+        if who.role_names & COMPLAINT_ROLES and "office" not in panels:
             panels["complaints"] = dashboard.complaints_by_step(db.session, who, on)
         return self.render_template("dashboard.html", on=on, panels=panels, due_labels=DUE_LABELS,
                                     stage_labels=EVENT_LABELS, matter_labels=TPP_MATTER,
