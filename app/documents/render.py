@@ -11,7 +11,10 @@ import segno
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from flask_babel import gettext as _
+from jinja2 import TemplateError, UndefinedError
+from jinja2.sandbox import SecurityError
 
+from app.documents import samples, sandbox
 from app.errors import DomainError
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
@@ -43,9 +46,24 @@ def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | Non
 
     ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}."""
     template = DocxTemplate(str(path))
-    pictures = {key: InlineImage(template, io.BytesIO(data), width=Mm(width))
-                for key, (data, width) in (images or {}).items()}
-    template.render({**context, **pictures}, autoescape=True)
+    # A picture the caller has none of stays empty (the issuing command names what is missing).
+    pictures = {key: "" for key in samples.IMAGES}
+    pictures.update({key: InlineImage(template, io.BytesIO(data), width=Mm(width))
+                     for key, (data, width) in (images or {}).items()})
+    try:
+        sandbox.fill(template, {**context, **pictures})
+    except SecurityError as exc:
+        # A stored template that reaches past its variables (written before the upload
+        # check knew better, or put in the store by hand): nothing runs, nothing is issued.
+        raise DomainError(_("The template %(name)s tries to use something other than the variables of its "
+                            "document (%(detail)s); nothing was issued. Ask the Admin to replace it.",
+                            name=Path(path).name, detail=str(exc))) from exc
+    except UndefinedError as exc:
+        raise DomainError(_("The template %(name)s uses a value this document does not have (%(detail)s); "
+                            "nothing was issued. Ask the Admin to replace it.",
+                            name=Path(path).name, detail=str(exc))) from exc
+    except TemplateError as exc:
+        raise DomainError(_("A field is written wrongly: %(detail)s.", detail=exc.message or str(exc))) from exc
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()
