@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -17,6 +18,7 @@ from jinja2.sandbox import SecurityError
 from app.documents import samples, sandbox
 from app.errors import DomainError
 
+log = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
 LEFTOVER = re.compile(r"\{\{|\{%|\bNone\b")
 
@@ -55,9 +57,10 @@ def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | Non
     except SecurityError as exc:
         # A stored template that reaches past its variables (written before the upload
         # check knew better, or put in the store by hand): nothing runs, nothing is issued.
+        log.warning("template %s refused by the sandbox: %s", path, exc)
         raise DomainError(_("The template %(name)s tries to use something other than the variables of its "
-                            "document (%(detail)s); nothing was issued. Ask the Admin to replace it.",
-                            name=Path(path).name, detail=str(exc))) from exc
+                            "document; nothing was issued. Ask the Admin to replace it.",
+                            name=Path(path).name)) from exc
     except UndefinedError as exc:
         raise DomainError(_("The template %(name)s uses a value this document does not have (%(detail)s); "
                             "nothing was issued. Ask the Admin to replace it.",
