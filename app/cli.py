@@ -26,6 +26,24 @@ def init_command() -> None:
     reference_data.ensure(db.session)
     intake.ensure_defaults(db.session)
     click.echo("Roles: " + ", ".join(roles.ALL_ROLES))
+    _recheck_templates()
+
+
+@sibika.command("recheck-templates")
+def recheck_templates_command() -> None:
+    """Check every uploaded template in use again; one that fails is taken out of use (also done by init)."""
+    _recheck_templates()
+
+
+def _recheck_templates() -> None:
+    # Part of init, which ./sibika runs at every start: a template stored before today's rule is judged by it.
+    from app.documents import template_recheck
+
+    refused = template_recheck.recheck_stored(db.session, current_app.config["UPLOAD_DIR"])
+    db.session.commit()
+    for version in refused:
+        click.echo(f"Template version {version.id} ({version.doc_type}) taken out of use: {version.refused_reason}",
+                   err=True)
 
 
 @sibika.command("create-admin")

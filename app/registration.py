@@ -9,30 +9,20 @@ from __future__ import annotations
 import re
 import string
 
+from app import number_pattern
+
 DEFAULT_PATTERN = "BA.{seq:04d}/{year}"
 FIELDS = {"seq", "year", "office"}
 
 
 def pattern_errors(pattern: str, fields: set[str] = FIELDS) -> list[str]:
     """Problems with a numbering pattern (registration numbers, letter numbers), as
-    plain English keys for the caller to translate."""
-    try:
-        names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
-    except ValueError:
-        return ["malformed"]
-    if "seq" not in names:
-        return ["missing_seq"]
-    if names - fields:
-        return ["unknown_field"]
-    try:
-        pattern.format(**{name: (1 if name in ("seq", "year") else "X") for name in fields})
-    except (ValueError, KeyError, IndexError):
-        return ["malformed"]
-    return []
+    plain English keys for the caller to translate (the rule: app.number_pattern)."""
+    return number_pattern.errors(pattern, fields)
 
 
 def format_number(pattern: str, seq: int, year: int, office_code: str) -> str:
-    return pattern.format(seq=seq, year=year, office=office_code)
+    return number_pattern.fill(pattern, {"seq": seq, "year": year, "office": office_code})
 
 
 def parse_number(pattern: str, number: str, office_code: str) -> tuple[int, int | None] | None:

@@ -1,9 +1,11 @@
 """Giving a new client the next number of the office's register."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.counters import raise_to, take_next
+from app.errors import DomainError
 from app.registration import format_number, parse_number
 from models import Client, Office, RegistrationCounter
 
@@ -13,7 +15,12 @@ def next_number(session, office: Office, year: int) -> str:
     by hand; app.counters makes two simultaneous registrations get different numbers."""
     while True:
         seq = take_next(session, RegistrationCounter, office_id=office.id, year=year)
-        number = format_number(office.registration_pattern, seq, year, office.code)
+        try:
+            number = format_number(office.registration_pattern, seq, year, office.code)
+        except ValueError as exc:
+            # A pattern stored before the rule was strict (or written by hand) is not obeyed.
+            raise DomainError(_("The registration number pattern %(pattern)s of this office is not valid; ask the "
+                                "Admin to correct it.", pattern=office.registration_pattern)) from exc
         taken = session.scalar(
             select(Client.id).where(Client.office_id == office.id, Client.registration_number == number)
         )

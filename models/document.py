@@ -88,3 +88,5 @@ class DocumentTemplate(Model):
     uploaded_by: Mapped[Staff | None] = relationship(Staff)
     uploaded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     active: Mapped[bool] = mapped_column(default=True)
+    # Why the start-up re-check took this version out of use (None: never refused); shown on the list.
+    refused_reason: Mapped[str | None] = mapped_column(String(1000))

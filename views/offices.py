@@ -13,6 +13,8 @@ PATTERN_MESSAGES = {
     "malformed": _("The pattern is not well formed."),
     "missing_seq": _("The pattern must contain {seq} (the running number)."),
     "unknown_field": _("The pattern may use only {seq}, {year} and {office}."),
+    "field_form": _("A field is written {seq} or with a width, e.g. {seq:04d}: no attribute, index, conversion or "
+                    "field inside a field."),
 }
 
 

@@ -28,9 +28,11 @@ class DocumentTemplateView(SibikaModelView):
     list_title = show_title = _("Document templates")
     list_template = "template_list.html"
     label_columns = {"doc_type": _("Document"), "original_name": _("File"), "sha256": _("SHA-256"),
-                     "uploaded_by": _("Uploaded by"), "uploaded_at": _("Uploaded"), "active": _("Active")}
-    list_columns = ["doc_type", "original_name", "uploaded_at", "uploaded_by", "active"]
-    show_columns = ["doc_type", "original_name", "sha256", "uploaded_at", "uploaded_by", "active"]
+                     "uploaded_by": _("Uploaded by"), "uploaded_at": _("Uploaded"), "active": _("Active"),
+                     "refused_reason": _("Note")}
+    # The note says why the start-up re-check took a version out of use (app.documents.template_recheck).
+    list_columns = ["doc_type", "original_name", "uploaded_at", "uploaded_by", "active", "refused_reason"]
+    show_columns = ["doc_type", "original_name", "sha256", "uploaded_at", "uploaded_by", "active", "refused_reason"]
     base_order = ("uploaded_at", "desc")
     formatters_columns = {"doc_type": code_label(DOC_TYPES), "uploaded_at": ui_datetime}
 

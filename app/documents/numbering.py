@@ -2,9 +2,12 @@
 office, type and year (app.counters), so two users never get the same number."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import number_pattern
 from app.counters import take_next
+from app.errors import DomainError
 from app.registration import pattern_errors
 from models import LetterCounter, LetterPattern, Office
 
@@ -24,8 +27,14 @@ def pattern_for(session, office: Office, doc_type: str) -> str:
 
 def next_number(session, office: Office, doc_type: str, year: int) -> str:
     seq = take_next(session, LetterCounter, office_id=office.id, doc_type=doc_type, year=year)
-    return pattern_for(session, office, doc_type).format(seq=seq, year=year, office=office.code,
-                                                          type=TYPE_CODES.get(doc_type, doc_type))
+    pattern = pattern_for(session, office, doc_type)
+    try:
+        return number_pattern.fill(pattern, {"seq": seq, "year": year, "office": office.code,
+                                             "type": TYPE_CODES.get(doc_type, doc_type)})
+    except ValueError as exc:
+        # A pattern stored before the rule was strict (or written by hand) is not obeyed.
+        raise DomainError(_("The letter numbering pattern %(pattern)s of this office is not valid; ask the Admin "
+                            "to correct it.", pattern=pattern)) from exc
 
 
 LETTER_FIELDS = {"seq", "year", "office", "type"}
@@ -33,10 +42,10 @@ LETTER_FIELDS = {"seq", "year", "office", "type"}
 
 def pattern_problems(pattern: str) -> dict[str, list[str]]:
     """A pattern must hold {seq} and only the known fields, and format cleanly."""
-    from flask_babel import gettext as _
-
     messages = {"malformed": _("The pattern is not well formed."),
                 "missing_seq": _("The pattern must contain {seq} (the running number)."),
-                "unknown_field": _("The pattern may use only {seq}, {year}, {office} and {type}.")}
+                "unknown_field": _("The pattern may use only {seq}, {year}, {office} and {type}."),
+                "field_form": _("A field is written {seq} or with a width, e.g. {seq:04d}: no attribute, index, "
+                                "conversion or field inside a field.")}
     errors = pattern_errors(pattern, LETTER_FIELDS)
     return {"pattern": [messages[e] for e in errors]} if errors else {}

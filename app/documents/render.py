@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from pathlib import Path
@@ -11,9 +12,13 @@ import segno
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from flask_babel import gettext as _
+from jinja2 import TemplateError, UndefinedError
+from jinja2.sandbox import SecurityError
 
+from app.documents import samples, sandbox
 from app.errors import DomainError
 
+log = logging.getLogger(__name__)
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "doc_templates"
 LEFTOVER = re.compile(r"\{\{|\{%|\bNone\b")
 
@@ -43,9 +48,25 @@ def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | Non
 
     ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}."""
     template = DocxTemplate(str(path))
-    pictures = {key: InlineImage(template, io.BytesIO(data), width=Mm(width))
-                for key, (data, width) in (images or {}).items()}
-    template.render({**context, **pictures}, autoescape=True)
+    # A picture the caller has none of stays empty (the issuing command names what is missing).
+    pictures = {key: "" for key in samples.IMAGES}
+    pictures.update({key: InlineImage(template, io.BytesIO(data), width=Mm(width))
+                     for key, (data, width) in (images or {}).items()})
+    try:
+        sandbox.fill(template, {**context, **pictures})
+    except SecurityError as exc:
+        # A stored template that reaches past its variables (written before the upload
+        # check knew better, or put in the store by hand): nothing runs, nothing is issued.
+        log.warning("template %s refused by the sandbox: %s", path, exc)
+        raise DomainError(_("The template %(name)s tries to use something other than the variables of its "
+                            "document; nothing was issued. Ask the Admin to replace it.",
+                            name=Path(path).name)) from exc
+    except UndefinedError as exc:
+        raise DomainError(_("The template %(name)s uses a value this document does not have (%(detail)s); "
+                            "nothing was issued. Ask the Admin to replace it.",
+                            name=Path(path).name, detail=str(exc))) from exc
+    except TemplateError as exc:
+        raise DomainError(_("A field is written wrongly: %(detail)s.", detail=exc.message or str(exc))) from exc
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()

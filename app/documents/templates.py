@@ -1,6 +1,7 @@
 """Template versions: which file makes a document type, and the check a new
-version must pass before it becomes active (rendered against sample data;
-unknown or misspelt variables are named)."""
+version must pass before it becomes active: its fields may use only the documented
+variables (app.documents.template_fields), and it must fill completely against
+sample data in the sandbox (app.documents.sandbox); whatever is wrong is named."""
 from __future__ import annotations
 
 import hashlib
@@ -10,11 +11,14 @@ import zipfile
 from pathlib import Path
 
 import jinja2
+from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
 from flask_babel import gettext as _
+from jinja2.sandbox import SecurityError
+from lxml import etree
 from sqlalchemy import select
 
-from app.documents import render, samples
+from app.documents import render, samples, sandbox, template_fields
 from app.errors import DomainError
 from models import DocumentTemplate
 
@@ -48,11 +52,19 @@ def problems(doc_type: str, data: bytes) -> list[str]:
                 raise zipfile.BadZipFile
     except zipfile.BadZipFile:
         return [_("The file is not a Word document (.docx).")]
+    try:
+        refused = template_fields.refusals(DocxTemplate(io.BytesIO(data)), doc_type)
+    except (KeyError, ValueError, etree.XMLSyntaxError, PackageNotFoundError):  # Word parts python-docx cannot read
+        return [_("The file is not a Word document (.docx).")]
+    if refused:
+        return refused
     template = DocxTemplate(io.BytesIO(data))
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
     context = {**samples.SAMPLES[doc_type], "qr": "[QR]", "foto": "[FOTO]"}
     try:
-        template.render(context, jinja_env=env)
+        sandbox.fill(template, context)
+    except SecurityError as exc:
+        return [_("A field uses something other than the variables of this document type: %(detail)s.",
+                  detail=str(exc))]
     except jinja2.UndefinedError as exc:
         return [_("Unknown or misspelt variable: %(detail)s.", detail=str(exc))]
     except jinja2.TemplateSyntaxError as exc:
