@@ -54,7 +54,8 @@ def is_common(password: str) -> bool:
 def _mentions_username(password: str, username: str | None) -> bool:
     if not username:
         return False
-    name, lowered = username.strip().lower(), password.lower()
+    # casefold, not lower: lower() is contextual (a final Σ becomes ς alone but σ inside a longer text).
+    name, lowered = username.strip().casefold(), password.casefold()
     if not name:
         return False
     if lowered in (name, name[::-1]):
