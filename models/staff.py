@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_appbuilder.security.sqla.models import User
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.office import Office
@@ -21,8 +21,6 @@ class Staff(User):
     office: Mapped[Office | None] = relationship(Office)
     # Refused logins until then, after too many failures in a row (app.lockout).
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
-    # Sessions carry the epoch they began in; raising it ends them all (app.sessions).
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @property
     def role_names(self) -> set[str]:
