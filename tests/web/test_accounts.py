@@ -198,7 +198,7 @@ def test_an_idle_session_ends(app, fresh_user):
     idle = app.config["SESSION_IDLE_MINUTES"]
     user_id = app.appbuilder.sm.find_user(username="sleepy").id
     db.session.execute(update(LoginSession).where(LoginSession.user_id == user_id)
-                       .values(last_seen_at=LoginSession.last_seen_at - timedelta(minutes=idle, seconds=5)))
+                       .values(last_seen_at=lockout.utcnow() - timedelta(minutes=idle, seconds=5)))
     db.session.commit()
     Browser._forget_cached_user()
     response = client.get("/clientview/list/")
