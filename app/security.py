@@ -127,9 +127,10 @@ def check_session() -> object | None:
     one that was logged out, ended elsewhere, sat idle or is unknown is logged out."""
     if request.endpoint in (None, "static", "appbuilder.static") or not current_user.is_authenticated:
         return None
-    if request.environ.get(TOKEN_USER_KEY):
-        return None  # an API token, checked by app.api_tokens
-    verdict = login_sessions.check(session.get(sessions.SID_KEY), current_user.id)
+    cookie_user = session.get("_user_id")  # Flask-Login's: a login by cookie
+    if cookie_user is None:
+        return None  # an API token (checked by app.api_tokens), not a browser session
+    verdict = login_sessions.check(session.get(sessions.SID_KEY), int(cookie_user))
     if verdict == sessions.VALID:
         return None
     logout_user()
@@ -142,9 +143,6 @@ def check_session() -> object | None:
         flash(gettext("Your session has ended (logged out, password changed or ended from the session list). "
                       "Please log in again."), "warning")
     return redirect(current_app.appbuilder.get_url_for_login)
-
-
-TOKEN_USER_KEY = "sibika.token_user"
 
 
 def _start_browser_session(app, user, **_extra) -> None:
@@ -208,10 +206,7 @@ class SibikaSecurityManager(SecurityManager):
             identity = get_jwt_identity()
         except (JWTExtendedException, PyJWTError):
             return None
-        user = self.load_user(identity) if identity is not None else None
-        if user is not None:
-            request.environ[TOKEN_USER_KEY] = True
-        return user
+        return self.load_user(identity) if identity is not None else None
 
     @staticmethod
     def create_builtin_roles():
