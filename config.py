@@ -113,11 +113,16 @@ class Config:
     PASSWORD_MIN_LENGTH = 12
     LOGIN_MAX_FAILURES = int(os.environ.get("SIBIKA_LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SIBIKA_LOGIN_LOCKOUT_MINUTES", "15"))
-    # Per address, on POST /login/ (FAB's limiter; per process unless RATELIMIT_STORAGE_URI is shared).
+    # Per address, one count for POST /login/ and POST /api/v1/security/login together (app.login_limit;
+    # per process unless RATELIMIT_STORAGE_URI is shared).
     AUTH_RATE_LIMITED = True
     AUTH_RATE_LIMIT = os.environ.get("SIBIKA_AUTH_RATE_LIMIT", "20 per 5 minutes")
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SIBIKA_SESSION_HOURS", "10")))
     SESSION_IDLE_MINUTES = int(os.environ.get("SIBIKA_IDLE_MINUTES", "30"))
+    # API tokens (app.api_tokens) belong to a session like a cookie: short access tokens, and a
+    # refresh token that lives no longer than a session (each is also refused once its session ended).
+    JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)
+    JWT_REFRESH_TOKEN_EXPIRES = PERMANENT_SESSION_LIFETIME
 
     # Served over HTTPS (behind a TLS-terminating proxy): cookies only over HTTPS, HSTS.
     HTTPS = _env_flag("SIBIKA_HTTPS")

@@ -10,5 +10,5 @@ migrate = Migrate()
 # Every POST from a screen carries a token; FAB exempts its token-authenticated REST API.
 csrf = CSRFProtect()
 
-# Limits for the pages without login (the public complaint form).
-limiter = Limiter(key_func=get_remote_address, storage_uri="memory://", default_limits=[])
+# Limits for the pages without login (the public complaint form); counted in RATELIMIT_STORAGE_URI.
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from flask_babel import lazy_gettext
 from sqlalchemy import func, select, update
 
 from models import Staff
+
+# The one answer to every refused login, on the screens and in the API: a wrong password, an
+# unknown or inactive user and a locked account read the same, so the answer never tells
+# whether a user name exists.
+FAILED_LOGIN = lazy_gettext("Login failed: the user name or password is wrong, or the account is locked for a "
+                            "while after too many failed attempts. Try again later or ask the administrator.")
 
 
 def utcnow() -> datetime:

@@ -52,7 +52,7 @@ COMPLAINT = "Complaint"
 COMPLAINT_STEP = "ComplaintStep"
 DOCUMENT = "Document"
 RETENTION = "Retention"
-OWN_SESSIONS = "OwnSessions"  # "log out everywhere", for every user
+OWN_SESSIONS = "OwnSessions"  # one's own sessions: list, end one, "log out everywhere"; for every user
 TEMPLATE = "DocumentTemplate"  # Admin only: no role below is granted it
 SDP = "SdpExport"
 CLIENT_IMPORT = "ClientImport"
@@ -127,7 +127,7 @@ def _own_account() -> list[list[str]]:
     return [
         ["^UserInfoEditView$", "^can_this_form_(get|post)$"],
         ["^ResetMyPasswordView$", "^can_this_form_(get|post)$"],
-        [f"^{OWN_SESSIONS}$", "^can_write$"],
+        [f"^{OWN_SESSIONS}$", "^can_(read|write)$"],
         ["^StaffUserView$", "^can_userinfo$"],
         ["^LegalBasis$", "^can_read$"],
         [f"^{DASHBOARD}$", "^can_read$"],

@@ -5,15 +5,18 @@ from flask_appbuilder.actions import action
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security.manager import BaseSecurityManager
 from flask_appbuilder.security.sqla.manager import SecurityManager
-from flask_appbuilder.security.views import UserDBModelView
-from flask import current_app, flash, redirect, request, session
+from flask_appbuilder import expose
+from flask_appbuilder.security.decorators import has_access
+from flask_appbuilder.security.views import AuthDBView, UserDBModelView
+from flask import abort, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext, lazy_gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user, logout_user, user_logged_in, user_logged_out
 from sqlalchemy import select
 from werkzeug.security import check_password_hash
 from wtforms.validators import Optional, ValidationError
 
-from app import lockout, passwords, roles, sessions
+from app import api_tokens, lockout, login_limit, login_sessions, passwords, roles, sessions
+from app.security_api import SibikaSecurityApi
 from app.extensions import db
 from app.identity import is_valid_nip, normalise_digits
 from models import Staff
@@ -70,6 +73,35 @@ class StaffUserView(UserDBModelView):
         flash(gettext("Their sessions have ended; they must log in again."), "info")
         return redirect(self.get_redirect())
 
+    def post_update(self, item):
+        # A deactivated account keeps no session: none comes back if it is activated again.
+        if not item.active:
+            sessions.end_all(db.session, item.id)
+
+    @expose("/show/<pk>", methods=["GET"])
+    @has_access
+    def show(self, pk):
+        """FAB's user page, with the user's live sessions for the Admin to end."""
+        item = self.datamodel.get(pk, self._base_filters)
+        if not item:
+            abort(404)
+        widgets = self._get_show_widget(pk, item, actions={"resetpasswords": self.actions.get("resetpasswords")})
+        self.update_redirect()
+        return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
+                                    appbuilder=self.appbuilder, related_views=self._related_views,
+                                    login_sessions=login_sessions.active(item.id),
+                                    end_session_url=lambda row: url_for(".end_session", session_id=row.id))
+
+    @expose("/sesi/<int:session_id>/akhiri", methods=["POST"])
+    @has_access
+    def end_session(self, session_id: int):
+        """The Admin ends one session of a user."""
+        ended = sessions.end(db.session, session_id)
+        if ended is None:
+            abort(404)
+        flash(gettext("The session has ended."), "info")
+        return redirect(url_for(".show", pk=ended.user_id))
+
 
 def _password_owner() -> str | None:
     """Whose password a form is setting: the new user's name on the add form,
@@ -91,37 +123,79 @@ def password_rule(password: str) -> None:
 
 
 def check_session() -> object | None:
-    """before_request: end a session that another place ended or that sat idle."""
+    """before_request: a browser's session must be live on the server (app.sessions):
+    one that was logged out, ended elsewhere, sat idle or is unknown is logged out."""
     if request.endpoint in (None, "static", "appbuilder.static") or not current_user.is_authenticated:
         return None
-    if sessions.EPOCH_KEY not in session and sessions.SEEN_KEY not in session:
-        # A session that did not come through our login (e.g. FAB's API with a browser cookie) is not ours to judge.
-        return None
-    state = sessions.check(session, current_user, lockout.utcnow(), current_app.config["SESSION_IDLE_MINUTES"])
-    if state == sessions.VALID:
+    cookie_user = session.get("_user_id")  # Flask-Login's: a login by cookie
+    if cookie_user is None:
+        return None  # an API token (checked by app.api_tokens), not a browser session
+    verdict = login_sessions.check(session.get(sessions.SID_KEY), int(cookie_user))
+    if verdict == sessions.VALID:
         return None
     logout_user()
     session.clear()
-    if state == sessions.IDLE:
+    if request.path.startswith("/api/"):
+        return None  # the API answers 401 itself
+    if verdict == sessions.IDLE:
         flash(gettext("You were logged out after a period without activity."), "warning")
     else:
-        flash(gettext("Your session was ended (password changed or logged out everywhere)."), "warning")
+        flash(gettext("Your session has ended (logged out, password changed or ended from the session list). "
+                      "Please log in again."), "warning")
     return redirect(current_app.appbuilder.get_url_for_login)
+
+
+def _start_browser_session(app, user, **_extra) -> None:
+    """Flask-Login's user_logged_in (only the screens' login calls login_user): a new
+    server-side session, its secret id in the signed cookie."""
+    session.permanent = True
+    session[sessions.SID_KEY] = login_sessions.open_session(user.id, sessions.WEB)
+
+
+def _end_browser_session(app, user, **_extra) -> None:
+    """Flask-Login's user_logged_out (/logout/ and every logout_user): the copy of the
+    cookie anyone kept is dead from now on."""
+    sessions.end_by_sid(db.session, session.pop(sessions.SID_KEY, None))
+
+
+class SibikaAuthDBView(AuthDBView):
+    invalid_login_message = lockout.FAILED_LOGIN
 
 
 class SibikaSecurityManager(SecurityManager):
     user_model = Staff
     userdbmodelview = StaffUserView
+    authdbview = SibikaAuthDBView
+    security_api = SibikaSecurityApi
 
     def create_login_manager(self, app):
         lm = super().create_login_manager(app)
         lm.request_loader(self._user_from_bearer_token)
+        real_app = app._get_current_object() if hasattr(app, "_get_current_object") else app  # FAB passes current_app
+        user_logged_in.connect(_start_browser_session, sender=real_app, weak=False)
+        user_logged_out.connect(_end_browser_session, sender=real_app, weak=False)
         return lm
+
+    def create_jwt_manager(self, app):
+        jwt_manager = super().create_jwt_manager(app)
+        jwt_manager.token_in_blocklist_loader(api_tokens.is_revoked)
+        return jwt_manager
+
+    @property
+    def is_auth_limited(self) -> bool:
+        return False  # FAB's own limit covers /login/ only; login_limit's shared one replaces it
+
+    def register_views(self):
+        super().register_views()
+        if current_app.config["AUTH_RATE_LIMITED"]:
+            api_view = next(v for v in self.appbuilder.baseviews if isinstance(v, SibikaSecurityApi))
+            login_limit.apply(self, api_view)
 
     def _user_from_bearer_token(self, request):
         """An API client (the mobile app) sends a JWT, not a session cookie: make it the
-        ``current_user`` every access rule and command reads, as the browser's login is."""
-        if not request.headers.get("Authorization", "").startswith("Bearer "):
+        ``current_user`` every access rule and command reads, as the browser's login is.
+        Only under /api/: the screens ignore a token (a stolen one opens no page)."""
+        if not request.path.startswith("/api/") or not request.headers.get("Authorization", "").startswith("Bearer "):
             return None
         from flask_jwt_extended import get_jwt_identity, verify_jwt_in_request
         from flask_jwt_extended.exceptions import JWTExtendedException
@@ -146,10 +220,9 @@ class SibikaSecurityManager(SecurityManager):
     def auth_user_db(self, username, password):
         user = self.find_user(username=username) if username else None
         if user is not None and lockout.is_locked(user):
-            # Same work as a real check, so the answer time does not tell a lock apart.
+            # Same work and the same answer (lockout.FAILED_LOGIN) as an unknown user name,
+            # so neither the time nor the message tells that the name exists.
             check_password_hash(current_app.config["AUTH_DB_FAKE_PASSWORD_HASH_CHECK"], "password")
-            flash(gettext("Too many failed logins: this account is locked for a while. Try again later "
-                          "or ask the administrator."), "warning")
             return None
         return super().auth_user_db(username, password)
 
@@ -159,12 +232,10 @@ class SibikaSecurityManager(SecurityManager):
             super().update_user_auth_stat(user, True)
             return
         cfg = current_app.config
-        lockout.record_failure(db.session, user.id, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCKOUT_MINUTES"])
+        if lockout.record_failure(db.session, user.id, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_LOCKOUT_MINUTES"]):
+            # Someone is guessing the password: whatever they may already hold (a cookie, a token) ends too.
+            sessions.end_all(db.session, user.id)
         self.on_user_login_failed(user)
-
-    def on_user_login(self, user) -> None:
-        session.permanent = True
-        sessions.start(session, user, lockout.utcnow())
 
     def reset_password(self, userid, password):
         # A new password ends every session of the user, this one included when it is their own.

@@ -2,6 +2,7 @@
 ``flask_appbuilder.Model.metadata`` (which also holds FAB's ``ab_*`` tables)."""
 from models.office import Office  # noqa: F401
 from models.staff import Staff  # noqa: F401
+from models.login_session import LoginSession  # noqa: F401
 from models.reference import SupervisionKind, HandoverDocumentType  # noqa: F401
 from models.client import Client, Guardian, ClientConfidential  # noqa: F401
 from models.handover import Handover  # noqa: F401

@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from flask_appbuilder.security.sqla.models import User
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.office import Office
+
+if TYPE_CHECKING:
+    from models.login_session import LoginSession
 
 
 class Staff(User):
@@ -21,8 +25,9 @@ class Staff(User):
     office: Mapped[Office | None] = relationship(Office)
     # Refused logins until then, after too many failures in a row (app.lockout).
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
-    # Sessions carry the epoch they began in; raising it ends them all (app.sessions).
-    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    # Deleting a user deletes their sessions also where the database enforces no foreign keys (SQLite).
+    login_sessions: Mapped[list["LoginSession"]] = relationship("LoginSession", cascade="all, delete-orphan")
 
     @property
     def role_names(self) -> set[str]:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
+from app import login_limit
 from app.complaints import intake
 from app.errors import DatabaseUnavailable, DomainError
 from app.extensions import db, limiter
@@ -94,6 +95,8 @@ def register_error_pages(app) -> None:
 
     @app.errorhandler(429)
     def too_many(_error):
+        if login_limit.is_login_request():
+            return login_limit.too_many_response()
         return render_template("public/too_many.html"), 429
 
     def page(code):
