@@ -15,6 +15,7 @@ from app.documents import numbering
 from app.documents.render import document_text
 from app.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
+from tests import upload_files as files
 
 TODAY = date.today()
 MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -146,10 +147,10 @@ def test_letter_numbers_are_never_reused_under_concurrent_issuing(app, world, db
 def test_a_signed_scan_moves_the_document_to_signed(as_user, supervised, db_session):
     issue_report(as_user, supervised)
     document = latest(db_session, supervised)
-    scan = {"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ttd.pdf")}
+    scan = {"file": (io.BytesIO(files.pdf()), "ttd.pdf")}
     assert as_user("pk_a2").post(f"/dokumen/{document.id}/tandatangan", data=scan,
                                  content_type="multipart/form-data").status_code == 404
-    scan = {"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ttd.pdf")}
+    scan = {"file": (io.BytesIO(files.pdf()), "ttd.pdf")}
     assert as_user("pk_a").post(f"/dokumen/{document.id}/tandatangan", data=scan,
                                 content_type="multipart/form-data").status_code == 302
     document = latest(db_session, supervised)
