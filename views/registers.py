@@ -1,10 +1,9 @@
 """The register books (app.registers) on screen, in print and as .xlsx; the due-items screen."""
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import abort, request, url_for
+from flask import Response, abort, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext, lazy_gettext as _
 from markupsafe import Markup
@@ -19,7 +18,7 @@ from app.registers.base import PK, Book
 from app.registers.filters import BadFilter
 from models import Office, Staff
 from views.base import today
-from views.downloads import download
+from views.downloads import secured
 from views.formatting import ui_date, ui_month
 
 DUE_LABELS = {
@@ -144,7 +143,7 @@ class RegisterBookView(BaseView):
         name = xlsx.file_name(self.book, office.code if office is not None else None,
                               "_".join(args[k] for k in sorted(args)))
         audit.record_export(db.session, self.book.slug, args, len(rows))
-        return download(io.BytesIO(content), name, XLSX_MIME)
+        return secured(Response(content, mimetype=XLSX_MIME), f'attachment; filename="{name}"')
 
 
 class ClientRegisterView(RegisterBookView):
