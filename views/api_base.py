@@ -62,7 +62,17 @@ DEFAULT_RELATION_SCOPES = {
 }
 
 
-FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data", "text/plain"})
+def not_json(api, body_required: bool = True):
+    """The one guard of every API write: None when the request may go on, else 415.
+
+    A body that is not JSON is refused whatever it holds, never read as ``{}``: a form
+    or text post is what a cross-site HTML form can send without a CORS preflight.
+    A command that takes no data may come with no body at all (no content type)."""
+    if request.is_json:
+        return None
+    if not body_required and not request.mimetype and not request.content_length and not request.stream.read(1):
+        return None
+    return api.response(415, message=str(SEND_JSON))
 
 
 class SibikaApi(ModelRestApi):
@@ -200,8 +210,9 @@ class SibikaApi(ModelRestApi):
         return super().get_headless(pk, **kwargs)
 
     def post_headless(self):
-        if not request.is_json:
-            return self.response_400(message=str(SEND_JSON))
+        refused = not_json(self)
+        if refused is not None:
+            return refused
         item, refused = self._load(self.add_model_schema, request.get_json(silent=True))
         if refused is not None:
             return refused
@@ -214,8 +225,9 @@ class SibikaApi(ModelRestApi):
         item = self.scoped(pk)
         if item is None:
             return self.response_404()
-        if not request.is_json:
-            return self.response_400(message=str(SEND_JSON))
+        refused = not_json(self)
+        if refused is not None:
+            return refused
         payload = request.get_json(silent=True)
         if isinstance(payload, dict) and locking.is_versioned(self.datamodel.obj):
             payload = dict(payload)
@@ -253,9 +265,9 @@ class SibikaApi(ModelRestApi):
     def command(self, pk, action, schema=None):
         """Run ``action(item[, data])`` on the scoped item and commit; answer with the
         record the command returns (or the item) as shown by this resource."""
-        if request.mimetype in FORM_TYPES:
-            # What a cross-site HTML form can send without a CORS preflight: the API takes JSON only.
-            return self.response_400(message=str(SEND_JSON))
+        refused = not_json(self, body_required=schema is not None)
+        if refused is not None:
+            return refused
         item = self.scoped(pk)
         if item is None:
             return self.response_404()
@@ -293,6 +305,8 @@ _COMMAND_RESPONSES = """
                         type: object
             400:
               $ref: '#/components/responses/400'
+            415:
+              description: The body is not JSON
             401:
               $ref: '#/components/responses/401'
             403:

@@ -3,7 +3,7 @@ document archive's metadata. A document's bytes come only through its own
 scoped download, never inside the metadata."""
 from __future__ import annotations
 
-from flask import current_app, request, send_file
+from flask import current_app, request
 from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import gettext as _
@@ -18,8 +18,9 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL
-from views.api_base import MAX_ID, SEND_JSON, SibikaApi, command_doc, documented
+from views.api_base import MAX_ID, SEND_JSON, SibikaApi, not_json, command_doc, documented
 from views.base import today
+from views.downloads import DOCX_MIME, download
 from views.complaints import ComplaintScope, complaint_clause
 from views.documents import DocumentScope
 
@@ -94,7 +95,10 @@ class ComplaintStepApi(BaseApi):
         step = workflow.STEPS.get(name)
         if complaint is None or step is None:
             return self.response_404()
-        payload = request.get_json(silent=True) if request.is_json else None
+        refused = not_json(self)
+        if refused is not None:
+            return refused
+        payload = request.get_json(silent=True)
         if not isinstance(payload, dict):
             return self.response_400(message=str(SEND_JSON))
         try:
@@ -166,9 +170,6 @@ class DocumentApi(SibikaApi):
             return self.response_404()
         path = issue.path_of(current_app.config["UPLOAD_DIR"], document)
         try:
-            response = send_file(path, as_attachment=True, download_name=f"{document.doc_type}-{document.id}.docx",
-                                 mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+            return download(path, f"{document.doc_type}-{document.id}.docx", DOCX_MIME)
         except FileNotFoundError:
             return self.response_404()
-        response.headers["Cache-Control"] = "private, no-store"
-        return response

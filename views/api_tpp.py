@@ -15,7 +15,7 @@ from app import access, roles, tpp
 from app.errors import DomainError
 from app.extensions import db
 from models import TppItem, TppSession
-from views.api_base import MAX_ID, SEND_JSON, SibikaApi, command_doc, documented
+from views.api_base import MAX_ID, SEND_JSON, SibikaApi, not_json, command_doc, documented
 
 READ_ONLY = {"get", "get_list", "info"}
 ITEM_COLUMNS = ["id", "session.id", "client.id", "matter", "programme.id", "pk_recommendation", "decision",
@@ -77,7 +77,10 @@ class TppDecisionApi(BaseApi):
             if 0 < item_id <= MAX_ID else None
         if item is None:
             return self.response_404()
-        payload = request.get_json(silent=True) if request.is_json else None
+        refused = not_json(self)
+        if refused is not None:
+            return refused
+        payload = request.get_json(silent=True)
         if not isinstance(payload, dict):
             return self.response_400(message=str(SEND_JSON))
         try:

@@ -1,10 +1,10 @@
 """Audit log viewer: read-only for the Kepala Bapas (own office) and Admin."""
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
-from flask import Response
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.urltools import get_filter_args
@@ -15,6 +15,7 @@ from app import access, audit_export, roles
 from app.audit import REDACTED
 from models import AuditLog
 from views.base import SibikaModelView
+from views.downloads import download
 from views.formatting import _locale, ui_datetime
 
 ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed"),
@@ -77,5 +78,4 @@ class AuditLogView(SibikaModelView):
                                             page_size=audit_export.MAX_ROWS)
         body = audit_export.to_csv(rows, lambda code: str(ACTIONS.get(code, code)), _locale(), get_timezone())
         name = f"log-audit-{date.today():%Y%m%d}.csv"
-        return Response(body, mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
+        return download(io.BytesIO(body if isinstance(body, bytes) else body.encode()), name, "text/csv; charset=utf-8")

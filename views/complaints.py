@@ -5,7 +5,7 @@ import csv
 import io
 from datetime import date, timedelta
 
-from flask import Response, abort, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
@@ -23,6 +23,7 @@ from models import Client, Complaint, ComplaintCategory, ComplaintStep, Holiday,
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
 from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, today
 from views.registers import date_arg
+from views.downloads import download
 from views.formatting import code_label, date_formatters, ui_datetime
 
 complaint_clause = access.complaint_clause
@@ -168,8 +169,8 @@ class ComplaintWorkView(BaseView):
             for group, counts in table.items():
                 for key, count in counts.items():
                     writer.writerow([group, key, count])
-            return Response(out.getvalue(), mimetype="text/csv",
-                            headers={"Content-Disposition": f"attachment; filename=pengaduan-{month:%Y-%m}.csv"})
+            return download(io.BytesIO(out.getvalue().encode()), f"pengaduan-{month:%Y-%m}.csv",
+                            "text/csv; charset=utf-8")
         return self.render_template("complaint_report.html", table=table, month=month, total=len(rows))
 
 

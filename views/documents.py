@@ -5,7 +5,7 @@ import io
 import zipfile
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
@@ -17,6 +17,7 @@ from app.documents import issue, pdf
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
 from views.base import SibikaModelView, client_or_404, commit_or_flash
+from views.downloads import DOCX_MIME, download
 from views.complaints import complaint_clause
 from views.formatting import code_label, ui_datetime
 
@@ -197,8 +198,7 @@ class DocumentWorkView(BaseView):
                 lines = [f"{c.registration_number}: {' '.join(messages)}" for c, messages in refused.items()]
                 archive.writestr("belum-lengkap.txt", "\n".join(lines))
         buffer.seek(0)
-        return send_file(buffer, as_attachment=True, download_name=f"laporan-perkembangan-{month:%Y-%m}.zip",
-                         mimetype="application/zip")
+        return download(buffer, f"laporan-perkembangan-{month:%Y-%m}.zip", "application/zip")
 
     @expose("/<int:document_id>/tandatangan", methods=["POST"])
     @has_access
@@ -224,10 +224,7 @@ class DocumentWorkView(BaseView):
             flash(_("PDF needs LibreOffice on the server: apt-get install --no-install-recommends "
                     "libreoffice-writer-nogui. The .docx is available meanwhile."), "warning")
             return redirect(url_for("GeneratedDocumentView.show", pk=document.id))
-        response = send_file(io.BytesIO(converted), as_attachment=True, mimetype="application/pdf",
-                             download_name=f"{document.doc_type}-{document.id}.pdf")
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return download(io.BytesIO(converted), f"{document.doc_type}-{document.id}.pdf", "application/pdf")
 
     def _document(self, document_id: int) -> GeneratedDocument:
         document = db.session.scalars(select(GeneratedDocument).where(
@@ -243,11 +240,7 @@ class DocumentWorkView(BaseView):
         stored = issue.path_of(current_app.config["UPLOAD_DIR"], document)
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)
-        response = send_file(stored, as_attachment=True,
-                             download_name=f"{document.doc_type}-{document.id}.docx",
-                             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return download(stored, f"{document.doc_type}-{document.id}.docx", DOCX_MIME)
 
 
 def _form_month() -> date:

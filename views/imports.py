@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_babel import lazy_gettext as _
@@ -26,6 +26,7 @@ from app.imports.reading import FileRefused, Limits
 from app.imports.validate import EXISTING, INVALID, NEW, kind_names, validate
 from models import Office
 from views.base import today
+from views.downloads import download
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -98,7 +99,7 @@ class ClientImportView(BaseView):
     def _download(data: bytes, name: str, mime: str):
         import io
 
-        return send_file(io.BytesIO(data), mimetype=mime, as_attachment=True, download_name=name, max_age=0)
+        return download(io.BytesIO(data), name, mime)
 
     def _checked(self, token: str):
         """The pending upload of this user, its office and a fresh report; 404 for anything else."""

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.lifecycle.commands import TransitionInput
 from app.lifecycle.period import PeriodChange, apply as apply_period
 from app.lifecycle.service import fire
+from views.api_base import not_json
 
 
 def _payload() -> dict:
@@ -88,6 +89,8 @@ class LifecycleApi(BaseApi):
               description: The client's status and stage after the transition
             400:
               $ref: '#/components/responses/400'
+            415:
+              description: The body is not JSON
             401:
               $ref: '#/components/responses/401'
             403:
@@ -97,6 +100,9 @@ class LifecycleApi(BaseApi):
             422:
               $ref: '#/components/responses/422'
         """
+        refused = not_json(self, body_required=False)
+        if refused is not None:
+            return refused
         who = access.principal()
 
         def action():
@@ -135,6 +141,8 @@ class LifecycleApi(BaseApi):
               description: The client's status and stage after the change
             400:
               $ref: '#/components/responses/400'
+            415:
+              description: The body is not JSON
             401:
               $ref: '#/components/responses/401'
             403:
@@ -144,6 +152,9 @@ class LifecycleApi(BaseApi):
             422:
               $ref: '#/components/responses/422'
         """
+        refused = not_json(self, body_required=False)
+        if refused is not None:
+            return refused
         who = access.principal()
 
         def action():

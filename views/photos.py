@@ -11,6 +11,7 @@ from app import photos, roles
 from app.errors import DomainError
 from app.extensions import db
 from views.base import client_or_404
+from views.downloads import secured
 
 
 class PhotoForm(DynamicForm):
@@ -31,9 +32,10 @@ class ClientPhotoView(BaseView):
         path = photos.path_of(current_app.config["UPLOAD_DIR"], client.photo)
         if not path.exists():
             abort(404)
-        response = send_file(path, max_age=0)
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        # Inline, for the <img> of the client's page: safe because the file is the server's own
+        # re-encoding (app.uploads) and goes out as that image type with nosniff, never as HTML.
+        response = send_file(path, mimetype=photos.content_type(client.photo), max_age=0)
+        return secured(response, f'inline; filename="foto-{client.id}.{path.suffix.lstrip(".")}"')
 
     @expose("/<int:client_id>/unggah", methods=["GET", "POST"])
     @has_access
@@ -44,13 +46,13 @@ class ClientPhotoView(BaseView):
             file = request.files.get("photo")
             data = file.read(current_app.config["PHOTO_MAX_BYTES"] + 1) if file else b""
             try:
-                ext = photos.validate(data, current_app.config["PHOTO_MAX_BYTES"])
+                checked = photos.validate(file.filename if file else "", data, current_app.config["PHOTO_MAX_BYTES"])
             except DomainError as exc:
                 for message in exc.messages:
                     flash(message, "danger")
             else:
                 previous = client.photo
-                client.photo = photos.store(current_app.config["UPLOAD_DIR"], data, ext)
+                client.photo = photos.store(current_app.config["UPLOAD_DIR"], checked)
                 db.session.commit()
                 if previous:
                     photos.path_of(current_app.config["UPLOAD_DIR"], previous).unlink(missing_ok=True)

@@ -1,7 +1,7 @@
 """Progress book, consent to home visits, attachments, referrals, classification."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
@@ -11,11 +11,12 @@ from flask_wtf.file import FileField
 from sqlalchemy import select, true
 from wtforms import BooleanField
 
-from app import access, attachments, progress, roles
+from app import access, attachments, progress, roles, uploads
 from app.errors import DomainError
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
+from views.downloads import download
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
@@ -181,15 +182,16 @@ class AttachmentView(BaseView):
             file = request.files.get("file")
             data = file.read(attachments.MAX_BYTES + 1) if file else b""
             try:
-                mime = attachments.check(file.filename if file else "", data)
+                checked = attachments.check(file.filename if file else "", data)
             except DomainError as exc:
                 for message in exc.messages:
                     flash(message, "danger")
             else:
-                stored, digest = attachments.store(current_app.config["UPLOAD_DIR"], data)
+                stored, digest = attachments.store(current_app.config["UPLOAD_DIR"], checked)
                 db.session.add(Attachment(entry_id=entry.id, client_id=entry.client_id,
-                                          original_name=(file.filename or "")[:200], stored_name=stored, mime=mime,
-                                          size=len(data), sha256=digest, uploaded_by_id=current_user.id))
+                                          original_name=(file.filename or "")[:200], stored_name=stored,
+                                          mime=checked.mime, size=len(checked.data), sha256=digest,
+                                          uploaded_by_id=current_user.id))
                 db.session.commit()
                 flash(_("The file was attached."), "success")
                 return redirect(url_for("ProgressEntryView.show", pk=entry.id))
@@ -205,7 +207,5 @@ class AttachmentView(BaseView):
         stored = attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name)
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)
-        response = send_file(stored, mimetype=found.mime, as_attachment=True, download_name=f"lampiran-{found.id}"
-                             + {"application/pdf": ".pdf", "image/png": ".png"}.get(found.mime, ".jpg"))
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        mime = uploads.content_type(found.mime)  # the server's record, one of the types it checks
+        return download(stored, f"lampiran-{found.id}.{uploads.EXTENSIONS.get(mime, ('bin',))[0]}", mime)

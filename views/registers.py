@@ -18,6 +18,7 @@ from app.registers.base import PK, Book
 from app.registers.filters import BadFilter
 from models import Office, Staff
 from views.base import today
+from views.downloads import secured
 from views.formatting import ui_date, ui_month
 
 DUE_LABELS = {
@@ -142,8 +143,7 @@ class RegisterBookView(BaseView):
         name = xlsx.file_name(self.book, office.code if office is not None else None,
                               "_".join(args[k] for k in sorted(args)))
         audit.record_export(db.session, self.book.slug, args, len(rows))
-        return Response(content, mimetype=XLSX_MIME,
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return secured(Response(content, mimetype=XLSX_MIME), f'attachment; filename="{name}"')
 
 
 class ClientRegisterView(RegisterBookView):

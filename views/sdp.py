@@ -6,7 +6,7 @@ import json
 from datetime import date
 from io import BytesIO
 
-from flask import abort, flash, request, send_file
+from flask import abort, flash, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from app.sdp import export
 from app.sdp.mapping import ACTION, BOOLEAN, BY_CODE, DATE, ENVELOPE, KINDS, NOTES, TYPES
 from app.sdp.records import pending
 from models import SdpBatch
+from views.downloads import download
 from views.formatting import ui_date
 
 SHOWN_PENDING = 300  # rows listed on the screen; the counts and the export cover all
@@ -44,9 +45,7 @@ def summary(kind_code: str, values: dict) -> list[str]:
 
 
 def _file(content: bytes, name: str, mimetype: str):
-    response = send_file(BytesIO(content), as_attachment=True, download_name=name, mimetype=mimetype)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return download(BytesIO(content), name, mimetype)
 
 
 class SdpView(BaseView):

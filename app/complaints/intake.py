@@ -78,8 +78,9 @@ def receive(session, s: Submission, upload_dir: str, today: date | None = None) 
                           recorded_by_id=s.recorded_by_id, received_at=datetime.now(timezone.utc).replace(tzinfo=None))
     if s.attachment:
         name, data = s.attachment
-        complaint.attachment_mime = attachments.check(name, data, ATTACHMENT_BYTES)
-        complaint.attachment_name, complaint.attachment_sha256 = attachments.store(upload_dir, data)
+        checked = attachments.check(name, data, ATTACHMENT_BYTES)
+        complaint.attachment_mime = checked.mime
+        complaint.attachment_name, complaint.attachment_sha256 = attachments.store(upload_dir, checked)
     session.add(complaint)
     session.flush()
     session.add(ComplaintStep(complaint_id=complaint.id, status="diterima", at=complaint.received_at,

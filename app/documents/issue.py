@@ -110,8 +110,9 @@ def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, uplo
 
     if document.status == "ditandatangani":
         raise DomainError(_("The signed scan of this document is already stored."))
-    document.signed_mime = attachments.check(name, data)
-    document.signed_name, document.signed_sha256 = attachments.store(upload_dir, data)
+    checked = attachments.check(name, data)
+    document.signed_mime = checked.mime
+    document.signed_name, document.signed_sha256 = attachments.store(upload_dir, checked)
     document.status = "ditandatangani"
 
 

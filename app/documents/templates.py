@@ -29,6 +29,7 @@ SHIPPED = {"laporan_perkembangan": "laporan_perkembangan.docx", "kartu_bimbingan
            "berita_acara_sidang_tpp": "berita_acara_sidang_tpp.docx", "kontrak_bimbingan": "kontrak_bimbingan.docx",
            "berita_acara_pengakhiran": "berita_acara_pengakhiran.docx", "litmas": "litmas.docx"}
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED = 50 * 1024 * 1024  # what a letter template unpacks to at most; a zip bomb does not pass
 
 
 def active_path(session, doc_type: str, upload_dir: str) -> Path:
@@ -50,7 +51,13 @@ def problems(doc_type: str, data: bytes) -> list[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as docx:
             if "word/document.xml" not in docx.namelist():
                 raise zipfile.BadZipFile
-    except zipfile.BadZipFile:
+            if sum(info.file_size for info in docx.infolist()) > MAX_UNPACKED:
+                return [_("The document unpacks to more than %(limit)s MB.", limit=MAX_UNPACKED // 2**20)]
+            # Every member read to its end and its checksum compared: a damaged or doctored
+            # archive is refused here, not half-rendered later.
+            if docx.testzip() is not None:
+                raise zipfile.BadZipFile
+    except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, an encrypted or unknown compression...
         return [_("The file is not a Word document (.docx).")]
     try:
         refused = template_fields.refusals(DocxTemplate(io.BytesIO(data)), doc_type)

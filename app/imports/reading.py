@@ -107,6 +107,8 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
     if unpacked > limits.max_unpacked_bytes:
         raise FileRefused(_("The workbook unpacks to %(size)s MB; the limit is %(limit)s MB. Split it into "
                             "several files.", size=unpacked // 2**20, limit=limits.max_unpacked_bytes // 2**20))
+    if not _intact(data):
+        raise FileRefused(_("The workbook cannot be read; it may be damaged. Save it again as .xlsx."))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False, keep_links=False)
         sheet = book["Data Klien"] if "Data Klien" in book.sheetnames else book.worksheets[0]
@@ -117,6 +119,17 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
     except Exception:  # noqa: BLE001 - an uploaded workbook may be broken in any way; none may become a 500
         raise FileRefused(_("The workbook cannot be read; it may be damaged. Save it again as .xlsx."))
     return _check_rows(table, limits)
+
+
+def _intact(data: bytes) -> bool:
+    """Every member of the archive read to its end with a matching checksum (after the
+    unpacked size is known to be within the limit): openpyxl reads only the parts it
+    needs, so a damaged or doctored member would otherwise pass unseen."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.testzip() is None
+    except Exception:  # noqa: BLE001 - BadZipFile, zlib.error, encrypted or unknown compression
+        return False
 
 
 def _cell_value(cell):

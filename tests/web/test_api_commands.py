@@ -163,7 +163,55 @@ def test_document_metadata_has_no_file_and_the_download_is_scoped(as_user, estat
     download = as_user("pk_a").api("GET", f"/api/v1/document/{document_id}/file")
     assert download.status_code == 200 and download.data.startswith(b"PK")
     assert download.headers["Cache-Control"] == "private, no-store"
+    assert download.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
     for outsider in ("pk_a2", "pk_b", "tpp"):
         assert as_user(outsider).api("GET", f"/api/v1/document/{document_id}/file").status_code == 404, outsider
     assert as_user("registrasi").api("GET", f"/api/v1/document/{document_id}/file").status_code == 403
     assert as_user("pk_a").api("POST", "/api/v1/document/", json={}).status_code == 405
+
+
+# -- a JSON endpoint refuses every other body (one guard: views.api_base.not_json) -------
+
+NOT_JSON = [({"data": {"on": "2026-01-05"}}, "form"),  # what a cross-site HTML form sends
+            ({"data": '{"on": "2026-01-05"}', "content_type": "text/plain"}, "text")]
+
+
+@pytest.mark.parametrize("body,kind", NOT_JSON, ids=[k for _, k in NOT_JSON])
+def test_a_lifecycle_transition_with_a_form_or_text_body_is_415_and_changes_nothing(as_user, make_client,
+                                                                                 db_session, body, kind):
+    from models import BookEntry, Client
+
+    client = make_client(pk="pk_a", handover=True, supervision_start=date(2026, 1, 5),
+                         supervision_expiry=date(2099, 12, 31))
+    pk = as_user("pk_a")
+    for url in (f"/api/v1/lifecycle/{client.id}/mulai", f"/api/v1/lifecycle/{client.id}/period"):
+        response = pk.post(url, **body)
+        assert response.status_code == 415, (url, response.status_code)
+        assert response.json["message"] == "Kirim data dalam format JSON."
+    db_session.expire_all()
+    assert db_session.get(Client, client.id).status == "terdaftar"
+    assert db_session.scalar(select(BookEntry.id).where(BookEntry.client_id == client.id)) is None
+    started = pk.api("POST", f"/api/v1/lifecycle/{client.id}/mulai", json={"on": "2026-01-05"})
+    assert started.status_code == 200 and started.json["result"]["status"] == "aktif"
+
+
+def test_every_other_api_write_answers_415_to_a_text_body(as_user, estate, world, db_session):
+    own = estate["pk_a"]
+    text = {"data": "{}", "content_type": "text/plain"}
+    writes = [("pk_a", f"/api/v1/assessment/{own['Assessment']}/finalise", "POST"),
+              ("pk_a", f"/api/v1/assessment/{own['Assessment']}/answers", "POST"),
+              ("pk_a", f"/api/v1/programme/{own['Programme']}/submit", "POST"),
+              ("tpp", f"/api/v1/tpp_decision/{own['TppItem']}", "POST"),
+              ("pengaduan", f"/api/v1/complaint_step/{own['Complaint']}/ditelaah", "POST"),
+              ("pk_a", "/api/v1/progress_entry/", "POST"),
+              ("pk_a", f"/api/v1/programme/{own['Programme']}", "PUT")]
+    for user, url, method in writes:
+        browser = as_user(user)
+        browser._forget_cached_user()
+        response = browser.client.open(url, method=method, **text)
+        assert response.status_code == 415, (url, response.status_code)
+    db_session.expire_all()
+    assert db_session.get(Programme, own["Programme"]).status == "draft"
+    assert db_session.get(Complaint, own["Complaint"]).status == "diterima"

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Complaint, ComplaintCategory
+from tests import upload_files as files
 
 HOSTILE = '<script>alert("x")</script><b>tebal</b>'
 
@@ -102,7 +103,7 @@ def test_wrong_or_large_attachments_are_refused(app, world, category, db_session
     assert big.status_code == 200
     assert db_session.scalar(select(Complaint.id).where(Complaint.name == "Lampiran")) is None
     ok = public_post(app, world, category, ip="10.9.0.5", name="Lampiran",
-                     attachment=(io.BytesIO(b"%PDF-1.4\n%%EOF"), "bukti.pdf"))
+                     attachment=(io.BytesIO(files.pdf()), "bukti.pdf"))
     assert ok.status_code == 200 and complaint_by(db_session, tracking(ok)).attachment_sha256
 
 

@@ -16,6 +16,7 @@ from app.documents import numbering
 from app.documents.render import document_text
 from app.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
+from tests import upload_files as files
 
 TODAY = date.today()
 MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
@@ -59,6 +60,9 @@ def test_the_monthly_report_is_filled_numbered_and_archived_as_issued(as_user, s
     document = latest(db_session, supervised)
     download = as_user("pk_a").get(f"/dokumen/unduh/{document.id}")
     assert download.status_code == 200
+    assert download.mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
     import hashlib
     assert hashlib.sha256(download.data).hexdigest() == document.sha256  # exactly as issued
     text = document_text(download.data)
@@ -147,14 +151,27 @@ def test_letter_numbers_are_never_reused_under_concurrent_issuing(app, world, db
 def test_a_signed_scan_moves_the_document_to_signed(as_user, supervised, db_session):
     issue_report(as_user, supervised)
     document = latest(db_session, supervised)
-    scan = {"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ttd.pdf")}
+    scan = {"file": (io.BytesIO(files.pdf()), "ttd.pdf")}
     assert as_user("pk_a2").post(f"/dokumen/{document.id}/tandatangan", data=scan,
                                  content_type="multipart/form-data").status_code == 404
-    scan = {"file": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ttd.pdf")}
+    scan = {"file": (io.BytesIO(files.pdf()), "ttd.pdf")}
     assert as_user("pk_a").post(f"/dokumen/{document.id}/tandatangan", data=scan,
                                 content_type="multipart/form-data").status_code == 302
     document = latest(db_session, supervised)
     assert document.status == "ditandatangani" and document.signed_sha256
+
+
+@pytest.mark.parametrize("make_scan", [files.pdf_garbage, files.png_polyglot, lambda: files.pdf(javascript=True)])
+def test_a_signed_scan_that_is_not_a_clean_pdf_or_image_is_refused(as_user, supervised, db_session, make_scan):
+    issue_report(as_user, supervised)
+    document = latest(db_session, supervised)
+    name = "ttd.png" if make_scan is files.png_polyglot else "ttd.pdf"
+    response = as_user("pk_a").post(f"/dokumen/{document.id}/tandatangan", data={"file": (io.BytesIO(make_scan()),
+                                    name)}, content_type="multipart/form-data", follow_redirects=True)
+    body = response.get_data(as_text=True)
+    assert "tidak ada yang disimpan" in body or "skrip" in body
+    document = latest(db_session, supervised)
+    assert document.status != "ditandatangani" and document.signed_name is None
 
 
 def test_a_caseload_month_comes_as_one_zip_listing_what_is_incomplete(as_user, supervised, make_client, db_session):
@@ -163,6 +180,8 @@ def test_a_caseload_month_comes_as_one_zip_listing_what_is_incomplete(as_user, s
     incomplete = make_client(pk="pk_a", status="aktif", handover=True, basis_document=None)
     response = as_user("pk_a").post("/dokumen/laporan-bulanan-semua", data={"bulan": f"{MONTH:%Y-%m}"})
     assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         names = archive.namelist()
         assert f"{supervised.registration_number.replace('/', '-')}.docx" in names
@@ -200,6 +219,8 @@ def test_pdf_copy_when_libreoffice_is_installed(as_user, supervised, db_session)
     document = latest(db_session, supervised)
     response = as_user("pk_a").get(f"/dokumen/unduh/{document.id}/pdf")
     assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert response.mimetype == "application/pdf" and response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Disposition"].startswith("attachment")
 
 
 def test_the_reply_letter_answers_the_complainant_without_internal_data(app, as_user, world, office_ready, db_session):

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from models import Attachment, Consent, ProgressEntry
+from tests import upload_files as files
 
 TODAY = date.today()
 
@@ -95,7 +96,7 @@ def test_attachments_are_checked_stored_with_a_checksum_and_scoped(as_user, acti
     assert upload(as_user, entry, pdf_bytes(), "foto.jpg").status_code == 200  # the name lies
     assert upload(as_user, entry, pdf_bytes(5 * 1024 * 1024), "scan.pdf").status_code == 200  # too large
     assert db_session.scalar(select(Attachment.id).where(Attachment.entry_id == entry.id)) is None
-    data = pdf_bytes()
+    data = files.pdf()
     assert upload(as_user, entry, data, "scan.pdf").status_code == 302
     stored = db_session.scalars(select(Attachment).where(Attachment.entry_id == entry.id)).one()
     assert stored.sha256 == hashlib.sha256(data).hexdigest() and stored.mime == "application/pdf"
