@@ -13,9 +13,8 @@ from models import ApelLog, Consent, ProgressEntry
 from models.choices import ACTIVITY_KIND
 from views.api import client_allowed
 from views.api_base import SibikaApi
-from views.api_guidance import NO_DELETE, SUPERVISED, SUPERVISED_CLIENTS, supervised_client_problems
+from views.api_guidance import NO_DELETE, SUPERVISED, SUPERVISED_CLIENTS
 from views.base import today
-from views.progress import ProgressScope
 
 
 class ProgressEntryApi(SibikaApi):
@@ -36,14 +35,12 @@ class ProgressEntryApi(SibikaApi):
     search_columns = ["happened_on", "kind", "superseded"]
     order_columns = ["happened_on", "kind", "written_at"]
     base_order = ("happened_on", "desc")
-    base_filters = [["id", ProgressScope, None]]
+    base_filters = access.base_filter(access.ProgressScope)
     add_query_rel_fields = SUPERVISED_CLIENTS
     choice_columns = {"kind": ACTIVITY_KIND}
 
     def item_problems(self, item, pk=None):
-        found = supervised_client_problems(item.client)
-        if found:
-            return found
+        access.require_supervised(item.client, access.principal())
         if item.attended is None:
             item.attended = True  # the column's default: an entry records a meeting that took place
         found = progress.entry_problems(db.session, item.client, item.happened_on, item.kind, item.attended,
@@ -78,7 +75,8 @@ class ConsentApi(SibikaApi):
     add_query_rel_fields = edit_query_rel_fields = SUPERVISED_CLIENTS
 
     def item_problems(self, item, pk=None):
-        return supervised_client_problems(item.client) or progress.consent_problems(item.recorded_on, today())
+        access.require_supervised(item.client, access.principal())
+        return progress.consent_problems(item.recorded_on, today())
 
     def pre_add(self, item):
         item.subject = "kunjungan_rumah"

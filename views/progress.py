@@ -8,7 +8,6 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from flask_wtf.file import FileField
-from sqlalchemy import select, true
 from wtforms import BooleanField
 
 from app import access, attachments, progress, roles
@@ -16,13 +15,10 @@ from app.errors import DomainError
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
+from views.base import SibikaModelView, choice_field, edited_pk, form_rule, record_or_404, today
 from views.formatting import code_label, date_formatters
 
 
-# A PK sees the current version of each entry; the Kepala Bapas and Admin also the originals.
-ProgressScope = access._scope("ProgressScope", lambda model, who: access.supervised_clause(model, who) & (
-    true() if who.is_admin or who.is_kepala else model.superseded.is_(False)))
 SUPERVISED = [["id", access.SupervisedLinkedScope, None]]
 CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
 
@@ -61,7 +57,7 @@ class ProgressEntryView(SibikaModelView):
     edit_columns = add_columns[1:]  # an entry never moves to another client's book
     search_columns = ["client", "happened_on", "kind", "superseded"]
     base_order = ("happened_on", "desc")
-    base_filters = [["id", ProgressScope, None]]
+    base_filters = access.base_filter(access.ProgressScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         **CLIENT_CHOICES, "programme_item": SUPERVISED}
     add_form_extra_fields = edit_form_extra_fields = {
@@ -166,11 +162,7 @@ class AttachmentView(BaseView):
     method_permission_name = {"upload": "write", "download": "read"}
 
     def _entry(self, entry_id: int) -> ProgressEntry:
-        entry = db.session.scalars(select(ProgressEntry).where(
-            ProgressEntry.id == entry_id, access.supervised_clause(ProgressEntry, access.principal()))).first()
-        if entry is None:
-            abort(404)
-        return entry
+        return record_or_404(ProgressEntry, entry_id)
 
     @expose("/kegiatan/<int:entry_id>", methods=["GET", "POST"])
     @has_access
@@ -198,10 +190,7 @@ class AttachmentView(BaseView):
     @expose("/<int:attachment_id>")
     @has_access
     def download(self, attachment_id: int):
-        found = db.session.scalars(select(Attachment).where(
-            Attachment.id == attachment_id, access.supervised_clause(Attachment, access.principal()))).first()
-        if found is None:
-            abort(404)
+        found = record_or_404(Attachment, attachment_id)
         stored = attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name)
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)

@@ -19,6 +19,9 @@ from models import Complaint, ComplaintStep, Staff
 
 OPEN = ("diterima", "ditelaah", "arahan", "tindak_lanjut")
 CLOSED = ("dijawab", "selesai", "ditolak", "tidak_dapat_ditindaklanjuti")
+# The steps that answer the complainant (their text is the public reply; the
+# first of them is when the complaint was answered, for timeliness).
+ANSWERED = ("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti")
 ACTION_KINDS = ("perbaikan", "klarifikasi", "perbaikan_klarifikasi")
 MAX_TEXT = 5000
 
@@ -105,6 +108,6 @@ def run(session, step: Step, complaint: Complaint, data: StepInput) -> Complaint
     complaint.status = step.name
     if step.name == "arahan":
         complaint.assigned_to_id = data.assigned_to.id
-    if step.name in ("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti"):
+    if step.name in ANSWERED:
         complaint.public_reply = text
     return record
