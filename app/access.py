@@ -67,6 +67,11 @@ def office_clause(column, who: Principal) -> ColumnElement[bool]:
     return column == who.office_id
 
 
+def in_own_office(office_id: int | None, who: Principal) -> bool:
+    """A record may be written for this office: the user's own (any office for Admin)."""
+    return who.is_admin or (office_id is not None and office_id == who.office_id)
+
+
 def client_clause(who: Principal) -> ColumnElement[bool]:
     """Clients the user may see at all."""
     if who.is_admin:
@@ -176,6 +181,12 @@ def complaint_link_clause(complaint, who: Principal) -> ColumnElement[bool]:
     """Clients a complaint may be linked to (the link stays internal): those of the
     complaint's office the user may see."""
     return client_clause(who) & (Client.office_id == complaint.office_id)
+
+
+def may_link_client(session, complaint, client_id: int, who: Principal) -> bool:
+    """Whether this client is one the complaint may be linked to."""
+    return session.scalar(select(Client.id).where(Client.id == client_id,
+                                                  complaint_link_clause(complaint, who))) is not None
 
 
 def supervised_clients_clause(who: Principal) -> ColumnElement[bool]:

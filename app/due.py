@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, literal, or_, select
 
 from app import access
 from app.lifecycle import books
-from app.reporting import ALERT_AFTER_MISSED_IN_A_ROW, missed_in_a_row
+from app.reporting import missed_in_a_row, revocation_alert
 from app.sqldates import add_days
 from app.supervision_records import first_of_month
 from models import ApelLog, Assessment, BookEntry, Client, MonthlyReport
@@ -117,7 +117,7 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
     for row in rows:
         reports = [row.last_apel] if row.last_apel else []
         missed = missed_in_a_row(row.supervision_start, row.reporting_interval_days, on, reports)
-        if missed >= ALERT_AFTER_MISSED_IN_A_ROW:
+        if revocation_alert(row.supervision_start, row.reporting_interval_days, on, reports):
             items.append(_item(REVOCATION_ALERT, row, row.last_apel or row.supervision_start, missed))
         elif missed:
             items.append(_item(APEL_MISSED, row, row.last_apel or row.supervision_start, missed))

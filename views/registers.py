@@ -178,10 +178,6 @@ class ComplaintRegisterView(RegisterBookView):
     book = registers.BOOKS["register-pengaduan"]
 
 
-REGISTER_VIEWS = (ClientRegisterView, StageBookView, ExpiryBookView, NameIndexView, TppRegisterView,
-                  ComplaintRegisterView)
-
-
 class DueView(BaseView):
     route_base = "/jatuh-tempo"
     class_permission_name = roles.DUE

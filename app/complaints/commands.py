@@ -20,7 +20,7 @@ def check_registration(session, complaint: Complaint, who: access.Principal) -> 
     """A complaint the unit types in: for its own office, a valid submission, and the
     PK it concerns a PK of that office."""
     office = complaint.office
-    if office is None or not (who.is_admin or office.id == who.office_id):
+    if office is None or not access.in_own_office(office.id, who):
         raise Invalid({"office": [str(access.OFFICE_REFUSED)]})
     with session.no_autoflush:
         found = intake.problems(session, intake.Submission(
@@ -52,8 +52,7 @@ def check_link(session, complaint: Complaint, step_name: str, client_id: int | N
     to a client of the complaint's office the user may see (the link stays internal)."""
     if not client_id:
         return
-    if step_name != "arahan" or session.scalar(select(Client.id).where(
-            Client.id == client_id, access.complaint_link_clause(complaint, who))) is None:
+    if step_name != "arahan" or not access.may_link_client(session, complaint, client_id, who):
         raise Invalid({"concerns_client": [str(access.CLIENT_REFUSED)]})
 
 

@@ -13,7 +13,6 @@ from models import Assessment, Client, Handover, Staff, SupervisionKind, Termina
 from models.choices import RISK_CATEGORY, STAGE
 
 ACTIVE = "aktif"
-NOT_STARTED = "_none"
 
 
 class Row(NamedTuple):
