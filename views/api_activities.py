@@ -7,7 +7,9 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
 
 from app import access, progress, roles
+from app.errors import problems_of
 from app.extensions import db
+from app.guidance import progress_commands as commands
 from app.supervision_records import apel_problems
 from models import ApelLog, Consent, ProgressEntry
 from models.choices import ACTIVITY_KIND
@@ -43,18 +45,16 @@ class ProgressEntryApi(SibikaApi):
         access.require_supervised(item.client, access.principal())
         if item.attended is None:
             item.attended = True  # the column's default: an entry records a meeting that took place
-        found = progress.entry_problems(db.session, item.client, item.happened_on, item.kind, item.attended,
-                                        item.absence_reason, item.programme_item, today())
+        found = problems_of(commands.check_entry, db.session, item, today())
         if pk is not None and "client" in found:  # no client field when correcting
             found.setdefault("what_happened", []).extend(found.pop("client"))
         return found
 
     def pre_add(self, item):
-        item.office_id = item.client.office_id
-        item.written_by_id = current_user.id
+        commands.record_entry(db.session, item, access.principal(), today())
 
     def pre_update(self, item):
-        progress.before_correction(db.session, item, current_user.id)
+        commands.correct_entry(db.session, item, access.principal(), today())
 
 
 class ConsentApi(SibikaApi):
@@ -76,11 +76,11 @@ class ConsentApi(SibikaApi):
 
     def item_problems(self, item, pk=None):
         access.require_supervised(item.client, access.principal())
-        return progress.consent_problems(item.recorded_on, today())
+        progress.check_consent(item.recorded_on, today())
+        return {}
 
     def pre_add(self, item):
-        item.subject = "kunjungan_rumah"
-        item.recorded_by_id = current_user.id
+        commands.record_consent(db.session, item, access.principal(), today())
 
 
 class ApelLogApi(SibikaApi):

@@ -11,7 +11,8 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField
 
 from app import access, attachments, progress, roles
-from app.errors import DomainError
+from app.errors import DomainError, problems_of
+from app.guidance import progress_commands as commands
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
@@ -26,8 +27,8 @@ CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
 def _entry_problems(form):
     client = form.client.data if hasattr(form, "client") else getattr(
         db.session.get(ProgressEntry, edited_pk() or 0), "client", None)
-    found = progress.entry_problems(db.session, client, form.happened_on.data, form.kind.data,
-                                    form.attended.data, form.absence_reason.data, form.programme_item.data, today())
+    found = problems_of(progress.check_entry, db.session, client, form.happened_on.data, form.kind.data,
+                        form.attended.data, form.absence_reason.data, form.programme_item.data, today())
     if not hasattr(form, "client") and "client" in found:  # the edit form has no client field
         found.setdefault("what_happened", []).extend(found.pop("client"))
     return found
@@ -69,11 +70,10 @@ class ProgressEntryView(SibikaModelView):
     formatters_columns = {"kind": code_label(ACTIVITY_KIND), **date_formatters("happened_on")}
 
     def pre_add(self, item: ProgressEntry) -> None:
-        item.office_id = item.client.office_id
-        item.written_by_id = current_user.id
+        commands.record_entry(db.session, item, access.principal(), today())
 
     def pre_update(self, item: ProgressEntry) -> None:
-        progress.before_correction(db.session, item, current_user.id)
+        commands.correct_entry(db.session, item, access.principal(), today())
 
 
 class ConsentView(SibikaModelView):
@@ -93,19 +93,18 @@ class ConsentView(SibikaModelView):
     add_form_extra_fields = {"given": BooleanField(_("Consent given")),
                              "by_client": BooleanField(_("By the client"), default=True),
                              "by_guardian": BooleanField(_("By the parent or guardian"))}
-    validators_columns = {"recorded_on": [form_rule(lambda form: progress.consent_problems(form.recorded_on.data,
-                                                                                          today()))]}
+    validators_columns = {"recorded_on": [form_rule(lambda form: progress.check_consent(form.recorded_on.data,
+                                                                                       today()))]}
     formatters_columns = date_formatters("recorded_on")
     description_columns = {"given": _("Leave unticked to record a refusal; the latest record decides.")}
 
     def pre_add(self, item: Consent) -> None:
-        item.subject = "kunjungan_rumah"
-        item.recorded_by_id = current_user.id
+        commands.record_consent(db.session, item, access.principal(), today())
 
 
 def _referral_problems(form):
-    return progress.referral_problems(form.client.data, form.partner.data, form.referred_on.data,
-                                      form.reported_on.data, today())
+    progress.check_referral(form.client.data, form.partner.data, form.referred_on.data, form.reported_on.data,
+                            today())
 
 
 class ReferralView(SibikaModelView):
@@ -127,9 +126,15 @@ class ReferralView(SibikaModelView):
     validators_columns = {c: [form_rule(_referral_problems)] for c in ("client", "partner", "referred_on", "reported_on")}
     formatters_columns = date_formatters("referred_on", "reported_on")
 
+    def pre_add(self, item: Referral) -> None:
+        commands.save_referral(db.session, item, access.principal(), today())
+
+    def pre_update(self, item: Referral) -> None:
+        commands.save_referral(db.session, item, access.principal(), today())
+
 
 def _classification_problems(form):
-    return progress.classification_problems(form.client.data, form.assessment.data)
+    progress.check_classification(form.client.data, form.assessment.data)
 
 
 class ClassificationView(SibikaModelView):
@@ -149,7 +154,10 @@ class ClassificationView(SibikaModelView):
     formatters_columns = {"level": code_label(RISK_CATEGORY), **date_formatters("set_on")}
 
     def pre_add(self, item: Classification) -> None:
-        item.set_by_id = current_user.id
+        commands.set_classification(db.session, item, access.principal())
+
+    def pre_update(self, item: Classification) -> None:
+        commands.check_classification(db.session, item, access.principal())
 
 
 class AttachmentForm(DynamicForm):

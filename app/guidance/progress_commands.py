@@ -1,0 +1,58 @@
+"""Every write of the progress book, consent to home visits, referrals and the
+final-stage classification: scope → permission → check → run.
+
+Screens and API call the same function; each raises a translatable DomainError
+(``Invalid`` where a form field can show it). The caller commits."""
+from __future__ import annotations
+
+from datetime import date
+
+from app import access, progress
+from models import Classification, Consent, ProgressEntry, Referral
+
+HOME_VISIT = "kunjungan_rumah"
+
+
+def check_entry(session, entry: ProgressEntry, today: date) -> None:
+    with session.no_autoflush:  # the entry being written may not be flushed before it is checked
+        progress.check_entry(session, entry.client, entry.happened_on, entry.kind, entry.attended,
+                             entry.absence_reason, entry.programme_item, today)
+
+
+def record_entry(session, entry: ProgressEntry, who: access.Principal, today: date) -> None:
+    """A new entry of a supervised client's book, by the user."""
+    access.require_supervised(entry.client, who)
+    check_entry(session, entry, today)
+    entry.office_id = entry.client.office_id
+    entry.written_by_id = who.user_id
+
+
+def correct_entry(session, entry: ProgressEntry, who: access.Principal, today: date) -> None:
+    """A correction: the original is kept as a superseded version (app.progress)."""
+    access.require_supervised(entry.client, who)
+    check_entry(session, entry, today)
+    progress.before_correction(session, entry, who.user_id)
+
+
+def record_consent(session, consent: Consent, who: access.Principal, today: date) -> None:
+    """A new answer about home visits is a new record; the latest decides."""
+    access.require_supervised(consent.client, who)
+    progress.check_consent(consent.recorded_on, today)
+    consent.subject = HOME_VISIT
+    consent.recorded_by_id = who.user_id
+
+
+def save_referral(session, referral: Referral, who: access.Principal, today: date) -> None:
+    access.require_supervised(referral.client, who)
+    progress.check_referral(referral.client, referral.partner, referral.referred_on, referral.reported_on, today)
+
+
+def check_classification(session, classification: Classification, who: access.Principal) -> None:
+    access.require_supervised(classification.client, who)
+    progress.check_classification(classification.client, classification.assessment)
+
+
+def set_classification(session, classification: Classification, who: access.Principal) -> None:
+    """The final-stage classification, set by the user from a finished reassessment."""
+    check_classification(session, classification, who)
+    classification.set_by_id = who.user_id
