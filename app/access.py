@@ -26,6 +26,7 @@ from app import roles
 from app.errors import Invalid, NotFoundOrForbidden
 from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Programme,
                     ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
+from models.choices import UNDER_SUPERVISION, ClientStatus
 
 OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}
 
@@ -192,7 +193,7 @@ def may_link_client(session, complaint, client_id: int, who: Principal) -> bool:
 def supervised_clients_clause(who: Principal) -> ColumnElement[bool]:
     """Clients the user supervises and who are under supervision now (registered or
     active): the ones a new assessment, programme or letter is written for."""
-    return confidential_clause(who) & Client.status.in_(("terdaftar", "aktif"))
+    return confidential_clause(who) & Client.status.in_(UNDER_SUPERVISION)
 
 
 def draft_programme_clause(model, who: Principal) -> ColumnElement[bool]:
@@ -249,7 +250,7 @@ def get(session, model, record_id, who: Principal | None = None):
 
 def supervised_active_clients(session, who: Principal) -> list[Client]:
     """The active clients of the user's caseload (a month's reports in one batch)."""
-    return list(session.scalars(select(Client).where(confidential_clause(who), Client.status == "aktif")
+    return list(session.scalars(select(Client).where(confidential_clause(who), Client.status == ClientStatus.AKTIF)
                                 .order_by(Client.registration_number)))
 
 
@@ -301,7 +302,7 @@ def _pk_choices(model, who: Principal):
 # The Client model itself.
 ClientScope = scope("ClientScope", lambda model, who: client_clause(who))
 # Clients under supervision now (forms of apel, monthly reports, revocations).
-ActiveClientChoices = scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == "aktif"))
+ActiveClientChoices = scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == ClientStatus.AKTIF))
 # Records of clients the user supervises (assessments, programmes, progress book).
 SupervisedLinkedScope = scope("SupervisedLinkedScope", supervised_clause)
 SupervisedClientChoices = scope("SupervisedClientChoices", lambda model, who: supervised_clients_clause(who))

@@ -20,6 +20,7 @@ from app.reporting import missed_in_a_row, revocation_alert
 from app.sqldates import add_days
 from app.supervision_records import first_of_month
 from models import ApelLog, Assessment, BookEntry, Client, MonthlyReport
+from models.choices import ClientStatus
 
 HORIZON_DAYS = 30
 REPORT_GRACE_DAYS = 10  # a month's report is due by the 10th of the next month
@@ -45,7 +46,7 @@ class DueItem:
 
 
 def _clients(who: access.Principal, pk_id: int | None):
-    clause = access.client_clause(who) & (Client.status == "aktif")
+    clause = access.client_clause(who) & (Client.status == ClientStatus.AKTIF)
     if pk_id is not None:
         clause = clause & (Client.current_pk_id == pk_id)
     return clause

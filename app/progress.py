@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 from app.consent import home_visits_allowed
 from app.errors import DomainError, Invalid, refuse
 from models import Assessment, Client, ProgressEntry
+from models.choices import ClientStatus
 
 VERSIONED = ("happened_on", "kind", "place", "programme_item_id", "attended", "absence_reason", "what_happened",
              "result", "follow_up")
@@ -22,7 +23,7 @@ def check_entry(session, client: Client | None, happened_on: date | None, kind: 
     def add(field, message):
         out.setdefault(field, []).append(message)
 
-    if client is not None and client.status != "aktif":
+    if client is not None and client.status != ClientStatus.AKTIF:
         add("client", _("The client is not under supervision now."))
     if happened_on and happened_on > today:
         add("happened_on", _("The date cannot be in the future."))

@@ -8,13 +8,14 @@ from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
 from models import ApelLog, Client, MonthlyReport
+from models.choices import ClientStatus
 
 REVOCABLE_KINDS = {"PB", "CB", "CMB"}  # pembebasan bersyarat, cuti bersyarat, cuti menjelang bebas
 REVOCATION_STEPS = ["report_on", "examination_on", "pk_examined_on", "tpp_on", "provisional_on", "sent_up_on"]
 
 
 def _not_supervised(client: Client | None) -> str | None:
-    if client is not None and client.status != "aktif":
+    if client is not None and client.status != ClientStatus.AKTIF:
         return _("The client is not under supervision now.")
     return None
 

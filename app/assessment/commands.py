@@ -13,6 +13,7 @@ from app.assessment.scoring import ItemScore, score
 from app.errors import DomainError, problems_of, refuse
 from app.lifecycle import gates
 from models import Assessment, AssessmentAnswer, GateRecord, Instrument, InstrumentItem, ItemOption
+from models.choices import UNDER_SUPERVISION
 
 KINDS = ("awal", "reasesmen_akhir", "tahunan", "insidental")
 
@@ -31,7 +32,7 @@ def check_draft(client, instrument: Instrument | None, kind: str | None, assesse
         out["assessed_on"] = [_("The date cannot be in the future.")]
     elif assessed_on and instrument is not None and assessed_on < instrument.valid_from:
         out["assessed_on"] = [_("The instrument is valid only from %(date)s.", date=instrument.valid_from.isoformat())]
-    if client is not None and client.status not in ("terdaftar", "aktif"):
+    if client is not None and client.status not in UNDER_SUPERVISION:
         out["client"] = [_("The client is not under supervision now.")]
     if stored is not None:
         out.update(problems_of(require_draft, stored, default_field="status"))

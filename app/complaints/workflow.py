@@ -15,13 +15,11 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from app import roles
 from app.errors import DomainError
-from models import Complaint, ComplaintStep, Staff
+from models import Complaint, ComplaintStep, Staff, choices
 
 OPEN = ("diterima", "ditelaah", "arahan", "tindak_lanjut")
 CLOSED = ("dijawab", "selesai", "ditolak", "tidak_dapat_ditindaklanjuti")
-# The steps that answer the complainant (their text is the public reply; the
-# first of them is when the complaint was answered, for timeliness).
-ANSWERED = ("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti")
+ANSWERED = choices.ANSWERED  # named once, in models/choices.py
 ACTION_KINDS = ("perbaikan", "klarifikasi", "perbaikan_klarifikasi")
 MAX_TEXT = 5000
 

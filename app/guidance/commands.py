@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from app import access, programme as programmes
 from app.errors import DomainError, Invalid, problems_of
 from models import Programme, ProgrammeItem
+from models.choices import UNDER_SUPERVISION
 
-UNDER_SUPERVISION = ("terdaftar", "aktif")
 
 
 def require_draft(programme: Programme | None) -> None:

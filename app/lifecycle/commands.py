@@ -15,8 +15,9 @@ from app.stages import Stage, plan
 from sqlalchemy import select
 
 from models import Client, Revocation, Termination
+from models.choices import ClientStatus
 
-ACTIVE = "aktif"
+ACTIVE = ClientStatus.AKTIF
 END_REASONS = ("selesai", "dicabut", "dipindahkan", "meninggal")
 
 
@@ -89,7 +90,7 @@ class StartSupervision(Transition):
     from_stage, to_stage = None, Stage.AWAL.value
 
     def allowed_from(self, client):
-        return client.status == "terdaftar" and client.stage is None
+        return client.status == ClientStatus.TERDAFTAR and client.stage is None
 
     def gates(self, client):
         return [gates.HANDOVER, gates.DATES, gates.PK_ASSIGNED]
