@@ -4,13 +4,13 @@ visits, and the reporting log (apel)."""
 from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_login import current_user
 
 from app import access, progress, roles
 from app.errors import problems_of
 from app.extensions import db
 from app.guidance import progress_commands as commands
-from app.supervision_records import apel_problems
+from app.supervision import commands as supervision
+from app.supervision_records import check_apel
 from models import ApelLog, Consent, ProgressEntry
 from models.choices import ACTIVITY_KIND
 from views.api import client_allowed
@@ -98,13 +98,12 @@ class ApelLogApi(SibikaApi):
     add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ActiveClientChoices)}
 
     def item_problems(self, item, pk=None):
-        return client_allowed(item.client) or apel_problems(
-            db.session, item.client, item.reported_on, bool(item.remote), item.remote_reason, today(),
+        return client_allowed(item.client) or problems_of(
+            check_apel, db.session, item.client, item.reported_on, bool(item.remote), item.remote_reason, today(),
             int(pk) if pk is not None else None)
 
     def pre_add(self, item):
-        item.office_id = item.client.office_id
-        item.recorded_by_id = current_user.id
+        supervision.record_apel(db.session, item, access.principal(), today())
 
     def pre_update(self, item):
-        item.office_id = item.client.office_id
+        supervision.update_apel(db.session, item, access.principal(), today())

@@ -1,22 +1,21 @@
 """Progress book, consent to home visits, attachments, referrals, classification."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, redirect, request, send_file, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
-from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import BooleanField
 
 from app import access, attachments, progress, roles
-from app.errors import DomainError, problems_of
+from app.errors import problems_of
 from app.guidance import progress_commands as commands
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule, record_or_404, today
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
 from views.formatting import code_label, date_formatters
 
 
@@ -180,18 +179,9 @@ class AttachmentView(BaseView):
         if request.method == "POST" and form.validate():
             file = request.files.get("file")
             data = file.read(attachments.MAX_BYTES + 1) if file else b""
-            try:
-                mime = attachments.check(file.filename if file else "", data)
-            except DomainError as exc:
-                for message in exc.messages:
-                    flash(message, "danger")
-            else:
-                stored, digest = attachments.store(current_app.config["UPLOAD_DIR"], data)
-                db.session.add(Attachment(entry_id=entry.id, client_id=entry.client_id,
-                                          original_name=(file.filename or "")[:200], stored_name=stored, mime=mime,
-                                          size=len(data), sha256=digest, uploaded_by_id=current_user.id))
-                db.session.commit()
-                flash(_("The file was attached."), "success")
+            if commit_or_flash(lambda: commands.attach(db.session, entry.id, file.filename if file else "", data,
+                                                       current_app.config["UPLOAD_DIR"], access.principal()),
+                               _("The file was attached.")).ok:
                 return redirect(url_for("ProgressEntryView.show", pk=entry.id))
         return self.render_template("attachment_upload.html", form=form, entry=entry)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from app import access, progress
-from models import Classification, Consent, ProgressEntry, Referral
+from app import access, attachments, progress
+from models import Attachment, Classification, Consent, ProgressEntry, Referral
 
 HOME_VISIT = "kunjungan_rumah"
 
@@ -56,3 +56,15 @@ def set_classification(session, classification: Classification, who: access.Prin
     """The final-stage classification, set by the user from a finished reassessment."""
     check_classification(session, classification, who)
     classification.set_by_id = who.user_id
+
+
+def attach(session, entry_id: int, filename: str, data: bytes, upload_dir: str, who: access.Principal) -> Attachment:
+    """A scan or photo of an activity: checked (kind, size), stored outside the database
+    with its checksum, linked to the entry of a supervised client."""
+    entry = access.get(session, ProgressEntry, entry_id, who)
+    mime = attachments.check(filename, data)
+    stored, digest = attachments.store(upload_dir, data)
+    found = Attachment(entry_id=entry.id, client_id=entry.client_id, original_name=(filename or "")[:200],
+                       stored_name=stored, mime=mime, size=len(data), sha256=digest, uploaded_by_id=who.user_id)
+    session.add(found)
+    return found
