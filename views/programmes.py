@@ -15,6 +15,7 @@ from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, PROGRAMME_STATUS, STAGE
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404
 from views.formatting import code_label
 
+
 def _programme_problems(form):
     pk = edited_pk()
     who = access.principal()

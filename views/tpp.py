@@ -21,6 +21,7 @@ from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404
 from views.formatting import _locale, code_label, date_formatters
 
+
 def _agenda_problems(form):
     stored = db.session.get(TppItem, edited_pk()) if edited_pk() is not None else None
     return problems_of(commands.check_agenda_item, form.client.data, form.matter.data, form.programme.data, stored)

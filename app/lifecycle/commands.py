@@ -10,6 +10,7 @@ from datetime import date
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.dates import long_date
+from app.errors import DomainError
 from app.lifecycle import books, gates
 from app.stages import Stage, plan
 from sqlalchemy import select
@@ -52,7 +53,13 @@ class Transition(ABC):
     def wrong_state(self, client: Client) -> str:
         return _("This step is not possible now: the supervision is at \"%(state)s\".", state=state_label(client))
 
-    def check(self, session, client: Client, data: TransitionInput) -> list[str]:
+    def check(self, session, client: Client, data: TransitionInput) -> None:
+        """Raise DomainError with every problem at once; nothing is written."""
+        problems = self.problems(session, client, data)
+        if problems:
+            raise DomainError(*problems)
+
+    def problems(self, session, client: Client, data: TransitionInput) -> list[str]:
         if not self.allowed_from(client):
             return [self.wrong_state(client)]
         problems = gates.unmet(session, client, self.gates(client))
@@ -159,7 +166,7 @@ class EndSupervision(Transition):
     def computed_date(self, client):
         return client.supervision_expiry
 
-    def check(self, session, client, data):
+    def problems(self, session, client, data):
         if not self.allowed_from(client):
             return [self.wrong_state(client)]
         if data.end_reason not in END_REASONS:
