@@ -293,10 +293,21 @@ def scope(name: str, clause_of):
     return type(name, (BaseFilter,), {"name": name, "arg_name": None, "apply": apply})
 
 
-def _pk_choices(model, who: Principal):
+def pk_choices_clause(model, who: Principal):
+    """Staff offered as PK: active holders of the PK role in the user's office."""
     from flask_appbuilder.security.sqla.models import Role
 
     return office_clause(model.office_id, who) & model.roles.any(Role.name == roles.PK) & model.active.is_(True)
+
+
+def offered_pks(session, who: Principal, pk_id: int | None = None) -> list:
+    """The PKs a register or the due list may be filtered by (only ``pk_id`` when given)."""
+    from models import Staff
+
+    query = select(Staff).where(pk_choices_clause(Staff, who))
+    if pk_id is not None:
+        query = query.where(Staff.id == pk_id)
+    return list(session.scalars(query.order_by(Staff.first_name)))
 
 
 # The Client model itself.
@@ -313,7 +324,7 @@ ConfidentialScope = scope("ConfidentialScope", lambda model, who: ClientConfiden
     select(Client.id).where(confidential_clause(who))))
 ConfidentialClientChoices = scope("ConfidentialClientChoices", lambda model, who: confidential_clause(who))
 # Staff offered as PK: active holders of the PK role in the user's office.
-PKChoices = scope("PKChoices", _pk_choices)
+PKChoices = scope("PKChoices", pk_choices_clause)
 # Records with an office_id column (partners, staff, audit rows).
 OfficeScope = scope("OfficeScope", lambda model, who: office_clause(model.office_id, who))
 # The Office model: one's own office.

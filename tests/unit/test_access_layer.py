@@ -8,8 +8,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 ACCESS = Path("app/access.py")
 
-# The scope builder, called or re-implemented.
-BUILDS_A_SCOPE = re.compile(r"\b_?scope\(\s*[\"']|\bBaseFilter\b")
+# The scope builder, called or re-implemented, or the access layer's private helpers borrowed.
+BUILDS_A_SCOPE = re.compile(r"\b_?scope\(\s*[\"']|\bBaseFilter\b|\baccess\._\w+")
 # "Find by id through a clause, else 404", written out: access.get does it.
 LOOKUP_BY_ID = re.compile(r"\.id\s*==\s*[\w.]+\s*,\s*(?:access\.)?\w*(?:_clause|visible_client_ids)\(")
 # The user's office or caseload compared by hand, and office filters on clients.
