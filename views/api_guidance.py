@@ -57,6 +57,7 @@ class AssessmentApi(SibikaApi):
     openapi_spec_component_schemas = (AnswersSchema,)
 
     def item_problems(self, item, pk=None):
+        access.require_supervised(item.client, access.principal())
         commands.check_draft(item.client, item.instrument, item.kind, item.assessed_on, access.principal(), today(),
                              stored=item if pk is not None else None)
         return {}
