@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
-from sqlalchemy import false, select, true
+from sqlalchemy import false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
 from app import roles
-from app.errors import NotFoundOrForbidden
-from models import Client, ClientConfidential
+from app.errors import Invalid, NotFoundOrForbidden
+from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Programme,
+                    ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
+from models.choices import UNDER_SUPERVISION, ClientStatus
 
 OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}
 
@@ -64,6 +66,11 @@ def office_clause(column, who: Principal) -> ColumnElement[bool]:
     if who.office_id is None:
         return false()
     return column == who.office_id
+
+
+def in_own_office(office_id: int | None, who: Principal) -> bool:
+    """A record may be written for this office: the user's own (any office for Admin)."""
+    return who.is_admin or (office_id is not None and office_id == who.office_id)
 
 
 def client_clause(who: Principal) -> ColumnElement[bool]:
@@ -139,6 +146,114 @@ def visible_client_ids(who: Principal):
     return select(Client.id).where(client_clause(who))
 
 
+def client_linked_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Rows (with a client_id) of clients the user may see at all: guardians,
+    handovers, assignments, TPP agenda items."""
+    return model.client_id.in_(visible_client_ids(who))
+
+
+def progress_clause(model, who: Principal) -> ColumnElement[bool]:
+    """The progress book: a PK sees the current version of each entry; the Kepala
+    Bapas and Admin also the originals a correction replaced."""
+    return supervised_clause(model, who) & (true() if who.is_admin or who.is_kepala
+                                            else model.superseded.is_(False))
+
+
+def sees_tpp_sessions(who: Principal) -> bool:
+    """The minutes of a TPP session are for the Kepala Bapas, the TPP and Admin."""
+    return who.is_admin or bool(who.role_names & {roles.KEPALA, roles.TPP})
+
+
+def tpp_minutes_clause(model, who: Principal) -> ColumnElement[bool]:
+    """TPP sessions whose minutes the user may issue and read: their office's, for
+    the Kepala Bapas and the TPP; every office's for Admin."""
+    return office_clause(model.office_id, who) if sees_tpp_sessions(who) else false()
+
+
+def document_clause(model, who: Principal) -> ColumnElement[bool]:
+    """A client's documents for those who supervise the client; a complaint's letters for those
+    who may see the complaint; a TPP session's minutes for the Kepala Bapas and the TPP."""
+    return or_(supervised_clause(model, who),
+               model.complaint_id.in_(select(Complaint.id).where(complaint_clause(Complaint, who))),
+               model.tpp_session_id.is_not(None) & tpp_minutes_clause(model, who))
+
+
+def complaint_link_clause(complaint, who: Principal) -> ColumnElement[bool]:
+    """Clients a complaint may be linked to (the link stays internal): those of the
+    complaint's office the user may see."""
+    return client_clause(who) & (Client.office_id == complaint.office_id)
+
+
+def may_link_client(session, complaint, client_id: int, who: Principal) -> bool:
+    """Whether this client is one the complaint may be linked to."""
+    return session.scalar(select(Client.id).where(Client.id == client_id,
+                                                  complaint_link_clause(complaint, who))) is not None
+
+
+def supervised_clients_clause(who: Principal) -> ColumnElement[bool]:
+    """Clients the user supervises and who are under supervision now (registered or
+    active): the ones a new assessment, programme or letter is written for."""
+    return confidential_clause(who) & Client.status.in_(UNDER_SUPERVISION)
+
+
+def draft_programme_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Programmes an item may be added to: the drafts of clients the user supervises."""
+    return (model.status == "draft") & supervised_clause(model, who)
+
+
+def submitted_programme_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Programmes that may be put on a TPP agenda: submitted, of a client the user sees."""
+    return (model.status == "diajukan") & client_linked_clause(model, who)
+
+
+def tpp_member_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Staff offered as present at a TPP session: the TPP members of the user's office."""
+    return office_clause(model.office_id, who) & model.roles.any(name=roles.TPP)
+
+
+# -- one record by id ----------------------------------------------------------
+
+# Which rows of a model the user may open by id. A model not listed cannot be
+# opened through ``get``: add its clause here rather than filtering in a view.
+GET_CLAUSES = {
+    Client: lambda model, who: client_clause(who),
+    Assessment: supervised_clause,
+    Programme: supervised_clause,
+    ProgrammeItem: supervised_clause,
+    ProgressEntry: supervised_clause,  # a correction's original is still opened by those who supervise
+    Attachment: supervised_clause,
+    TppItem: client_linked_clause,
+    TppSession: tpp_minutes_clause,
+    Complaint: complaint_clause,
+    GeneratedDocument: document_clause,
+    SdpBatch: sdp_batch_clause,
+}
+
+MAX_ID = 2**31 - 1  # the largest INTEGER key PostgreSQL compares without an error
+
+
+def get(session, model, record_id, who: Principal | None = None):
+    """The record if this user may see it, else NotFoundOrForbidden (a 404):
+    missing and not-yours answer the same, so an id typed into a URL tells nothing."""
+    who = who or principal()
+    try:
+        record_id = int(record_id)
+    except (TypeError, ValueError):
+        raise NotFoundOrForbidden() from None
+    if not 0 < record_id <= MAX_ID:
+        raise NotFoundOrForbidden()
+    found = session.scalars(select(model).where(model.id == record_id, GET_CLAUSES[model](model, who))).first()
+    if found is None:
+        raise NotFoundOrForbidden()
+    return found
+
+
+def supervised_active_clients(session, who: Principal) -> list[Client]:
+    """The active clients of the user's caseload (a month's reports in one batch)."""
+    return list(session.scalars(select(Client).where(confidential_clause(who), Client.status == ClientStatus.AKTIF)
+                                .order_by(Client.registration_number)))
+
+
 def can_see_confidential(client: Client, who: Principal | None = None) -> bool:
     who = who or principal()
     if who.is_admin:
@@ -146,6 +261,13 @@ def can_see_confidential(client: Client, who: Principal | None = None) -> bool:
     if who.office_id != client.office_id:
         return False
     return who.is_kepala or (roles.PK in who.role_names and client.current_pk_id == who.user_id)
+
+
+def require_supervised(client: Client | None, who: Principal, field: str = "client") -> None:
+    """Records holding sensitive matters (assessments, programmes) are written only
+    for a client the user supervises; refused on the form's ``field``."""
+    if client is None or not can_see_confidential(client, who):
+        raise Invalid({field: [str(CLIENT_REFUSED)]})
 
 
 def can_supervise(client: Client, who: Principal) -> bool:
@@ -156,19 +278,14 @@ def can_supervise(client: Client, who: Principal) -> bool:
 
 def get_client(session, client_id: int, who: Principal | None = None) -> Client:
     """The client if this user may see it, else NotFoundOrForbidden (a 404)."""
-    who = who or principal()
-    client = session.scalars(
-        select(Client).where(Client.id == client_id, client_clause(who))
-    ).one_or_none()
-    if client is None:
-        raise NotFoundOrForbidden()
-    return client
+    return get(session, Client, client_id, who)
 
 
 # -- FAB filters: the same clauses plugged into ModelView / ModelRestApi ------
 
-def _scope(name: str, clause_of):
-    """A FAB filter class applying ``clause_of(model, principal)`` to every query."""
+def scope(name: str, clause_of):
+    """A FAB filter class applying ``clause_of(model, principal)`` to every query.
+    Only this module builds one (tests/unit/test_access_layer.py)."""
 
     def apply(self, query, value):
         return query.filter(clause_of(self.datamodel.obj, principal()))
@@ -176,32 +293,51 @@ def _scope(name: str, clause_of):
     return type(name, (BaseFilter,), {"name": name, "arg_name": None, "apply": apply})
 
 
-def _pk_choices(model, who: Principal):
+def pk_choices_clause(model, who: Principal):
+    """Staff offered as PK: active holders of the PK role in the user's office."""
     from flask_appbuilder.security.sqla.models import Role
 
     return office_clause(model.office_id, who) & model.roles.any(Role.name == roles.PK) & model.active.is_(True)
 
 
+def offered_pks(session, who: Principal, pk_id: int | None = None) -> list:
+    """The PKs a register or the due list may be filtered by (only ``pk_id`` when given)."""
+    from models import Staff
+
+    query = select(Staff).where(pk_choices_clause(Staff, who))
+    if pk_id is not None:
+        query = query.where(Staff.id == pk_id)
+    return list(session.scalars(query.order_by(Staff.first_name)))
+
+
 # The Client model itself.
-ClientScope = _scope("ClientScope", lambda model, who: client_clause(who))
+ClientScope = scope("ClientScope", lambda model, who: client_clause(who))
 # Clients under supervision now (forms of apel, monthly reports, revocations).
-ActiveClientChoices = _scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == "aktif"))
+ActiveClientChoices = scope("ActiveClientChoices", lambda model, who: client_clause(who) & (Client.status == ClientStatus.AKTIF))
 # Records of clients the user supervises (assessments, programmes, progress book).
-SupervisedLinkedScope = _scope("SupervisedLinkedScope", supervised_clause)
-SupervisedClientChoices = _scope("SupervisedClientChoices", lambda model, who: confidential_clause(who)
-                                 & Client.status.in_(("terdaftar", "aktif")))
+SupervisedLinkedScope = scope("SupervisedLinkedScope", supervised_clause)
+SupervisedClientChoices = scope("SupervisedClientChoices", lambda model, who: supervised_clients_clause(who))
 # Records with a client_id column (guardians, handovers, assignments, ...).
-ClientLinkedScope = _scope("ClientLinkedScope", lambda model, who: model.client_id.in_(visible_client_ids(who)))
+ClientLinkedScope = scope("ClientLinkedScope", client_linked_clause)
 # Confidential matters, and the clients offered in their form.
-ConfidentialScope = _scope("ConfidentialScope", lambda model, who: ClientConfidential.client_id.in_(
+ConfidentialScope = scope("ConfidentialScope", lambda model, who: ClientConfidential.client_id.in_(
     select(Client.id).where(confidential_clause(who))))
-ConfidentialClientChoices = _scope("ConfidentialClientChoices", lambda model, who: confidential_clause(who))
+ConfidentialClientChoices = scope("ConfidentialClientChoices", lambda model, who: confidential_clause(who))
 # Staff offered as PK: active holders of the PK role in the user's office.
-PKChoices = _scope("PKChoices", _pk_choices)
+PKChoices = scope("PKChoices", pk_choices_clause)
 # Records with an office_id column (partners, staff, audit rows).
-OfficeScope = _scope("OfficeScope", lambda model, who: office_clause(model.office_id, who))
+OfficeScope = scope("OfficeScope", lambda model, who: office_clause(model.office_id, who))
 # The Office model: one's own office.
-OwnOfficeScope = _scope("OwnOfficeScope", lambda model, who: office_clause(model.id, who))
+OwnOfficeScope = scope("OwnOfficeScope", lambda model, who: office_clause(model.id, who))
+# The progress book (originals of corrections for the Kepala Bapas and Admin only).
+ProgressScope = scope("ProgressScope", progress_clause)
+# Complaints, and the archive of generated documents.
+ComplaintScope = scope("ComplaintScope", complaint_clause)
+DocumentScope = scope("DocumentScope", document_clause)
+# Programmes an item may be added to; programmes a TPP agenda item may name; TPP members.
+DraftProgrammeChoices = scope("DraftProgrammeChoices", draft_programme_clause)
+SubmittedProgrammes = scope("SubmittedProgrammes", submitted_programme_clause)
+TppMembers = scope("TppMembers", tpp_member_clause)
 
 
 def base_filter(filter_class) -> list[list]:

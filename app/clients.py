@@ -14,6 +14,7 @@ from sqlalchemy import exists, select
 from app.child_age import MAX_AGE_EXCLUSIVE, MIN_AGE, age_on, is_child_at_offence
 from app.identity import is_valid_nik, normalise_digits
 from models import Client
+from models.choices import ClientStatus
 
 # Wajib lapor: at least once in every this many days (30 = monthly; a quarter at most).
 REPORTING_DAYS_MIN, REPORTING_DAYS_MAX = 1, 92
@@ -87,7 +88,7 @@ def problems(session, f: ClientFacts, today: date) -> dict[str, list[str]]:
         with session.no_autoflush:
             current = session.execute(select(Client.status, Client.supervision_start, Client.supervision_expiry)
                                       .where(Client.id == f.client_id)).one_or_none()
-        if current is not None and current.status != "terdaftar" and (
+        if current is not None and current.status != ClientStatus.TERDAFTAR and (
                 (f.supervision_start, f.supervision_expiry) != (current.supervision_start, current.supervision_expiry)):
             out.setdefault("supervision_expiry", []).append(
                 _("The period of a started supervision changes only through \"Change the supervision period\".")

@@ -16,10 +16,11 @@ from sqlalchemy import and_, func, literal, or_, select
 
 from app import access
 from app.lifecycle import books
-from app.reporting import ALERT_AFTER_MISSED_IN_A_ROW, missed_in_a_row
+from app.reporting import missed_in_a_row, revocation_alert
 from app.sqldates import add_days
 from app.supervision_records import first_of_month
 from models import ApelLog, Assessment, BookEntry, Client, MonthlyReport
+from models.choices import ClientStatus
 
 HORIZON_DAYS = 30
 REPORT_GRACE_DAYS = 10  # a month's report is due by the 10th of the next month
@@ -45,7 +46,7 @@ class DueItem:
 
 
 def _clients(who: access.Principal, pk_id: int | None):
-    clause = access.client_clause(who) & (Client.status == "aktif")
+    clause = access.client_clause(who) & (Client.status == ClientStatus.AKTIF)
     if pk_id is not None:
         clause = clause & (Client.current_pk_id == pk_id)
     return clause
@@ -117,7 +118,7 @@ def due_items(session, who: access.Principal, on: date, pk_id: int | None = None
     for row in rows:
         reports = [row.last_apel] if row.last_apel else []
         missed = missed_in_a_row(row.supervision_start, row.reporting_interval_days, on, reports)
-        if missed >= ALERT_AFTER_MISSED_IN_A_ROW:
+        if revocation_alert(row.supervision_start, row.reporting_interval_days, on, reports):
             items.append(_item(REVOCATION_ALERT, row, row.last_apel or row.supervision_start, missed))
         elif missed:
             items.append(_item(APEL_MISSED, row, row.last_apel or row.supervision_start, missed))

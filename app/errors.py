@@ -16,6 +16,37 @@ class DomainError(Exception):
         super().__init__("; ".join(self.messages))
 
 
+class Invalid(DomainError):
+    """A refusal that names the fields it concerns (``{field: [messages]}``): a
+    screen shows each message beside its field, the API answers 422 with the same
+    mapping. Commands raise it where a form has a field to point at."""
+
+    def __init__(self, problems: dict[str, list[str]]) -> None:
+        self.problems = {field: [str(m) for m in found] for field, found in problems.items() if found}
+        super().__init__(*(m for found in self.problems.values() for m in found))
+
+
+def refuse(problems: dict[str, list[str]]) -> None:
+    """Raise ``Invalid`` when a check found anything (the bridge from the older
+    ``*_problems()`` dictionaries)."""
+    if any(problems.values()):
+        raise Invalid(problems)
+
+
+def problems_of(check, *args, default_field: str | None = None, **kwargs) -> dict[str, list[str]]:
+    """What a raising check refuses, as ``{field: [messages]}`` (a form's and the
+    API's shape); a refusal without fields goes on ``default_field``."""
+    try:
+        check(*args, **kwargs)
+    except Invalid as exc:
+        return {field: list(found) for field, found in exc.problems.items()}
+    except DomainError as exc:
+        if default_field is None:
+            raise
+        return {default_field: list(exc.messages)}
+    return {}
+
+
 class NotFoundOrForbidden(DomainError):
     """The record does not exist *for this user*.
 

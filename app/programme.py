@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.consent import home_visits_allowed
-from app.errors import DomainError
+from app.errors import DomainError, Invalid
 from app.lifecycle import gates
 from models import Classification, GateRecord, Programme, ProgrammeItem
 
@@ -16,12 +16,11 @@ APPROVED = ("disetujui", "disetujui_catatan")
 OPEN = ("draft", "diajukan", "disetujui", "disetujui_catatan")
 
 
-def new_programme_problems(session, client, stage: str | None) -> dict[str, list[str]]:
+def check_one_per_stage(session, client, stage: str | None) -> None:
     """A stage has one programme at a time; a changed one is a revision, not a second programme."""
     if client is not None and stage and session.scalar(select(Programme.id).where(
             Programme.client_id == client.id, Programme.stage == stage, Programme.status.in_(OPEN))):
-        return {"stage": [_("This stage already has a programme; revise it instead.")]}
-    return {}
+        raise Invalid({"stage": [_("This stage already has a programme; revise it instead.")]})
 
 
 def start(programme: Programme, by_id: int | None, session) -> None:
@@ -31,15 +30,11 @@ def start(programme: Programme, by_id: int | None, session) -> None:
     prefill_from_classification(session, programme)
 
 
-def item_problems(session, programme: Programme | None, activity_kind: str | None) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    if programme is not None and programme.status != EDITABLE:
-        # on the first field both forms have (the edit form has no programme field)
-        out["activity"] = out["programme"] = [_("Only a draft programme can be changed; make a revision.")]
+def check_home_visit(session, programme: Programme | None, activity_kind: str | None) -> None:
+    """A home visit of the follow-up stage needs the client's recorded consent."""
     if (programme is not None and activity_kind == "kunjungan_rumah" and programme.stage == "lanjutan"
             and not home_visits_allowed(session, programme.client_id)):
-        out["activity_kind"] = [_("A home visit cannot be planned without the client's recorded consent.")]
-    return out
+        raise Invalid({"activity_kind": [_("A home visit cannot be planned without the client's recorded consent.")]})
 
 
 def submit(session, programme: Programme) -> None:

@@ -7,21 +7,23 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect
 
 from app.consent import home_visits_allowed
-from app.errors import DomainError
+from app.errors import DomainError, Invalid, refuse
 from models import Assessment, Client, ProgressEntry
+from models.choices import ClientStatus
 
 VERSIONED = ("happened_on", "kind", "place", "programme_item_id", "attended", "absence_reason", "what_happened",
              "result", "follow_up")
 
 
-def entry_problems(session, client: Client | None, happened_on: date | None, kind: str | None, attended: bool,
-                   absence_reason: str | None, programme_item, today: date) -> dict[str, list[str]]:
+def check_entry(session, client: Client | None, happened_on: date | None, kind: str | None, attended: bool,
+                absence_reason: str | None, programme_item, today: date) -> None:
+    """An entry of the book: every problem at once, on its field (``Invalid``)."""
     out: dict[str, list[str]] = {}
 
     def add(field, message):
         out.setdefault(field, []).append(message)
 
-    if client is not None and client.status != "aktif":
+    if client is not None and client.status != ClientStatus.AKTIF:
         add("client", _("The client is not under supervision now."))
     if happened_on and happened_on > today:
         add("happened_on", _("The date cannot be in the future."))
@@ -33,7 +35,7 @@ def entry_problems(session, client: Client | None, happened_on: date | None, kin
         add("programme_item", _("The programme item belongs to another client."))
     if kind == "kunjungan_rumah" and client is not None and not home_visits_allowed(session, client.id):
         add("kind", _("A home visit cannot be recorded without the client's recorded consent."))
-    return out
+    refuse(out)
 
 
 def keep_original(session, entry: ProgressEntry) -> ProgressEntry | None:
@@ -65,15 +67,13 @@ def before_correction(session, entry: ProgressEntry, by_id: int | None) -> None:
     entry.written_by_id = by_id
 
 
-def consent_problems(recorded_on: date | None, today: date) -> dict[str, list[str]]:
+def check_consent(recorded_on: date | None, today: date) -> None:
     """A consent dated in the future would outrank every real answer until then."""
     if recorded_on and recorded_on > today:
-        return {"recorded_on": [_("The date cannot be in the future.")]}
-    return {}
+        raise Invalid({"recorded_on": [_("The date cannot be in the future.")]})
 
 
-def referral_problems(client, partner, referred_on: date | None, reported_on: date | None,
-                      today: date) -> dict[str, list[str]]:
+def check_referral(client, partner, referred_on: date | None, reported_on: date | None, today: date) -> None:
     out: dict[str, list[str]] = {}
     if client is not None and partner is not None and partner.office_id != client.office_id:
         out["partner"] = [_("The partner belongs to another office.")]
@@ -81,13 +81,12 @@ def referral_problems(client, partner, referred_on: date | None, reported_on: da
         out["referred_on"] = [_("The date cannot be in the future.")]
     if reported_on and referred_on and reported_on < referred_on:
         out["reported_on"] = [_("The report back cannot be dated before the referral.")]
-    return out
+    refuse(out)
 
 
-def classification_problems(client, assessment: Assessment | None) -> dict[str, list[str]]:
+def check_classification(client, assessment: Assessment | None) -> None:
     if assessment is None or client is None:
-        return {}
+        return
     if (assessment.client_id != client.id or assessment.kind != "reasesmen_akhir"
             or assessment.status != "final"):
-        return {"assessment": [_("Choose the client's finished final-stage reassessment.")]}
-    return {}
+        raise Invalid({"assessment": [_("Choose the client's finished final-stage reassessment.")]})

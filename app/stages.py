@@ -32,15 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
 from fractions import Fraction
 from math import ceil
 
-
-class Stage(str, Enum):
-    AWAL = "awal"
-    LANJUTAN = "lanjutan"
-    AKHIR = "akhir"
+from models.choices import Stage  # the code list with its labels, named once
 
 
 STAGE_ORDER = (Stage.AWAL, Stage.LANJUTAN, Stage.AKHIR)

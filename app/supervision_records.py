@@ -7,20 +7,23 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import exists, select
 
+from app.errors import refuse
 from models import ApelLog, Client, MonthlyReport
+from models.choices import ClientStatus
 
 REVOCABLE_KINDS = {"PB", "CB", "CMB"}  # pembebasan bersyarat, cuti bersyarat, cuti menjelang bebas
 REVOCATION_STEPS = ["report_on", "examination_on", "pk_examined_on", "tpp_on", "provisional_on", "sent_up_on"]
 
 
 def _not_supervised(client: Client | None) -> str | None:
-    if client is not None and client.status != "aktif":
+    if client is not None and client.status != ClientStatus.AKTIF:
         return _("The client is not under supervision now.")
     return None
 
 
-def apel_problems(session, client: Client | None, reported_on: date | None, remote: bool,
-                  remote_reason: str | None, today: date, record_id: int | None = None) -> dict[str, list[str]]:
+def check_apel(session, client: Client | None, reported_on: date | None, remote: bool,
+               remote_reason: str | None, today: date, record_id: int | None = None) -> None:
+    """A report (apel): every problem at once, on its field (``Invalid``)."""
     out: dict[str, list[str]] = {}
     inactive = _not_supervised(client)
     if inactive:
@@ -37,21 +40,23 @@ def apel_problems(session, client: Client | None, reported_on: date | None, remo
             out["reported_on"] = [_("A report on this date is already recorded.")]
     if remote and not (remote_reason or "").strip():
         out["remote"] = [_("Remote reporting is for urgent cases: write the reason.")]
-    return out
+    refuse(out)
 
 
 def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
 
-def report_problems(session, client: Client | None, month: date | None, submitted_on: date | None, today: date,
-                    record_id: int | None = None) -> dict[str, list[str]]:
+def check_report(session, client: Client | None, month: date | None, submitted_on: date | None, today: date,
+                 record_id: int | None = None) -> None:
+    """A monthly report: every problem at once, on its field (``Invalid``)."""
     out: dict[str, list[str]] = {}
     inactive = _not_supervised(client) if record_id is None else None
     if inactive:
         out["client"] = [inactive]
     if month is None or client is None:
-        return out
+        refuse(out)
+        return
     month = first_of_month(month)
     if month > first_of_month(today):
         out["month"] = [_("The month has not begun yet.")]
@@ -67,7 +72,7 @@ def report_problems(session, client: Client | None, month: date | None, submitte
         out["submitted_on"] = [_("The date cannot be in the future.")]
     elif submitted_on and submitted_on < month:
         out["submitted_on"] = [_("A report cannot be made before its month begins.")]
-    return out
+    refuse(out)
 
 
 def revocation_problems(client: Client | None, steps: dict[str, date | None], today: date,

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import programme as programmes
-from app.errors import DomainError
+from app.errors import DomainError, Invalid
 from app.lifecycle import gates
 from models import GateRecord, Revocation, TppItem
 
@@ -87,15 +87,18 @@ def decide(db_session, item: TppItem, d: Decision) -> None:
         revocation.tpp_on, revocation.tpp_reference = item.session.held_on, reference
 
 
-def agenda_problems(client, matter: str | None, programme) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    if matter in STAGE_OF_MATTER:
-        if programme is None:
-            out["programme"] = [_("A plan on the agenda needs its programme.")]
-        elif programme.client_id != getattr(client, "id", None):
-            out["programme"] = [_("The programme belongs to another client.")]
-        elif programme.stage != STAGE_OF_MATTER[matter]:
-            out["programme"] = [_("The programme is for another stage.")]
-        elif programme.status != "diajukan":
-            out["programme"] = [_("Only a programme submitted to the TPP can be on the agenda.")]
-    return out
+def check_agenda_programme(client, matter: str | None, programme) -> None:
+    """A plan on the agenda names the client's submitted programme of that stage."""
+    if matter not in STAGE_OF_MATTER:
+        return
+    if programme is None:
+        problem = _("A plan on the agenda needs its programme.")
+    elif programme.client_id != getattr(client, "id", None):
+        problem = _("The programme belongs to another client.")
+    elif programme.stage != STAGE_OF_MATTER[matter]:
+        problem = _("The programme is for another stage.")
+    elif programme.status != "diajukan":
+        problem = _("Only a programme submitted to the TPP can be on the agenda.")
+    else:
+        return
+    raise Invalid({"programme": [problem]})

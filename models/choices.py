@@ -5,7 +5,25 @@ a person reads and are translated.
 """
 from __future__ import annotations
 
+from enum import StrEnum
+
 from flask_babel import lazy_gettext as _
+
+
+class Coded(StrEnum):
+    """A code list named once: a member *is* its stored code (a str, so it compares,
+    binds and serialises as the code) and carries its translatable label."""
+
+    def __new__(cls, code: str, label=None):
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def labels(cls) -> dict[str, object]:
+        """{code: label} for forms, formatters and exports."""
+        return {m.value: m.label for m in cls}
 
 SEX = {"L": _("Male"), "P": _("Female")}
 
@@ -37,23 +55,37 @@ ORIGIN = {
     "kepolisian": _("Police (diversion)"),
 }
 
-STATUS = {
-    "terdaftar": _("Registered"),
-    "aktif": _("Active"),
-    "selesai": _("Completed"),
-    "dicabut": _("Revoked"),
-    "dipindahkan": _("Transferred"),
-    "meninggal": _("Deceased"),
-}
+class ClientStatus(Coded):
+    TERDAFTAR = "terdaftar", _("Registered")
+    AKTIF = "aktif", _("Active")
+    SELESAI = "selesai", _("Completed")
+    DICABUT = "dicabut", _("Revoked")
+    DIPINDAHKAN = "dipindahkan", _("Transferred")
+    MENINGGAL = "meninggal", _("Deceased")
 
-STAGE = {"awal": _("Tahap awal"), "lanjutan": _("Tahap lanjutan"), "akhir": _("Tahap akhir")}
 
-END_REASON = {
-    "selesai": _("Completed at the end of the period"),
-    "dicabut": _("Revoked"),
-    "dipindahkan": _("Transferred to another office"),
-    "meninggal": _("Deceased"),
-}
+# Registered or active: under supervision now (assessments, programmes, letters are written).
+UNDER_SUPERVISION = (ClientStatus.TERDAFTAR, ClientStatus.AKTIF)
+STATUS = ClientStatus.labels()
+
+
+class Stage(Coded):
+    AWAL = "awal", _("Tahap awal")
+    LANJUTAN = "lanjutan", _("Tahap lanjutan")
+    AKHIR = "akhir", _("Tahap akhir")
+
+
+STAGE = Stage.labels()
+
+
+class EndReason(Coded):
+    SELESAI = "selesai", _("Completed at the end of the period")
+    DICABUT = "dicabut", _("Revoked")
+    DIPINDAHKAN = "dipindahkan", _("Transferred to another office")
+    MENINGGAL = "meninggal", _("Deceased")
+
+
+END_REASON = EndReason.labels()
 
 REVOCATION_GROUND = {
     "tindak_pidana_baru": _("New offence (named suspect or convicted)"),
@@ -97,11 +129,21 @@ COMPLAINT_CHANNEL = {
     "web": _("Website form"), "langsung": _("In person"), "telepon": _("Telephone"), "surat": _("Letter"),
     "sms_wa": _("SMS / WhatsApp"), "email": _("E-mail"),
 }
-COMPLAINT_STATUS = {
-    "diterima": _("Received"), "ditelaah": _("Reviewed by the complaints unit"),
-    "arahan": _("Directed by the Kepala Bapas"), "tindak_lanjut": _("Followed up"), "dijawab": _("Answered"),
-    "selesai": _("Closed"), "ditolak": _("Rejected"), "tidak_dapat_ditindaklanjuti": _("Cannot be followed up"),
-}
+class ComplaintStatus(Coded):
+    DITERIMA = "diterima", _("Received")
+    DITELAAH = "ditelaah", _("Reviewed by the complaints unit")
+    ARAHAN = "arahan", _("Directed by the Kepala Bapas")
+    TINDAK_LANJUT = "tindak_lanjut", _("Followed up")
+    DIJAWAB = "dijawab", _("Answered")
+    SELESAI = "selesai", _("Closed")
+    DITOLAK = "ditolak", _("Rejected")
+    TIDAK_DAPAT_DITINDAKLANJUTI = "tidak_dapat_ditindaklanjuti", _("Cannot be followed up")
+
+
+# The steps that answer the complainant (a reply, or a refusal with its reason): their
+# text is the public reply, and the first of them dates the answer.
+ANSWERED = (ComplaintStatus.DIJAWAB, ComplaintStatus.DITOLAK, ComplaintStatus.TIDAK_DAPAT_DITINDAKLANJUTI)
+COMPLAINT_STATUS = ComplaintStatus.labels()
 # What the complainant reads on the status page: the step, never who or what inside.
 COMPLAINT_STATUS_PUBLIC = {
     "diterima": _("Received"), "ditelaah": _("Being reviewed"), "arahan": _("Being handled"),

@@ -57,8 +57,7 @@ class ClientApi(SibikaApi):
 
 
 def _office_allowed(office_id) -> bool:
-    who = access.principal()
-    return who.is_admin or (office_id is not None and office_id == who.office_id)
+    return access.in_own_office(office_id, access.principal())
 
 
 def client_allowed(client) -> dict[str, list[str]]:

@@ -4,18 +4,19 @@ visits, and the reporting log (apel)."""
 from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_login import current_user
 
 from app import access, progress, roles
+from app.errors import problems_of
 from app.extensions import db
-from app.supervision_records import apel_problems
+from app.guidance import progress_commands as commands
+from app.supervision import commands as supervision
+from app.supervision_records import check_apel
 from models import ApelLog, Consent, ProgressEntry
 from models.choices import ACTIVITY_KIND
 from views.api import client_allowed
 from views.api_base import SibikaApi
-from views.api_guidance import NO_DELETE, SUPERVISED, SUPERVISED_CLIENTS, supervised_client_problems
+from views.api_guidance import NO_DELETE, SUPERVISED, SUPERVISED_CLIENTS
 from views.base import today
-from views.progress import ProgressScope
 
 
 class ProgressEntryApi(SibikaApi):
@@ -36,28 +37,24 @@ class ProgressEntryApi(SibikaApi):
     search_columns = ["happened_on", "kind", "superseded"]
     order_columns = ["happened_on", "kind", "written_at"]
     base_order = ("happened_on", "desc")
-    base_filters = [["id", ProgressScope, None]]
+    base_filters = access.base_filter(access.ProgressScope)
     add_query_rel_fields = SUPERVISED_CLIENTS
     choice_columns = {"kind": ACTIVITY_KIND}
 
     def item_problems(self, item, pk=None):
-        found = supervised_client_problems(item.client)
-        if found:
-            return found
+        access.require_supervised(item.client, access.principal())
         if item.attended is None:
             item.attended = True  # the column's default: an entry records a meeting that took place
-        found = progress.entry_problems(db.session, item.client, item.happened_on, item.kind, item.attended,
-                                        item.absence_reason, item.programme_item, today())
+        found = problems_of(commands.check_entry, db.session, item, today())
         if pk is not None and "client" in found:  # no client field when correcting
             found.setdefault("what_happened", []).extend(found.pop("client"))
         return found
 
     def pre_add(self, item):
-        item.office_id = item.client.office_id
-        item.written_by_id = current_user.id
+        commands.record_entry(db.session, item, access.principal(), today())
 
     def pre_update(self, item):
-        progress.before_correction(db.session, item, current_user.id)
+        commands.correct_entry(db.session, item, access.principal(), today())
 
 
 class ConsentApi(SibikaApi):
@@ -78,11 +75,12 @@ class ConsentApi(SibikaApi):
     add_query_rel_fields = edit_query_rel_fields = SUPERVISED_CLIENTS
 
     def item_problems(self, item, pk=None):
-        return supervised_client_problems(item.client) or progress.consent_problems(item.recorded_on, today())
+        access.require_supervised(item.client, access.principal())
+        progress.check_consent(item.recorded_on, today())
+        return {}
 
     def pre_add(self, item):
-        item.subject = "kunjungan_rumah"
-        item.recorded_by_id = current_user.id
+        commands.record_consent(db.session, item, access.principal(), today())
 
 
 class ApelLogApi(SibikaApi):
@@ -100,13 +98,12 @@ class ApelLogApi(SibikaApi):
     add_query_rel_fields = edit_query_rel_fields = {"client": access.base_filter(access.ActiveClientChoices)}
 
     def item_problems(self, item, pk=None):
-        return client_allowed(item.client) or apel_problems(
-            db.session, item.client, item.reported_on, bool(item.remote), item.remote_reason, today(),
+        return client_allowed(item.client) or problems_of(
+            check_apel, db.session, item.client, item.reported_on, bool(item.remote), item.remote_reason, today(),
             int(pk) if pk is not None else None)
 
     def pre_add(self, item):
-        item.office_id = item.client.office_id
-        item.recorded_by_id = current_user.id
+        supervision.record_apel(db.session, item, access.principal(), today())
 
     def pre_update(self, item):
-        item.office_id = item.client.office_id
+        supervision.update_apel(db.session, item, access.principal(), today())

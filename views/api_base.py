@@ -20,11 +20,11 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import access, locking, roles
-from app.errors import DatabaseUnavailable, DomainError
+from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
 from views.formatting import _locale
 
-MAX_ID = 2**31 - 1  # the largest value of an INTEGER primary key on PostgreSQL
+MAX_ID = access.MAX_ID  # the largest value of an INTEGER primary key on PostgreSQL
 NOT_SAVED = _("The record could not be saved; nothing was changed.")
 NOT_WRITABLE = _("This field cannot be written.")
 SEND_JSON = _("Send the data as JSON.")
@@ -115,7 +115,8 @@ class SibikaApi(ModelRestApi):
         return None
 
     def item_problems(self, item, pk=None) -> dict[str, list[str]]:
-        """Domain rules for an item about to be saved; override per resource."""
+        """Domain rules for an item about to be saved, as ``{field: [messages]}``;
+        override per resource by asking the command's check (which may also raise)."""
         return {}
 
     def _unknown_fields(self, payload, allowed) -> dict | None:
@@ -151,8 +152,14 @@ class SibikaApi(ModelRestApi):
     def _refuse(self, item, pk=None):
         # The loaded item already carries the new values: no query may flush them
         # before the rules have compared them with what is stored.
-        with db.session.no_autoflush:
-            problems = self.item_problems(item, pk)
+        try:
+            with db.session.no_autoflush:
+                problems = self.item_problems(item, pk)
+        except Invalid as exc:
+            problems = exc.problems
+        except DomainError as exc:
+            db.session.rollback()
+            return self.response(exc.status_code, message=exc.messages)
         if problems:
             db.session.rollback()
             return self.response_422(message=problems)
@@ -350,3 +357,11 @@ def documented(doc: str):
         func.__doc__ = doc
         return func
     return wrap
+
+
+def record_or_none(model, record_id):
+    """One record through ``access.get`` for a custom API route; None answers 404."""
+    try:
+        return access.get(db.session, model, record_id)
+    except DomainError:
+        return None

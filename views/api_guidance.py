@@ -8,31 +8,22 @@ from __future__ import annotations
 
 from flask_appbuilder.api import expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import gettext as _
-from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
-from app import access, programme as programmes, roles
+from app import access, roles
 from app.assessment import commands
-from app.errors import DomainError
+from app.errors import problems_of
 from app.extensions import db
+from app.guidance import commands as guidance
 from models import Assessment, Programme, ProgrammeItem
 from models.choices import ACTIVITY_KIND, ASSESSMENT_KIND, GUIDANCE_KIND, STAGE
 from views.api_base import MAX_ID, SibikaApi, command_doc, documented
 from views.base import today
-from views.programmes import DraftProgrammeChoices
 
 SUPERVISED = access.base_filter(access.SupervisedLinkedScope)
 SUPERVISED_CLIENTS = {"client": [["id", access.SupervisedClientChoices, None]]}
 NO_DELETE = {"get", "get_list", "info", "related", "post", "put"}
 READ_WRITE = ["can_read", "can_write"]
-
-
-def supervised_client_problems(client) -> dict[str, list[str]]:
-    """Records holding sensitive matters are written only for a client the user supervises."""
-    if client is None or not access.can_see_confidential(client):
-        return {"client": [str(access.CLIENT_REFUSED)]}
-    return {}
 
 
 class AnswerSchema(Schema):
@@ -66,18 +57,16 @@ class AssessmentApi(SibikaApi):
     openapi_spec_component_schemas = (AnswersSchema,)
 
     def item_problems(self, item, pk=None):
-        found = supervised_client_problems(item.client)
-        if found:
-            return found
-        found = commands.draft_problems(item.client, item.instrument, item.kind, item.assessed_on, current_user,
-                                        today())
-        if pk is not None and item.status != "draft":
-            found.setdefault("status", []).append(_("A finished assessment is locked; make a correction instead."))
-        return found
+        access.require_supervised(item.client, access.principal())
+        commands.check_draft(item.client, item.instrument, item.kind, item.assessed_on, access.principal(), today(),
+                             stored=item if pk is not None else None)
+        return {}
 
     def pre_add(self, item):
-        item.assessor_id = current_user.id
-        item.status = "draft"
+        commands.start(db.session, item, access.principal(), today())
+
+    def pre_update(self, item):
+        commands.update(db.session, item, access.principal(), today())
 
     @expose("/<int:pk>/answers", methods=["POST"])
     @protect()
@@ -99,7 +88,7 @@ class AssessmentApi(SibikaApi):
     @safe
     @documented(command_doc("Start a correction (a new draft version) of a final assessment"))
     def correct(self, pk):
-        return self.command(pk, lambda item: commands.correct(db.session, item, current_user.id))
+        return self.command(pk, lambda item: commands.correct(db.session, item, access.principal().user_id))
 
 
 class ProgrammeApi(SibikaApi):
@@ -121,33 +110,31 @@ class ProgrammeApi(SibikaApi):
     choice_columns = {"stage": STAGE}
 
     def item_problems(self, item, pk=None):
-        found = supervised_client_problems(item.client)
-        if found:
-            return found
-        if pk is not None:
-            if item.status != programmes.EDITABLE:
-                return {"status": [str(_("Only a draft programme can be changed; make a revision."))]}
+        if pk is None:
+            guidance.check_new_programme(db.session, item.client, item.stage, access.principal())
             return {}
-        if item.client.status not in ("terdaftar", "aktif"):
-            return {"client": [str(_("The client is not under supervision now."))]}
-        return programmes.new_programme_problems(db.session, item.client, item.stage)
+        access.require_supervised(item.client, access.principal())
+        return problems_of(guidance.require_draft, item, default_field="status")
 
     def pre_add(self, item):
-        programmes.start(item, current_user.id, db.session)
+        guidance.start_programme(db.session, item, access.principal())
+
+    def pre_update(self, item):
+        guidance.update_programme(db.session, item, access.principal())
 
     @expose("/<int:pk>/submit", methods=["POST"])
     @protect()
     @safe
     @documented(command_doc("Submit a draft programme to the TPP"))
     def submit(self, pk):
-        return self.command(pk, lambda item: programmes.submit(db.session, item))
+        return self.command(pk, lambda item: guidance.submit_programme(db.session, item.id, access.principal()))
 
     @expose("/<int:pk>/revise", methods=["POST"])
     @protect()
     @safe
     @documented(command_doc("Make a new draft version of a rejected programme or one approved with notes"))
     def revise(self, pk):
-        return self.command(pk, lambda item: programmes.revise(db.session, item, current_user.id))
+        return self.command(pk, lambda item: guidance.revise_programme(db.session, item.id, access.principal()))
 
 
 class ProgrammeItemApi(SibikaApi):
@@ -161,24 +148,24 @@ class ProgrammeItemApi(SibikaApi):
     edit_columns = add_columns[1:]  # an item never moves to another programme
     search_columns = ["kind", "activity_kind"]
     base_filters = SUPERVISED
-    add_query_rel_fields = {"programme": [["id", DraftProgrammeChoices, None]],
+    add_query_rel_fields = {"programme": access.base_filter(access.DraftProgrammeChoices),
                             "partner": access.base_filter(access.OfficeScope)}
     choice_columns = {"kind": GUIDANCE_KIND, "activity_kind": ACTIVITY_KIND}
 
     def item_problems(self, item, pk=None):
-        programme = item.programme
-        found = supervised_client_problems(programme.client if programme is not None else None)
-        if found:
-            return {"programme": found["client"]}
-        found = programmes.item_problems(db.session, programme, item.activity_kind)
-        found.pop("programme" if pk is not None else "activity", None)  # one message, on a field of this form
-        if item.partner is not None and item.partner.office_id != programme.client.office_id:
-            found["partner"] = [str(_("The partner belongs to another office."))]
+        if item.programme is None:
+            access.require_supervised(None, access.principal(), field="programme")
+        found = problems_of(guidance.check_item, db.session, item.programme, item.activity_kind, item.partner,
+                            access.principal())
+        if pk is not None and "programme" in found:  # an item never moves: say it on a field of this form
+            found["activity"] = found.pop("programme")
         return found
 
     def pre_add(self, item):
-        item.client_id = item.programme.client_id
+        guidance.add_item(db.session, item, access.principal())
+
+    def pre_update(self, item):
+        guidance.update_item(db.session, item, access.principal())
 
     def pre_delete(self, item):
-        if item.programme.status != programmes.EDITABLE:
-            raise DomainError(_("Only a draft programme can be changed; make a revision."))
+        guidance.delete_item(db.session, item, access.principal())

@@ -6,23 +6,19 @@ from __future__ import annotations
 from flask import current_app, request
 from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
-from sqlalchemy import select
 
 from app import access, roles
-from app.complaints import intake, workflow
+from app.complaints import commands, workflow
 from app.documents import issue
-from app.errors import DomainError
+from app.errors import DomainError, Invalid
 from app.extensions import db
-from models import Client, Complaint, GeneratedDocument, Staff
+from models import Complaint, GeneratedDocument, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL
-from views.api_base import MAX_ID, SEND_JSON, SibikaApi, not_json, command_doc, documented
+from views.api_base import MAX_ID, SEND_JSON, SibikaApi, command_doc, documented, not_json, record_or_none
 from views.base import today
 from views.downloads import DOCX_MIME, download
-from views.complaints import ComplaintScope, complaint_clause
-from views.documents import DocumentScope
 
 STAFF_CHANNELS = {k: v for k, v in COMPLAINT_CHANNEL.items() if k != "web"}
 
@@ -44,26 +40,17 @@ class ComplaintApi(SibikaApi):
     search_columns = ["tracking_number", "status", "channel", "due_on"]
     order_columns = ["received_at", "due_on", "status"]
     base_order = ("received_at", "desc")
-    base_filters = [["id", ComplaintScope, None]]
+    base_filters = access.base_filter(access.ComplaintScope)
     add_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope),
                             "concerns_pk": [["id", access.PKChoices, None]]}
     choice_columns = {"channel": STAFF_CHANNELS}
 
     def item_problems(self, item, pk=None):
-        who = access.principal()
-        if item.office is None or not (who.is_admin or item.office.id == who.office_id):
-            return {"office": [str(access.OFFICE_REFUSED)]}
-        found = intake.problems(db.session, intake.Submission(
-            office_id=item.office.id, category_id=item.category.id if item.category else None, text=item.text,
-            channel=item.channel, name=item.name, contact=item.contact, consent_contact=bool(item.consent_contact)))
-        pk_staff = item.concerns_pk
-        if pk_staff is not None and (pk_staff.office_id != item.office.id
-                                     or roles.PK not in {r.name for r in pk_staff.roles}):
-            found["concerns_pk"] = [_("Choose a PK of this office.")]
-        return found
+        commands.check_registration(db.session, item, access.principal())
+        return {}
 
     def pre_add(self, item):
-        intake.register(db.session, item, current_user.id, today())
+        commands.register(db.session, item, access.principal(), today())
 
 
 class StepSchema(Schema):
@@ -89,9 +76,7 @@ class ComplaintStepApi(BaseApi):
     @safe
     @documented(command_doc("Take one step of a complaint's handling", "Step", "complaint_id", tuple(workflow.STEPS)))
     def step(self, complaint_id: int, name: str):
-        complaint = db.session.scalars(select(Complaint).where(
-            Complaint.id == complaint_id, complaint_clause(Complaint, access.principal()))).first() \
-            if 0 < complaint_id <= MAX_ID else None
+        complaint = record_or_none(Complaint, complaint_id)
         step = workflow.STEPS.get(name)
         if complaint is None or step is None:
             return self.response_404()
@@ -105,18 +90,16 @@ class ComplaintStepApi(BaseApi):
             data = StepSchema().load(payload)
         except ValidationError as err:
             return self.response_422(message=err.messages)
-        link = data.get("concerns_client")
-        if link and (name != "arahan" or db.session.scalar(select(Client.id).where(
-                Client.id == link, Client.office_id == complaint.office_id,
-                access.client_clause(access.principal()))) is None):
-            return self.response_422(message={"concerns_client": [str(access.CLIENT_REFUSED)]})
+        link, who = data.get("concerns_client"), access.principal()
+        try:
+            commands.check_link(db.session, complaint, name, link, who)
+        except Invalid as exc:
+            return self.response_422(message=exc.problems)
         assigned = db.session.get(Staff, data["assigned_to"]) if data.get("assigned_to") else None
         step_input = workflow.StepInput(text=data["text"], by=current_user, assigned_to=assigned,
                                         action_kind=data.get("action_kind"))
         try:
-            workflow.run(db.session, step, complaint, step_input)
-            if link:
-                complaint.concerns_client_id = link
+            commands.take_step(db.session, complaint.id, name, step_input, link, who)
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
@@ -137,7 +120,7 @@ class DocumentApi(SibikaApi):
     search_columns = ["letter_number", "doc_type", "period", "status"]
     order_columns = ["generated_at", "letter_number", "doc_type"]
     base_order = ("generated_at", "desc")
-    base_filters = [["id", DocumentScope, None]]
+    base_filters = access.base_filter(access.DocumentScope)
 
     @expose("/<int:pk>/file", methods=["GET"])
     @protect()

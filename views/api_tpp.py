@@ -9,13 +9,13 @@ from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
-from sqlalchemy import select
 
 from app import access, roles, tpp
 from app.errors import DomainError
+from app.guidance import tpp_commands as commands
 from app.extensions import db
 from models import TppItem, TppSession
-from views.api_base import MAX_ID, SEND_JSON, SibikaApi, not_json, command_doc, documented
+from views.api_base import SEND_JSON, SibikaApi, command_doc, documented, not_json, record_or_none
 
 READ_ONLY = {"get", "get_list", "info"}
 ITEM_COLUMNS = ["id", "session.id", "client.id", "matter", "programme.id", "pk_recommendation", "decision",
@@ -72,9 +72,7 @@ class TppDecisionApi(BaseApi):
     @safe
     @documented(command_doc("Decide an agenda item of a quorate session", "Decision", "item_id"))
     def decide(self, item_id: int):
-        item = db.session.scalars(select(TppItem).where(
-            TppItem.id == item_id, TppItem.client_id.in_(access.visible_client_ids(access.principal())))).first() \
-            if 0 < item_id <= MAX_ID else None
+        item = record_or_none(TppItem, item_id)
         if item is None:
             return self.response_404()
         refused = not_json(self)
@@ -90,7 +88,7 @@ class TppDecisionApi(BaseApi):
         decision = tpp.Decision(data["decision"], data["consensus"], data.get("votes_for"),
                                 data.get("votes_against"), data.get("notes"), current_user.id)
         try:
-            tpp.decide(db.session, item, decision)
+            commands.decide(db.session, item.id, decision, access.principal())
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()

@@ -8,7 +8,6 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import get_timezone, lazy_gettext as _
-from flask_login import current_user
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import BooleanField
@@ -16,25 +15,21 @@ from wtforms import BooleanField
 from app import access, locking, roles
 from app.assessment import commands, store
 from app.assessment.instrument import InstrumentErrors
-from app.errors import DomainError
+from app.errors import DomainError, problems_of
 from app.extensions import db
 from models import Assessment, Instrument
 from models.choices import ASSESSMENT_KIND, ASSESSMENT_STATUS, RISK_CATEGORY
-from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, today
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
 from views.formatting import _locale, code_label, date_formatters
 
 
 def _draft_problems(form):
-    found = commands.draft_problems(form.client.data, form.instrument.data, form.kind.data, form.assessed_on.data,
-                                    current_user, today())
-    if "assessor" in found:  # the assessor is the user, not a field: show it on the first field
-        found.setdefault("client", []).extend(found.pop("assessor"))
-    pk = edited_pk()
-    if pk is not None:
-        stored = db.session.get(Assessment, pk)
-        if stored is not None and stored.status != "draft":
-            found.setdefault("client", []).append(str(_("A finished assessment is locked; make a correction "
-                                                        "instead.")))
+    stored = db.session.get(Assessment, edited_pk()) if edited_pk() is not None else None
+    found = problems_of(commands.check_draft, form.client.data, form.instrument.data, form.kind.data,
+                        form.assessed_on.data, access.principal(), today(), stored=stored)
+    for name in ("assessor", "status"):  # the user and the lock, not fields: show them on the first field
+        if name in found:
+            found.setdefault("client", []).extend(found.pop(name))
     return found
 
 
@@ -73,8 +68,10 @@ class AssessmentView(SibikaModelView):
                           **date_formatters("assessed_on")}
 
     def pre_add(self, item: Assessment) -> None:
-        item.assessor_id = current_user.id
-        item.status = "draft"
+        commands.start(db.session, item, access.principal(), today())
+
+    def pre_update(self, item: Assessment) -> None:
+        commands.update(db.session, item, access.principal(), today())
 
     def show_extra(self, item):
         others = db.session.scalars(select(Assessment).where(
@@ -129,13 +126,7 @@ class AssessmentWorkView(BaseView):
     method_permission_name = {"answer": "write", "correct": "write", "compare": "read"}
 
     def _assessment(self, assessment_id: int) -> Assessment:
-        found = db.session.scalars(select(Assessment).where(
-            Assessment.id == assessment_id,
-            access.supervised_clause(Assessment, access.principal())
-        )).first()
-        if found is None:
-            abort(404)
-        return found
+        return record_or_404(Assessment, assessment_id)
 
     @expose("/<int:assessment_id>/jawab", methods=["GET", "POST"])
     @has_access
@@ -173,7 +164,7 @@ class AssessmentWorkView(BaseView):
     @has_access
     def correct(self, assessment_id: int):
         assessment = self._assessment(assessment_id)
-        outcome = commit_or_flash(lambda: commands.correct(db.session, assessment, current_user.id))
+        outcome = commit_or_flash(lambda: commands.correct(db.session, assessment, access.principal().user_id))
         if not outcome.ok:
             return redirect(url_for("AssessmentView.show", pk=assessment.id))
         return redirect(url_for("AssessmentWorkView.answer", assessment_id=outcome.result.id))

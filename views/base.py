@@ -22,7 +22,7 @@ from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
 from app import access, locking, roles
-from app.errors import DatabaseUnavailable, DomainError
+from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
 from views.formatting import _locale
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
@@ -47,15 +47,19 @@ def edited_pk() -> int | None:
 
 
 def form_rule(check):
-    """A WTForms validator that shows the messages ``check(form)`` returns for this field.
+    """A WTForms validator that shows the messages ``check(form)`` finds for this field.
 
-    ``check(form) -> dict[field_name, list[str]]`` is a domain function; the
-    form keeps all input and shows each message beside its field."""
+    ``check(form)`` asks a command's check: it answers ``{field_name: [messages]}``
+    (``app.errors.problems_of``) or raises ``Invalid``; the form keeps all input
+    and shows each message beside its field."""
 
     def validator(form, field):
         cache = getattr(form, "_domain_problems", None)
         if cache is None:
-            cache = check(form)
+            try:
+                cache = check(form) or {}
+            except Invalid as exc:
+                cache = exc.problems
             form._domain_problems = cache
         messages = cache.get(field.name)
         if messages:
@@ -284,8 +288,13 @@ def commit_or_flash(action, success=None) -> Outcome:
 
 def client_or_404(client_id: int):
     """The client through the access layer; a foreign or missing id is a 404."""
+    return record_or_404(access.Client, client_id)
+
+
+def record_or_404(model, record_id, who=None):
+    """One record through ``access.get``; a foreign or missing id is a 404."""
     try:
-        return access.get_client(db.session, client_id)
+        return access.get(db.session, model, record_id, who)
     except DomainError:
         abort(404)
 

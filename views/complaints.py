@@ -16,19 +16,15 @@ from sqlalchemy import func, select
 from wtforms import BooleanField, SelectField, TextAreaField
 
 from app import access, roles
-from app.complaints import intake, workflow
-from app.errors import NotFoundOrForbidden
+from app.complaints import commands, intake, workflow
+from app.errors import DomainError, NotFoundOrForbidden
 from app.extensions import db
-from models import Client, Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
+from models import Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
-from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, today
+from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, record_or_404, today
 from views.registers import date_arg
 from views.downloads import download
 from views.formatting import code_label, date_formatters, ui_datetime
-
-complaint_clause = access.complaint_clause
-ComplaintScope = access._scope("ComplaintScope", complaint_clause)
-
 
 def _intake_problems(form):
     submission = intake.Submission(
@@ -67,7 +63,7 @@ class ComplaintView(SibikaModelView):
     add_columns = ["office", "channel", "category", "text", "name", "contact", "consent_contact", "concerns_pk"]
     search_columns = ["tracking_number", "status", "category", "channel", "received_at", "due_on"]
     base_order = ("received_at", "desc")
-    base_filters = [["id", ComplaintScope, None]]
+    base_filters = access.base_filter(access.ComplaintScope)
     add_form_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope),
                                  "concerns_pk": [["id", access.PKChoices, None]]}
     add_form_extra_fields = {"channel": choice_field(_("Channel"), {k: v for k, v in COMPLAINT_CHANNEL.items()
@@ -79,7 +75,7 @@ class ComplaintView(SibikaModelView):
                           "received_at": ui_datetime, **date_formatters("due_on")}
 
     def pre_add(self, item: Complaint) -> None:
-        intake.register(db.session, item, current_user.id, today())
+        commands.register(db.session, item, access.principal(), today())
 
     def show_extra(self, item):
         client = None
@@ -114,35 +110,29 @@ class ComplaintWorkView(BaseView):
     @expose("/<int:complaint_id>/<name>", methods=["GET", "POST"])
     @has_access
     def step(self, complaint_id: int, name: str):
-        complaint = db.session.scalars(select(Complaint).where(
-            Complaint.id == complaint_id, complaint_clause(Complaint, access.principal()))).first()
+        complaint = record_or_404(Complaint, complaint_id)
         step = workflow.STEPS.get(name)
-        if complaint is None or step is None:
+        if step is None:
             abort(404)
         form = StepForm()
         form.text.label.text = str(step.text_label)
         officials = db.session.scalars(select(Staff).where(Staff.office_id == complaint.office_id,
                                                            Staff.active.is_(True)).order_by(Staff.first_name)).all()
         form.assigned_to.choices = [(0, "")] + [(s.id, str(s)) for s in officials]
-        # Only clients the Kepala Bapas may see can be linked (the link stays internal).
-        visible = db.session.scalars(select(Client).where(access.client_clause(access.principal()),
-                                                          Client.office_id == complaint.office_id)
-                                     .order_by(Client.registration_number)).all() if name == "arahan" else []
+        who = access.principal()
+        visible = commands.linkable_clients(db.session, complaint, who) if name == "arahan" else []
         form.concerns_client.choices = [(0, "")] + [(c.id, c.registration_number) for c in visible]
         if request.method == "POST" and form.validate():
             link = form.concerns_client.data
-            if link and link not in {c.id for c in visible}:
-                abort(404)
+            try:
+                commands.check_link(db.session, complaint, name, link, who)
+            except DomainError:
+                abort(404)  # a client not offered: no hint whether it exists
             data = workflow.StepInput(text=form.text.data, by=current_user,
                                       assigned_to=db.session.get(Staff, form.assigned_to.data or 0),
                                       action_kind=form.action_kind.data or None)
-
-            def action():
-                workflow.run(db.session, step, complaint, data)
-                if link:
-                    complaint.concerns_client_id = link
-
-            if commit_or_flash(action, _("Saved.")).ok:
+            if commit_or_flash(lambda: commands.take_step(db.session, complaint.id, name, data, link, who),
+                               _("Saved.")).ok:
                 return redirect(url_for("ComplaintView.show", pk=complaint.id))
         return self.render_template("complaint_step.html", form=form, complaint=complaint, step=step)
 
@@ -151,10 +141,10 @@ class ComplaintWorkView(BaseView):
     def report(self):
         month = date_arg("bulan", today().replace(day=1), suffix="-01")
         following = (month + timedelta(days=32)).replace(day=1)
-        scope = complaint_clause(Complaint, access.principal())
+        scope = access.complaint_clause(Complaint, access.principal())
         in_month = (Complaint.received_at >= month, Complaint.received_at < following, scope)
         answered = select(ComplaintStep.complaint_id, func.min(ComplaintStep.at).label("answered_at")).where(
-            ComplaintStep.status.in_(("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti"))).group_by(
+            ComplaintStep.status.in_(workflow.ANSWERED)).group_by(
             ComplaintStep.complaint_id).subquery()
         rows = db.session.execute(
             select(ComplaintCategory.name, Complaint.channel, Complaint.status, Complaint.due_on,

@@ -10,15 +10,14 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
-from sqlalchemy import false, or_, select
+from sqlalchemy import select
 
 from app import access, attachments, roles
 from app.documents import issue, pdf
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
-from views.base import SibikaModelView, client_or_404, commit_or_flash
+from views.base import SibikaModelView, client_or_404, commit_or_flash, record_or_404
 from views.downloads import DOCX_MIME, download
-from views.complaints import complaint_clause
 from views.formatting import code_label, ui_datetime
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
@@ -31,19 +30,6 @@ DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
              "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
              "surat_keterangan_akhir": _("End-of-supervision certificate")}
 DOCUMENT_STATUS = {"draft": _("Issued, not yet signed"), "ditandatangani": _("Signed")}
-
-
-def _visible(model, who):
-    """A client's documents for those who supervise the client; a complaint's letters for those
-    who may see the complaint; a TPP session's minutes for the Kepala Bapas and the TPP."""
-    tpp_office = access.office_clause(model.office_id, who) if (who.is_admin or who.role_names
-                                                                 & {roles.KEPALA, roles.TPP}) else false()
-    return or_(access.supervised_clause(model, who),
-               model.complaint_id.in_(select(Complaint.id).where(complaint_clause(Complaint, who))),
-               model.tpp_session_id.is_not(None) & tpp_office)
-
-
-DocumentScope = access._scope("DocumentScope", _visible)
 
 
 class GeneratedDocumentView(SibikaModelView):
@@ -61,7 +47,7 @@ class GeneratedDocumentView(SibikaModelView):
                     "sha256", "template_version"]
     search_columns = ["letter_number", "doc_type", "client", "period", "status"]
     base_order = ("generated_at", "desc")
-    base_filters = [["id", DocumentScope, None]]
+    base_filters = access.base_filter(access.DocumentScope)
     formatters_columns = {"doc_type": code_label(DOC_TYPES), "status": code_label(DOCUMENT_STATUS),
                           "generated_at": ui_datetime}
 
@@ -143,10 +129,7 @@ class DocumentWorkView(BaseView):
     @expose("/pengaduan/<int:complaint_id>/jawaban", methods=["POST"])
     @has_access
     def complaint_reply(self, complaint_id: int):
-        complaint = db.session.scalars(select(Complaint).where(
-            Complaint.id == complaint_id, complaint_clause(Complaint, access.principal()))).first()
-        if complaint is None:
-            abort(404)
+        complaint = record_or_404(Complaint, complaint_id)
         outcome = commit_or_flash(lambda: issue.issue_complaint_reply(
             db.session, complaint, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()), _("The document was issued."))
@@ -157,11 +140,7 @@ class DocumentWorkView(BaseView):
     @expose("/tpp/<int:tpp_session_id>/berita-acara", methods=["POST"])
     @has_access
     def tpp_minutes(self, tpp_session_id: int):
-        who = access.principal()
-        held = db.session.scalars(select(TppSession).where(
-            TppSession.id == tpp_session_id, access.office_clause(TppSession.office_id, who))).first()
-        if held is None or not (who.is_admin or who.role_names & {roles.KEPALA, roles.TPP}):
-            abort(404)
+        held = record_or_404(TppSession, tpp_session_id)
         outcome = commit_or_flash(lambda: issue.issue_tpp_minutes(
             db.session, held, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(), date.today()),
             _("The document was issued."))
@@ -183,9 +162,7 @@ class DocumentWorkView(BaseView):
         """Every monthly report of the caseload for a month, as one .zip; clients whose
         data is incomplete are listed in the zip instead of stopping the batch."""
         month = _form_month()
-        clients = db.session.scalars(select(Client).where(access.confidential_clause(access.principal()),
-                                                          Client.status == "aktif")
-                                     .order_by(Client.registration_number)).all()
+        clients = access.supervised_active_clients(db.session, access.principal())
         issued, refused = issue.issue_monthly_batch(db.session, clients, month, current_user.id,
                                                     current_app.config["UPLOAD_DIR"], self._verify_base(), date.today())
         db.session.commit()
@@ -227,11 +204,7 @@ class DocumentWorkView(BaseView):
         return download(io.BytesIO(converted), f"{document.doc_type}-{document.id}.pdf", "application/pdf")
 
     def _document(self, document_id: int) -> GeneratedDocument:
-        document = db.session.scalars(select(GeneratedDocument).where(
-            GeneratedDocument.id == document_id, _visible(GeneratedDocument, access.principal()))).first()
-        if document is None:
-            abort(404)
-        return document
+        return record_or_404(GeneratedDocument, document_id)
 
     @expose("/unduh/<int:document_id>")
     @has_access

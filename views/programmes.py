@@ -1,42 +1,44 @@
 """Guidance programme screens: a programme per stage, its items, submit and revise."""
 from __future__ import annotations
 
-from flask import abort, redirect, url_for
+from flask import redirect, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
-from flask_login import current_user
-from sqlalchemy import select
 
-from app import access, programme as programmes, roles
-from app.errors import DomainError
+from app import access, roles
+from app.errors import problems_of
 from app.extensions import db
+from app.guidance import commands
 from models import Programme, ProgrammeItem
 from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, PROGRAMME_STATUS, STAGE
-from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404
 from views.formatting import code_label
 
+
 def _programme_problems(form):
-    found: dict[str, list[str]] = {}
     pk = edited_pk()
+    who = access.principal()
     if pk is not None:
         stored = db.session.get(Programme, pk)
-        if stored is not None and stored.status != programmes.EDITABLE:
-            found["client"] = [str(_("Only a draft programme can be changed; make a revision."))]
-        return found
-    return programmes.new_programme_problems(db.session, form.client.data, form.stage.data)
+        # the edit form's fields: interests_talents and notes
+        return problems_of(commands.require_draft, stored, default_field="notes") if stored is not None else {}
+    if form.client.data is None:
+        return {}  # the client field says it is required
+    return problems_of(commands.check_new_programme, db.session, form.client.data, form.stage.data, who)
 
 
 def _item_problems(form):
     programme = form.programme.data if hasattr(form, "programme") else None
-    if programme is None and edited_pk() is not None:
-        stored = db.session.get(ProgrammeItem, edited_pk())
-        programme = stored.programme if stored is not None else None
-    return programmes.item_problems(db.session, programme, form.activity_kind.data)
-
-
-DraftProgrammeChoices = access._scope("DraftProgrammeChoices", lambda model, who: (model.status == "draft")
-                                      & access.supervised_clause(model, who))
+    stored = db.session.get(ProgrammeItem, edited_pk()) if programme is None and edited_pk() is not None else None
+    if stored is not None:
+        programme = stored.programme
+    partner = form.partner.data if hasattr(form, "partner") else None
+    found = problems_of(commands.check_item, db.session, programme, form.activity_kind.data, partner,
+                        access.principal())
+    if "programme" in found:  # also on the first field both forms have (the edit form has no programme field)
+        found["activity"] = found["programme"]
+    return found
 
 
 class ProgrammeItemView(SibikaModelView):
@@ -57,24 +59,22 @@ class ProgrammeItemView(SibikaModelView):
     order_columns = ["kind", "activity_kind", "frequency"]
     base_filters = access.base_filter(access.SupervisedLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
-        "programme": [["id", DraftProgrammeChoices, None]], "partner": access.base_filter(access.OfficeScope)}
+        "programme": access.base_filter(access.DraftProgrammeChoices), "partner": access.base_filter(access.OfficeScope)}
     add_form_extra_fields = edit_form_extra_fields = {
         "kind": choice_field(_("Kind of guidance"), GUIDANCE_KIND),
         "activity_kind": choice_field(_("Activity"), ACTIVITY_KIND, validators=[form_rule(_item_problems)]),
     }
-    validators_columns = {"programme": [form_rule(_item_problems)], "activity": [form_rule(_item_problems)]}
+    validators_columns = {c: [form_rule(_item_problems)] for c in ("programme", "activity", "partner")}
     formatters_columns = {"kind": code_label(GUIDANCE_KIND), "activity_kind": code_label(ACTIVITY_KIND)}
 
     def pre_add(self, item: ProgrammeItem) -> None:
-        item.client_id = item.programme.client_id
+        commands.add_item(db.session, item, access.principal())
 
     def pre_update(self, item: ProgrammeItem) -> None:
-        if item.programme.status != programmes.EDITABLE:
-            raise DomainError(_("Only a draft programme can be changed; make a revision."))
+        commands.update_item(db.session, item, access.principal())
 
     def pre_delete(self, item: ProgrammeItem) -> None:
-        if item.programme.status != programmes.EDITABLE:
-            raise DomainError(_("Only a draft programme can be changed; make a revision."))
+        commands.delete_item(db.session, item, access.principal())
 
 
 class ProgrammeView(SibikaModelView):
@@ -103,7 +103,10 @@ class ProgrammeView(SibikaModelView):
     related_views = [ProgrammeItemView]
 
     def pre_add(self, item: Programme) -> None:
-        programmes.start(item, current_user.id, db.session)
+        commands.start_programme(db.session, item, access.principal())
+
+    def pre_update(self, item: Programme) -> None:
+        commands.update_programme(db.session, item, access.principal())
 
 
 class ProgrammeWorkView(BaseView):
@@ -111,21 +114,17 @@ class ProgrammeWorkView(BaseView):
     class_permission_name = roles.PROGRAMME
     method_permission_name = {"submit": "write", "revise": "write"}
 
-    def _run(self, programme_id: int, action, success):
-        programme = db.session.scalars(select(Programme).where(
-            Programme.id == programme_id, access.supervised_clause(Programme, access.principal()))).first()
-        if programme is None:
-            abort(404)
-        outcome = commit_or_flash(lambda: action(programme), success)
+    def _run(self, programme_id: int, command, success):
+        programme = record_or_404(Programme, programme_id)
+        outcome = commit_or_flash(lambda: command(db.session, programme.id, access.principal()), success)
         return redirect(url_for("ProgrammeView.show", pk=(outcome.result or programme).id))
 
     @expose("/<int:programme_id>/ajukan", methods=["POST"])
     @has_access
     def submit(self, programme_id: int):
-        return self._run(programme_id, lambda p: programmes.submit(db.session, p), _("Submitted to the TPP."))
+        return self._run(programme_id, commands.submit_programme, _("Submitted to the TPP."))
 
     @expose("/<int:programme_id>/revisi", methods=["POST"])
     @has_access
     def revise(self, programme_id: int):
-        return self._run(programme_id, lambda p: programmes.revise(db.session, p, current_user.id),
-                         _("A new draft version was made."))
+        return self._run(programme_id, commands.revise_programme, _("A new draft version was made."))

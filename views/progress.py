@@ -1,29 +1,25 @@
 """Progress book, consent to home visits, attachments, referrals, classification."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
-from flask_login import current_user
 from flask_wtf.file import FileField
-from sqlalchemy import select, true
 from wtforms import BooleanField
 
 from app import access, attachments, progress, roles, uploads
-from app.errors import DomainError
+from app.errors import problems_of
+from app.guidance import progress_commands as commands
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, RISK_CATEGORY
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
 from views.downloads import download
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
 
-# A PK sees the current version of each entry; the Kepala Bapas and Admin also the originals.
-ProgressScope = access._scope("ProgressScope", lambda model, who: access.supervised_clause(model, who) & (
-    true() if who.is_admin or who.is_kepala else model.superseded.is_(False)))
 SUPERVISED = [["id", access.SupervisedLinkedScope, None]]
 CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
 
@@ -31,8 +27,8 @@ CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
 def _entry_problems(form):
     client = form.client.data if hasattr(form, "client") else getattr(
         db.session.get(ProgressEntry, edited_pk() or 0), "client", None)
-    found = progress.entry_problems(db.session, client, form.happened_on.data, form.kind.data,
-                                    form.attended.data, form.absence_reason.data, form.programme_item.data, today())
+    found = problems_of(progress.check_entry, db.session, client, form.happened_on.data, form.kind.data,
+                        form.attended.data, form.absence_reason.data, form.programme_item.data, today())
     if not hasattr(form, "client") and "client" in found:  # the edit form has no client field
         found.setdefault("what_happened", []).extend(found.pop("client"))
     return found
@@ -62,7 +58,7 @@ class ProgressEntryView(SibikaModelView):
     edit_columns = add_columns[1:]  # an entry never moves to another client's book
     search_columns = ["client", "happened_on", "kind", "superseded"]
     base_order = ("happened_on", "desc")
-    base_filters = [["id", ProgressScope, None]]
+    base_filters = access.base_filter(access.ProgressScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         **CLIENT_CHOICES, "programme_item": SUPERVISED}
     add_form_extra_fields = edit_form_extra_fields = {
@@ -74,11 +70,10 @@ class ProgressEntryView(SibikaModelView):
     formatters_columns = {"kind": code_label(ACTIVITY_KIND), **date_formatters("happened_on")}
 
     def pre_add(self, item: ProgressEntry) -> None:
-        item.office_id = item.client.office_id
-        item.written_by_id = current_user.id
+        commands.record_entry(db.session, item, access.principal(), today())
 
     def pre_update(self, item: ProgressEntry) -> None:
-        progress.before_correction(db.session, item, current_user.id)
+        commands.correct_entry(db.session, item, access.principal(), today())
 
 
 class ConsentView(SibikaModelView):
@@ -98,19 +93,18 @@ class ConsentView(SibikaModelView):
     add_form_extra_fields = {"given": BooleanField(_("Consent given")),
                              "by_client": BooleanField(_("By the client"), default=True),
                              "by_guardian": BooleanField(_("By the parent or guardian"))}
-    validators_columns = {"recorded_on": [form_rule(lambda form: progress.consent_problems(form.recorded_on.data,
-                                                                                          today()))]}
+    validators_columns = {"recorded_on": [form_rule(lambda form: progress.check_consent(form.recorded_on.data,
+                                                                                       today()))]}
     formatters_columns = date_formatters("recorded_on")
     description_columns = {"given": _("Leave unticked to record a refusal; the latest record decides.")}
 
     def pre_add(self, item: Consent) -> None:
-        item.subject = "kunjungan_rumah"
-        item.recorded_by_id = current_user.id
+        commands.record_consent(db.session, item, access.principal(), today())
 
 
 def _referral_problems(form):
-    return progress.referral_problems(form.client.data, form.partner.data, form.referred_on.data,
-                                      form.reported_on.data, today())
+    progress.check_referral(form.client.data, form.partner.data, form.referred_on.data, form.reported_on.data,
+                            today())
 
 
 class ReferralView(SibikaModelView):
@@ -132,9 +126,15 @@ class ReferralView(SibikaModelView):
     validators_columns = {c: [form_rule(_referral_problems)] for c in ("client", "partner", "referred_on", "reported_on")}
     formatters_columns = date_formatters("referred_on", "reported_on")
 
+    def pre_add(self, item: Referral) -> None:
+        commands.save_referral(db.session, item, access.principal(), today())
+
+    def pre_update(self, item: Referral) -> None:
+        commands.save_referral(db.session, item, access.principal(), today())
+
 
 def _classification_problems(form):
-    return progress.classification_problems(form.client.data, form.assessment.data)
+    progress.check_classification(form.client.data, form.assessment.data)
 
 
 class ClassificationView(SibikaModelView):
@@ -154,7 +154,10 @@ class ClassificationView(SibikaModelView):
     formatters_columns = {"level": code_label(RISK_CATEGORY), **date_formatters("set_on")}
 
     def pre_add(self, item: Classification) -> None:
-        item.set_by_id = current_user.id
+        commands.set_classification(db.session, item, access.principal())
+
+    def pre_update(self, item: Classification) -> None:
+        commands.check_classification(db.session, item, access.principal())
 
 
 class AttachmentForm(DynamicForm):
@@ -167,11 +170,7 @@ class AttachmentView(BaseView):
     method_permission_name = {"upload": "write", "download": "read"}
 
     def _entry(self, entry_id: int) -> ProgressEntry:
-        entry = db.session.scalars(select(ProgressEntry).where(
-            ProgressEntry.id == entry_id, access.supervised_clause(ProgressEntry, access.principal()))).first()
-        if entry is None:
-            abort(404)
-        return entry
+        return record_or_404(ProgressEntry, entry_id)
 
     @expose("/kegiatan/<int:entry_id>", methods=["GET", "POST"])
     @has_access
@@ -181,29 +180,16 @@ class AttachmentView(BaseView):
         if request.method == "POST" and form.validate():
             file = request.files.get("file")
             data = file.read(attachments.MAX_BYTES + 1) if file else b""
-            try:
-                checked = attachments.check(file.filename if file else "", data)
-            except DomainError as exc:
-                for message in exc.messages:
-                    flash(message, "danger")
-            else:
-                stored, digest = attachments.store(current_app.config["UPLOAD_DIR"], checked)
-                db.session.add(Attachment(entry_id=entry.id, client_id=entry.client_id,
-                                          original_name=(file.filename or "")[:200], stored_name=stored,
-                                          mime=checked.mime, size=len(checked.data), sha256=digest,
-                                          uploaded_by_id=current_user.id))
-                db.session.commit()
-                flash(_("The file was attached."), "success")
+            if commit_or_flash(lambda: commands.attach(db.session, entry.id, file.filename if file else "", data,
+                                                       current_app.config["UPLOAD_DIR"], access.principal()),
+                               _("The file was attached.")).ok:
                 return redirect(url_for("ProgressEntryView.show", pk=entry.id))
         return self.render_template("attachment_upload.html", form=form, entry=entry)
 
     @expose("/<int:attachment_id>")
     @has_access
     def download(self, attachment_id: int):
-        found = db.session.scalars(select(Attachment).where(
-            Attachment.id == attachment_id, access.supervised_clause(Attachment, access.principal()))).first()
-        if found is None:
-            abort(404)
+        found = record_or_404(Attachment, attachment_id)
         stored = attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name)
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)

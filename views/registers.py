@@ -7,7 +7,6 @@ from flask import Response, abort, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext, lazy_gettext as _
 from markupsafe import Markup
-from sqlalchemy import select
 
 from app import access, audit, registers, roles
 from app.due import due_items, is_overdue
@@ -16,7 +15,7 @@ from app.lifecycle.books import EVENT_LABELS
 from app.registers import filters as register_filters, xlsx
 from app.registers.base import PK, Book
 from app.registers.filters import BadFilter
-from models import Office, Staff
+from models import Office
 from views.base import today
 from views.downloads import secured
 from views.formatting import ui_date, ui_month
@@ -57,7 +56,7 @@ def _pk_arg(who) -> int | None:
 
 
 def _pk_choices(who):
-    return db.session.scalars(select(Staff).where(access._pk_choices(Staff, who)).order_by(Staff.first_name)).all()
+    return access.offered_pks(db.session, who)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -92,8 +91,7 @@ class RegisterBookView(BaseView):
         if filters.letter:
             out.append(str(_("Names beginning with %(letter)s", letter=filters.letter)))
         if filters.pk_id is not None:
-            pk = db.session.scalars(select(Staff).where(Staff.id == filters.pk_id,
-                                                        access._pk_choices(Staff, who))).first()
+            pk = next(iter(access.offered_pks(db.session, who, filters.pk_id)), None)
             out.append(str(_("PK: %(name)s", name=pk if pk is not None else "-")))
         if filters.status:
             out.append(f"{self.book.status_label}: {self.book.statuses[filters.status]}")
@@ -176,10 +174,6 @@ class ComplaintRegisterView(RegisterBookView):
     route_base = "/register/pengaduan"
     class_permission_name = roles.COMPLAINT
     book = registers.BOOKS["register-pengaduan"]
-
-
-REGISTER_VIEWS = (ClientRegisterView, StageBookView, ExpiryBookView, NameIndexView, TppRegisterView,
-                  ComplaintRegisterView)
 
 
 class DueView(BaseView):

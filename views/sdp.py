@@ -9,8 +9,6 @@ from io import BytesIO
 from flask import abort, flash, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app import access, audit, roles
 from app.errors import DomainError
@@ -20,6 +18,7 @@ from app.sdp.mapping import ACTION, BOOLEAN, BY_CODE, DATE, ENVELOPE, KINDS, NOT
 from app.sdp.records import pending
 from models import SdpBatch
 from views.downloads import download
+from views.base import record_or_404
 from views.formatting import ui_date
 
 SHOWN_PENDING = 300  # rows listed on the screen; the counts and the export cover all
@@ -59,10 +58,7 @@ class SdpView(BaseView):
         waiting = pending(db.session, who)
         # Records SDP would refuse (a required value missing) first: they are what staff must fix.
         rows = sorted((p for kind in KINDS for p in waiting[kind.code]), key=lambda p: not p.missing)
-        batches = db.session.scalars(
-            select(SdpBatch).where(access.sdp_batch_clause(SdpBatch, who))
-            .options(selectinload(SdpBatch.created_by), selectinload(SdpBatch.office))
-            .order_by(SdpBatch.id.desc()).limit(SHOWN_BATCHES)).all()
+        batches = export.recent_batches(db.session, who, SHOWN_BATCHES)
         page = self.render_template(
             "sdp_index.html", kinds=KINDS, waiting=waiting, rows=rows[:SHOWN_PENDING], total=len(rows),
             missing=sum(1 for p in rows if p.missing), batches=batches,
@@ -102,10 +98,7 @@ class SdpView(BaseView):
         if fmt not in export.FORMATS:
             abort(400)
         who = access.principal()
-        batch = db.session.scalars(select(SdpBatch).where(
-            SdpBatch.id == batch_id, access.sdp_batch_clause(SdpBatch, who))).first()
-        if batch is None:
-            abort(404)
+        batch = record_or_404(SdpBatch, batch_id, who)
         rows = export.rows_of(db.session, batch, who)
         content, name, mimetype = export.render(batch, rows, fmt)
         audit.record_action(db.session, batch, "sdp_download", {"format": fmt, "rows": len(rows)})

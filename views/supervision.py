@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
-from flask_login import current_user
 from wtforms import BooleanField
 
 from app import access, roles
 from app.extensions import db
-from app.supervision_records import REVOCATION_STEPS, apel_problems, first_of_month, report_problems, \
-    revocation_problems
+from app.errors import problems_of
+from app.supervision import commands
+from app.supervision_records import REVOCATION_STEPS, check_apel, check_report, revocation_problems
 from models import ApelLog, MonthlyReport, Revocation
 from models.choices import REVOCATION_GROUND
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
@@ -19,7 +19,7 @@ ACTIVE_CLIENTS = {"client": [["id", access.ActiveClientChoices, None]]}
 
 
 def _apel_problems(form):
-    return apel_problems(db.session, form.client.data, form.reported_on.data, form.remote.data,
+    return problems_of(check_apel, db.session, form.client.data, form.reported_on.data, form.remote.data,
                          form.remote_reason.data, today(), edited_pk())
 
 
@@ -49,12 +49,14 @@ class ApelLogView(SibikaModelView):
     formatters_columns = date_formatters("reported_on")
 
     def pre_add(self, item: ApelLog) -> None:
-        item.office_id = item.client.office_id
-        item.recorded_by_id = current_user.id
+        commands.record_apel(db.session, item, access.principal(), today())
+
+    def pre_update(self, item: ApelLog) -> None:
+        commands.update_apel(db.session, item, access.principal(), today())
 
 
 def _report_problems(form):
-    return report_problems(db.session, form.client.data, form.month.data, form.submitted_on.data, today(),
+    return problems_of(check_report, db.session, form.client.data, form.month.data, form.submitted_on.data, today(),
                            edited_pk())
 
 
@@ -81,11 +83,10 @@ class MonthlyReportView(SibikaModelView):
     formatters_columns = {**date_formatters("submitted_on"), "month": ui_month}
 
     def pre_add(self, item: MonthlyReport) -> None:
-        item.month = first_of_month(item.month)
-        item.pk_id = current_user.id
+        commands.record_report(db.session, item, access.principal(), today())
 
     def pre_update(self, item: MonthlyReport) -> None:
-        item.month = first_of_month(item.month)
+        commands.update_report(db.session, item, access.principal(), today())
 
 
 def _revocation_problems(form):

@@ -1,7 +1,7 @@
 """Sidang TPP screens: sessions, their agenda, and decisions."""
 from __future__ import annotations
 
-from flask import abort, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
@@ -13,25 +13,18 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAr
 from wtforms.validators import NumberRange, Optional
 
 from app import access, locking, roles, tpp
-from app.errors import DomainError
+from app.errors import problems_of
+from app.guidance import tpp_commands as commands
 from app.extensions import db
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
-from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule
+from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404
 from views.formatting import _locale, code_label, date_formatters
-
-TppMembers = access._scope("TppMembers", lambda model, who: access.office_clause(model.office_id, who)
-                           & model.roles.any(name=roles.TPP))
-SubmittedProgrammes = access._scope("SubmittedProgrammes", lambda model, who: (model.status == "diajukan") & (
-    model.client_id.in_(access.visible_client_ids(who))))
 
 
 def _agenda_problems(form):
-    found = tpp.agenda_problems(form.client.data, form.matter.data, form.programme.data)
     stored = db.session.get(TppItem, edited_pk()) if edited_pk() is not None else None
-    if stored is not None and stored.decision not in (None, "ditunda"):
-        found.setdefault("matter", []).append(str(_("A decided agenda item cannot change.")))
-    return found
+    return problems_of(commands.check_agenda_item, form.client.data, form.matter.data, form.programme.data, stored)
 
 
 class TppItemView(SibikaModelView):
@@ -54,16 +47,18 @@ class TppItemView(SibikaModelView):
     base_filters = access.base_filter(access.ClientLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         "session": access.base_filter(access.OfficeScope), "client": access.base_filter(access.ActiveClientChoices),
-        "programme": [["id", SubmittedProgrammes, None]]}
+        "programme": access.base_filter(access.SubmittedProgrammes)}
     add_form_extra_fields = edit_form_extra_fields = {
         "matter": choice_field(_("Matter"), TPP_MATTER, validators=[form_rule(_agenda_problems)])}
     # form_rule shows a field's own messages only: the programme's need a validator on the programme field.
     validators_columns = {"programme": [form_rule(_agenda_problems)]}
     formatters_columns = {"matter": code_label(TPP_MATTER), "decision": code_label(TPP_DECISION)}
 
+    def pre_add(self, item: TppItem) -> None:
+        commands.add_agenda_item(db.session, item, access.principal())
+
     def pre_update(self, item: TppItem) -> None:
-        if item.decision not in (None, "ditunda"):
-            raise DomainError(_("A decided agenda item cannot change."))
+        commands.update_agenda_item(db.session, item, access.principal())
 
     def show_extra(self, item):
         return {"may_decide": self.appbuilder.sm.has_access("can_write", roles.TPP_DECISION),
@@ -87,7 +82,7 @@ class TppSessionView(SibikaModelView):
     base_filters = access.base_filter(access.OfficeScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         "office": access.base_filter(access.OwnOfficeScope), "chair": access.base_filter(access.OfficeScope),
-        "secretary": access.base_filter(access.OfficeScope), "present": [["id", TppMembers, None]]}
+        "secretary": access.base_filter(access.OfficeScope), "present": access.base_filter(access.TppMembers)}
     description_columns = {"members_total": _("Quorum is more than two thirds of this number."),
                            "time_text": _("For example 13.00 s.d. selesai")}
     validators_columns = {"members_total": [NumberRange(min=1, max=99)]}
@@ -120,21 +115,18 @@ class TppDecisionView(BaseView):
     @expose("/agenda/<int:item_id>/keputusan", methods=["GET", "POST"])
     @has_access
     def decide(self, item_id: int):
-        item = db.session.scalars(select(TppItem).where(
-            TppItem.id == item_id, TppItem.client_id.in_(access.visible_client_ids(access.principal())))).first()
-        if item is None:
-            abort(404)
+        item = record_or_404(TppItem, item_id)
         form = DecisionForm()
         if request.method == "GET":
             form.record_version.data = item.version
         if request.method == "POST" and form.validate():
             decision = tpp.Decision(form.decision.data or None, form.consensus.data, form.votes_for.data,
                                     form.votes_against.data, form.notes.data, current_user.id)
-            def decide():
-                locking.check(db.session, item, form.record_version.data, _locale(), get_timezone())
-                tpp.decide(db.session, item, decision)
+            def guard(found):
+                locking.check(db.session, found, form.record_version.data, _locale(), get_timezone())
 
-            if commit_or_flash(decide, _("Decision recorded.")).ok:
+            if commit_or_flash(lambda: commands.decide(db.session, item.id, decision, access.principal(), guard),
+                               _("Decision recorded.")).ok:
                 return redirect(url_for("TppItemView.show", pk=item.id))
         return self.render_template("tpp_decide.html", form=form, item=item)
 

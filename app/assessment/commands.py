@@ -8,19 +8,23 @@ from datetime import date, datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import locking, roles
+from app import access, locking, roles
 from app.assessment.scoring import ItemScore, score
-from app.errors import DomainError
+from app.errors import DomainError, problems_of, refuse
 from app.lifecycle import gates
-from models import Assessment, AssessmentAnswer, GateRecord, Instrument, InstrumentItem, ItemOption, Staff
+from models import Assessment, AssessmentAnswer, GateRecord, Instrument, InstrumentItem, ItemOption
+from models.choices import UNDER_SUPERVISION
 
 KINDS = ("awal", "reasesmen_akhir", "tahunan", "insidental")
 
 
-def draft_problems(client, instrument: Instrument | None, kind: str | None, assessed_on: date | None,
-                   assessor: Staff | None, today: date) -> dict[str, list[str]]:
+def check_draft(client, instrument: Instrument | None, kind: str | None, assessed_on: date | None,
+                who: access.Principal, today: date, stored: Assessment | None = None) -> None:
+    """The header of a draft (the user assesses, so must be a PK); ``stored``, when
+    editing, must still be a draft. Every problem at once, on its field (the
+    assessor and the lock on ``assessor`` and ``status``: the forms place them)."""
     out: dict[str, list[str]] = {}
-    if assessor is not None and roles.PK not in {r.name for r in assessor.roles}:
+    if roles.PK not in who.role_names:
         out["assessor"] = [_("The assessor must be a PK.")]
     if kind and kind not in KINDS:
         out["kind"] = [_("Unknown kind of assessment.")]
@@ -28,19 +32,37 @@ def draft_problems(client, instrument: Instrument | None, kind: str | None, asse
         out["assessed_on"] = [_("The date cannot be in the future.")]
     elif assessed_on and instrument is not None and assessed_on < instrument.valid_from:
         out["assessed_on"] = [_("The instrument is valid only from %(date)s.", date=instrument.valid_from.isoformat())]
-    if client is not None and client.status not in ("terdaftar", "aktif"):
+    if client is not None and client.status not in UNDER_SUPERVISION:
         out["client"] = [_("The client is not under supervision now.")]
-    return out
+    if stored is not None:
+        out.update(problems_of(require_draft, stored, default_field="status"))
+    refuse(out)
 
 
-def _locked(assessment: Assessment) -> None:
+def require_draft(assessment: Assessment) -> None:
+    """The one rule: a finished assessment is locked; it changes only by a correction."""
     if assessment.status != "draft":
         raise DomainError(_("A finished assessment is locked; make a correction instead."))
 
 
+def start(session, assessment: Assessment, who: access.Principal, today: date) -> None:
+    """A new draft, by the user (a PK) for a client they supervise."""
+    access.require_supervised(assessment.client, who)
+    check_draft(assessment.client, assessment.instrument, assessment.kind, assessment.assessed_on, who, today)
+    assessment.assessor_id = who.user_id
+    assessment.status = "draft"
+
+
+def update(session, assessment: Assessment, who: access.Principal, today: date) -> None:
+    """The header of a draft (answers go through ``save_answers``)."""
+    access.require_supervised(assessment.client, who)
+    check_draft(assessment.client, assessment.instrument, assessment.kind, assessment.assessed_on, who, today,
+                stored=assessment)
+
+
 def save_answers(session, assessment: Assessment, chosen: dict[int, int]) -> None:
     """Store answers {item id: option id}; unknown pairs are refused whole."""
-    _locked(assessment)
+    require_draft(assessment)
     valid = {(item_id, option_id) for item_id, option_id in session.execute(
         select(ItemOption.item_id, ItemOption.id).join(InstrumentItem, InstrumentItem.id == ItemOption.item_id)
         .where(InstrumentItem.domain.has(instrument_id=assessment.instrument_id)))}
@@ -67,7 +89,7 @@ def _items(session, assessment: Assessment) -> list[InstrumentItem]:
 def finalise(session, assessment: Assessment, now: datetime | None = None) -> None:
     """Check completeness and consent, compute the scores, lock; a final
     reassessment opens the lifecycle's gate to tahap akhir."""
-    _locked(assessment)
+    require_draft(assessment)
     items = _items(session, assessment)
     answered = {a.item_id: a.option_id for a in assessment.answers}
     missing = [i.code for i in items if i.id not in answered]

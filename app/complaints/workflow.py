@@ -15,10 +15,11 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from app import roles
 from app.errors import DomainError
-from models import Complaint, ComplaintStep, Staff
+from models import Complaint, ComplaintStep, Staff, choices
 
 OPEN = ("diterima", "ditelaah", "arahan", "tindak_lanjut")
 CLOSED = ("dijawab", "selesai", "ditolak", "tidak_dapat_ditindaklanjuti")
+ANSWERED = choices.ANSWERED  # named once, in models/choices.py
 ACTION_KINDS = ("perbaikan", "klarifikasi", "perbaikan_klarifikasi")
 MAX_TEXT = 5000
 
@@ -105,6 +106,6 @@ def run(session, step: Step, complaint: Complaint, data: StepInput) -> Complaint
     complaint.status = step.name
     if step.name == "arahan":
         complaint.assigned_to_id = data.assigned_to.id
-    if step.name in ("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti"):
+    if step.name in ANSWERED:
         complaint.public_reply = text
     return record

@@ -10,10 +10,9 @@ from sqlalchemy import extract, func, select
 
 from app import access
 from models import Assessment, Client, Handover, Staff, SupervisionKind, Termination
-from models.choices import RISK_CATEGORY, STAGE
+from models.choices import RISK_CATEGORY, STAGE, ClientStatus
 
-ACTIVE = "aktif"
-NOT_STARTED = "_none"
+ACTIVE = ClientStatus.AKTIF
 
 
 class Row(NamedTuple):

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 
 from app import access
 from models import Client, Guardian, Handover
+from models.choices import UNDER_SUPERVISION
 
 # What the buku register klien needs of a client before its entry is complete.
 MISSING_CHECKS = {
@@ -19,7 +20,7 @@ MISSING_CHECKS = {
     "address": _("Address missing"),
     "photo": _("No photo"),
 }
-OPEN_STATUSES = ("terdaftar", "aktif")
+OPEN_STATUSES = UNDER_SUPERVISION
 INCOMPLETE_LIMIT = 50
 
 

@@ -9,6 +9,7 @@ from app.documents import letterhead
 from app.documents.formatting import tanggal
 from app.lifecycle import gates
 from models import Client
+from models.choices import ClientStatus, Stage
 
 DOC_TYPE = "surat_keterangan_akhir"
 
@@ -17,7 +18,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     kop, missing = letterhead.kop(client.office)
     head, more = letterhead.head_of_office(client.office)
     missing += more
-    if client.stage != "akhir" or client.status != "aktif":
+    if client.stage != Stage.AKHIR or client.status != ClientStatus.AKTIF:
         missing.append(_("The certificate is prepared in tahap akhir, before the supervision ends."))
     missing += gates.unmet(session, client, [gates.recorded(gates.TPP_FINAL_EVALUATION)])
     klien, more = letterhead.client_fields(client)

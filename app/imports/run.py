@@ -11,6 +11,7 @@ from app.errors import DomainError
 from app.imports.validate import INVALID, NEW, Report
 from app.registration_service import advance_counter
 from models import Client, Office
+from models.choices import ClientStatus
 
 ALL, VALID_ONLY = "all", "valid_only"
 
@@ -29,7 +30,7 @@ def register(session, report: Report, office: Office, mode: str, this_year: int)
     created = []
     for row in rows:
         values = {k: v for k, v in row.values.items() if v is not None}
-        created.append(Client(office_id=office.id, status="terdaftar", **values))
+        created.append(Client(office_id=office.id, status=ClientStatus.TERDAFTAR, **values))
     session.add_all(created)
     session.flush()
     advance_counter(session, office, [c.registration_number for c in created], this_year)

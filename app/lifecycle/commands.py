@@ -10,13 +10,15 @@ from datetime import date
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from app.dates import long_date
+from app.errors import DomainError
 from app.lifecycle import books, gates
 from app.stages import Stage, plan
 from sqlalchemy import select
 
 from models import Client, Revocation, Termination
+from models.choices import ClientStatus
 
-ACTIVE = "aktif"
+ACTIVE = ClientStatus.AKTIF
 END_REASONS = ("selesai", "dicabut", "dipindahkan", "meninggal")
 
 
@@ -51,7 +53,13 @@ class Transition(ABC):
     def wrong_state(self, client: Client) -> str:
         return _("This step is not possible now: the supervision is at \"%(state)s\".", state=state_label(client))
 
-    def check(self, session, client: Client, data: TransitionInput) -> list[str]:
+    def check(self, session, client: Client, data: TransitionInput) -> None:
+        """Raise DomainError with every problem at once; nothing is written."""
+        problems = self.problems(session, client, data)
+        if problems:
+            raise DomainError(*problems)
+
+    def problems(self, session, client: Client, data: TransitionInput) -> list[str]:
         if not self.allowed_from(client):
             return [self.wrong_state(client)]
         problems = gates.unmet(session, client, self.gates(client))
@@ -89,7 +97,7 @@ class StartSupervision(Transition):
     from_stage, to_stage = None, Stage.AWAL.value
 
     def allowed_from(self, client):
-        return client.status == "terdaftar" and client.stage is None
+        return client.status == ClientStatus.TERDAFTAR and client.stage is None
 
     def gates(self, client):
         return [gates.HANDOVER, gates.DATES, gates.PK_ASSIGNED]
@@ -158,7 +166,7 @@ class EndSupervision(Transition):
     def computed_date(self, client):
         return client.supervision_expiry
 
-    def check(self, session, client, data):
+    def problems(self, session, client, data):
         if not self.allowed_from(client):
             return [self.wrong_state(client)]
         if data.end_reason not in END_REASONS:

@@ -16,6 +16,7 @@ from app.lifecycle import books
 from app.lifecycle.service import concurrent_change
 from app.stages import STAGE_ORDER, Stage
 from models import Client
+from models.choices import UNDER_SUPERVISION, ClientStatus
 
 CHANGE_KINDS = {
     "perpanjangan": _l("Extension by decision"),
@@ -39,7 +40,7 @@ def problems(client: Client, change: PeriodChange) -> dict[str, list[str]]:
     def add(field: str, message: str) -> None:
         out.setdefault(field, []).append(message)
 
-    if client.status not in ("terdaftar", "aktif"):
+    if client.status not in UNDER_SUPERVISION:
         add("kind", _("The supervision has ended; its period can no longer change."))
     if change.kind not in CHANGE_KINDS:
         add("kind", _("Choose the kind of change."))
@@ -51,7 +52,7 @@ def problems(client: Client, change: PeriodChange) -> dict[str, list[str]]:
         add("expiry", _("Fill in the date."))
     if change.start and change.expiry and change.expiry <= change.start:
         add("expiry", _("The expiry date must be after the start of supervision."))
-    started = client.status == "aktif"
+    started = client.status == ClientStatus.AKTIF
     if started and change.start and change.start != client.supervision_start and change.kind != "koreksi":
         add("start", _("The start of a running supervision changes only as a correction of a mistyped date."))
     if started and change.start and client.stage != Stage.AWAL.value and change.start > client.stage_started_on:
@@ -72,7 +73,7 @@ def apply(session, client_id: int, change: PeriodChange, who: access.Principal) 
     start_changed = change.start != client.supervision_start
     try:
         client.supervision_start, client.supervision_expiry = change.start, change.expiry
-        if client.status == "aktif":
+        if client.status == ClientStatus.AKTIF:
             _replan(session, client, change, start_changed)
         session.commit()
     except (StaleDataError, IntegrityError):

@@ -23,10 +23,11 @@ def fire(session, client_id: int, name: str, data: TransitionInput, who: access.
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise NotFoundOrForbidden()
-    problems = transition.check(session, client, data)
-    if problems:
+    try:
+        transition.check(session, client, data)
+    except DomainError:
         session.rollback()
-        raise DomainError(*problems)
+        raise
     try:
         transition.run(session, client, data)
         session.commit()

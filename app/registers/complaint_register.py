@@ -10,13 +10,13 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import func, select
 
 from app import access
+from app.complaints.workflow import ANSWERED
 from app.registers.base import DATE, PERIOD, STATUS, Book, Column, Filters, Row, local_day, office_zone, utc_bounds
 from models import Complaint, ComplaintCategory, ComplaintStep
 from models.choices import COMPLAINT_CHANNEL, COMPLAINT_STATUS
 
-# The complainant has an answer (a reply, or a refusal with its reason)...
-ANSWERED = ("dijawab", "ditolak", "tidak_dapat_ditindaklanjuti")
-# ...and the file is closed.
+# The complainant has an answer (a reply, or a refusal with its reason): workflow.ANSWERED;
+# and the file is closed.
 CLOSED = ("selesai", "ditolak", "tidak_dapat_ditindaklanjuti")
 
 COLUMNS = (

@@ -16,6 +16,7 @@ import zipfile
 from flask_babel import lazy_gettext as _
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from app import access, audit
 from app.errors import DomainError
@@ -97,6 +98,14 @@ def export(session, who, fmt: str, attempts: int = 2) -> SdpBatch:
             if attempt == attempts - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def recent_batches(session, who, limit: int) -> list[SdpBatch]:
+    """The latest batches the user may list and download again (newest first)."""
+    return list(session.scalars(
+        select(SdpBatch).where(access.sdp_batch_clause(SdpBatch, who))
+        .options(selectinload(SdpBatch.created_by), selectinload(SdpBatch.office))
+        .order_by(SdpBatch.id.desc()).limit(limit)))
 
 
 def rows_of(session, batch: SdpBatch, who) -> list[dict]:
