@@ -11,7 +11,7 @@ from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
-from app import access, roles
+from app import access, read_audit, roles
 from app.complaints import intake, workflow
 from app.documents import issue
 from app.errors import DomainError
@@ -164,6 +164,7 @@ class DocumentApi(SibikaApi):
         document = self.scoped(pk)
         if document is None:
             return self.response_404()
+        read_audit.saw(document.client_id, document.__tablename__)  # the file names the child
         path = issue.path_of(current_app.config["UPLOAD_DIR"], document)
         try:
             response = send_file(path, as_attachment=True, download_name=f"{document.doc_type}-{document.id}.docx",

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import false, or_, select
 
-from app import access, attachments, roles
+from app import access, attachments, read_audit, roles
 from app.documents import issue, pdf
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
@@ -234,6 +234,8 @@ class DocumentWorkView(BaseView):
             GeneratedDocument.id == document_id, _visible(GeneratedDocument, access.principal()))).first()
         if document is None:
             abort(404)
+        # The file (read from disk, not from the database) names the child: an audited read.
+        read_audit.saw(document.client_id, GeneratedDocument.__tablename__)
         return document
 
     @expose("/unduh/<int:document_id>")

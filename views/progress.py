@@ -11,7 +11,7 @@ from flask_wtf.file import FileField
 from sqlalchemy import select, true
 from wtforms import BooleanField
 
-from app import access, attachments, progress, roles
+from app import access, attachments, progress, read_audit, roles
 from app.errors import DomainError
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
@@ -202,6 +202,7 @@ class AttachmentView(BaseView):
             Attachment.id == attachment_id, access.supervised_clause(Attachment, access.principal()))).first()
         if found is None:
             abort(404)
+        read_audit.saw(found.client_id, Attachment.__tablename__)  # a scan about the child, read from disk
         stored = attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name)
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app import access, audit, roles
+from app import access, audit, read_audit, roles
 from app.errors import DomainError
 from app.extensions import db
 from app.sdp import export
@@ -108,6 +108,8 @@ class SdpView(BaseView):
         if batch is None:
             abort(404)
         rows = export.rows_of(db.session, batch, who)
+        # The file carries each child's identity (stored in the batch, not loaded as records).
+        read_audit.saw_all({row["client_id"] for row in rows})
         content, name, mimetype = export.render(batch, rows, fmt)
         audit.record_action(db.session, batch, "sdp_download", {"format": fmt, "rows": len(rows)})
         db.session.commit()
