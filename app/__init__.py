@@ -17,7 +17,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from views.public import register_error_pages
     from views import register
 
-    from app import crypto, headers, health, read_audit, security
+    from app import crypto, headers, health, log_privacy, read_audit, security
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
@@ -46,6 +46,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     register_cli(app)
     register_jinja(app)
     register_error_pages(app)
+    log_privacy.init_app(app)
     use_app_catalogue_for_forms()
     return app
 
