@@ -18,10 +18,12 @@ from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import audit
-from models import Client, ClientConfidential, Guardian
+from flask_appbuilder import Model
+from models import Client
 
 _KEY = "sibika.audit_reads"
-IDENTITY_MODELS = (Client, Guardian, ClientConfidential)
+# The models that name identity columns for the trail to mask are the ones whose reads it records.
+IDENTITY_MODELS = tuple(m.class_ for m in Model.registry.mappers if getattr(m.class_, "__audit_redacted__", None))
 
 
 def _reads() -> dict[int, set[str]] | None:
@@ -44,7 +46,7 @@ def saw_all(client_ids, table_name: str = "client") -> None:
 
 
 def _loaded(target, *_args) -> None:
-    client_id = target.id if isinstance(target, Client) else target.client_id
+    client_id = target.id if isinstance(target, Client) else getattr(target, "client_id", None)
     saw(client_id, target.__tablename__)
 
 
