@@ -17,7 +17,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from views.public import register_error_pages
     from views import register
 
-    from app import crypto, headers, health, security
+    from app import crypto, headers, health, log_privacy, read_audit, security
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
@@ -40,9 +40,13 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         register(appbuilder)
     app.before_request(security.check_session)
     headers.init_app(app)
+    # After headers.init_app: after_request runs last-registered first, so a refusal
+    # to hand out an unaudited read still gets the security headers.
+    read_audit.init_app(app)
     register_cli(app)
     register_jinja(app)
     register_error_pages(app)
+    log_privacy.init_app(app)
     use_app_catalogue_for_forms()
     return app
 

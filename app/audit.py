@@ -1,5 +1,6 @@
-"""Audit trail: every create, update and delete of an audited record, and every
-view of a client's detail page, becomes one AuditLog row in the same transaction.
+"""Audit trail: every create, update and delete of an audited record becomes one
+AuditLog row in the same transaction; every read of a child's identity or
+confidential matters one row per child (collected by app.read_audit).
 
 Models opt in with ``__audited__ = True``. Rows are written with a plain INSERT
 after the flush so they commit or roll back together with the change itself.
@@ -159,17 +160,21 @@ def _forget(session: Session) -> None:
     session.info.pop("audit_pending", None)
 
 
-def record_view(session: Session, obj) -> None:
-    """Log that the current user opened a record's detail (no values, just access)."""
-    session.execute(insert(AuditLog), [_row(obj, "view", None)])
-    session.commit()
+# The trail's read action ("Dilihat"): what app.read_audit writes for every request
+# that handed out a child's identity or confidential matters.
+READ = "view"
 
 
-def record_view_of(session: Session, model, record_id: int) -> None:
-    """The same, for a caller that holds only the id (the API's dumped result)."""
-    obj = session.get(model, record_id)
-    if obj is not None:
-        record_view(session, obj)
+def record_reads(session: Session, reads: dict[int, set[str]], screen: str) -> None:
+    """One read row per child: which screen (an endpoint name, never a URL) and which
+    kinds of their records it showed; ids only, no values. The caller commits."""
+    rows = []
+    for client_id, tables in sorted(reads.items()):
+        row = _row(None, READ, {"screen": [None, screen], "read": [None, " ".join(sorted(tables))]},
+                   table_name="client")
+        row.update(record_id=client_id, client_id=client_id)
+        rows.append(row)
+    session.execute(insert(AuditLog), rows)
 
 
 def record_action(session: Session, obj, action: str, details: dict | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app.errors import NotFoundOrForbidden
-from app import access, assignments, audit, registration_service, clients, handovers, roles
+from app import access, assignments, registration_service, clients, handovers, roles
 from app.extensions import db
 from flask_login import current_user
 
@@ -37,10 +37,6 @@ class ClientApi(SibikaApi):
 
     def pre_add(self, item):
         registration_service.fill_number(db.session, item, today().year)
-
-    def pre_get(self, data):
-        # FAB calls this only after the scoped fetch succeeded: a read of one client.
-        audit.record_view_of(db.session, Client, int(data["id"]))
 
     def item_problems(self, item, pk=None):
         facts = clients.ClientFacts(

@@ -9,7 +9,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
 from marshmallow import Schema, ValidationError, fields, validate
 
-from app import access, roles
+from app import access, read_audit, roles
 from app.complaints import commands, workflow
 from app.documents import issue
 from app.errors import DomainError, Invalid
@@ -151,6 +151,7 @@ class DocumentApi(SibikaApi):
         document = self.scoped(pk)
         if document is None:
             return self.response_404()
+        read_audit.saw(document.client_id, document.__tablename__)  # the file names the child
         path = issue.path_of(current_app.config["UPLOAD_DIR"], document)
         try:
             return download(path, f"{document.doc_type}-{document.id}.docx", DOCX_MIME)

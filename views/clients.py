@@ -1,14 +1,13 @@
 """Client screens: the register entry, its guardians and its confidential matters."""
 from __future__ import annotations
 
-from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask_babel import lazy_gettext as _
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app import access, audit, clients, registration_service, roles
+from app import access, clients, registration_service, roles
 from app.extensions import db
 from models import Client, ClientConfidential, Guardian
 from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STAGE, STATUS
@@ -178,12 +177,6 @@ class ClientView(SibikaModelView):
 
     def pre_add(self, item: Client) -> None:
         registration_service.fill_number(db.session, item, today().year)
-
-    @expose("/show/<pk>", methods=["GET"])
-    @has_access
-    def show(self, pk):
-        audit.record_view(db.session, self._scoped(pk))
-        return super().show(pk)
 
     def visible_related(self, item):
         return [v for v in super().visible_related(item)

@@ -6,7 +6,7 @@ from datetime import date
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
-from app import access, dashboard, roles
+from app import access, dashboard, read_audit, roles
 from app.due import due_items, is_overdue
 from app.extensions import db
 from models.choices import COMPLAINT_STATUS, TPP_MATTER
@@ -23,11 +23,14 @@ COMPLAINT_ROLES = {roles.PENGADUAN}
 
 def _pk_panel(who, on: date) -> dict:
     items = due_items(db.session, who, on, who.user_id)
+    work, waiting = dashboard.worklist(items, on), dashboard.tpp_waiting(db.session, who, on)
+    # Names the panel shows from column queries (no client record loaded): audited reads.
+    read_audit.saw_all(item.client_id for item in (*work.overdue, *work.this_week, *work.alerts, *waiting))
     return {
-        "work": dashboard.worklist(items, on),
+        "work": work,
         "stages": dashboard.by_stage(db.session, who, who.user_id),
         "risks": dashboard.by_risk(db.session, who, who.user_id),
-        "tpp_waiting": dashboard.tpp_waiting(db.session, who, on),
+        "tpp_waiting": waiting,
     }
 
 
@@ -50,6 +53,7 @@ def _office_panel(who, on: date) -> dict:
 
 def _registration_panel(who, on: date, with_flow: bool) -> dict:
     incomplete, total = dashboard.incomplete_registers(db.session, who)
+    read_audit.saw_all(row.client_id for row in incomplete)
     return {"arrivals": dashboard.arrivals(db.session, who, on), "incomplete": incomplete,
             "incomplete_total": total, "missing_labels": dashboard.MISSING_CHECKS,
             "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month) if with_flow else None}

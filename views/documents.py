@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from app import access, attachments, roles
+from app import access, attachments, read_audit, roles
 from app.documents import issue, pdf
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
@@ -204,7 +204,10 @@ class DocumentWorkView(BaseView):
         return download(io.BytesIO(converted), f"{document.doc_type}-{document.id}.pdf", "application/pdf")
 
     def _document(self, document_id: int) -> GeneratedDocument:
-        return record_or_404(GeneratedDocument, document_id)
+        document = record_or_404(GeneratedDocument, document_id)
+        # The file (read from disk, not from the database) names the child: an audited read.
+        read_audit.saw(document.client_id, GeneratedDocument.__tablename__)
+        return document
 
     @expose("/unduh/<int:document_id>")
     @has_access

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
 from wtforms import BooleanField
 
-from app import access, attachments, progress, roles, uploads
+from app import access, attachments, progress, read_audit, roles, uploads
 from app.errors import problems_of
 from app.guidance import progress_commands as commands
 from app.extensions import db
@@ -190,6 +190,7 @@ class AttachmentView(BaseView):
     @has_access
     def download(self, attachment_id: int):
         found = record_or_404(Attachment, attachment_id)
+        read_audit.saw(found.client_id, Attachment.__tablename__)  # a scan about the child, read from disk
         stored = attachments.path_of(current_app.config["UPLOAD_DIR"], found.stored_name)
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)

@@ -8,7 +8,7 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext, lazy_gettext as _
 from markupsafe import Markup
 
-from app import access, audit, registers, roles
+from app import access, audit, read_audit, registers, roles
 from app.due import due_items, is_overdue
 from app.extensions import db
 from app.lifecycle.books import EVENT_LABELS
@@ -189,6 +189,7 @@ class DueView(BaseView):
         on = date_arg("tanggal", date.today())
         pk_id = _pk_arg(who)
         items = due_items(db.session, who, on, pk_id)
+        read_audit.saw_all(item.client_id for item in items)  # names from a column query
         # Translated once here, not once per row of a list that runs to hundreds of rows.
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
                                     labels={k: str(v) for k, v in DUE_LABELS.items()},

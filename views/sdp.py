@@ -10,7 +10,7 @@ from flask import abort, flash, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
-from app import access, audit, roles
+from app import access, audit, read_audit, roles
 from app.errors import DomainError
 from app.extensions import db
 from app.sdp import export
@@ -100,6 +100,8 @@ class SdpView(BaseView):
         who = access.principal()
         batch = record_or_404(SdpBatch, batch_id, who)
         rows = export.rows_of(db.session, batch, who)
+        # The file carries each child's identity (stored in the batch, not loaded as records).
+        read_audit.saw_all({row["client_id"] for row in rows})
         content, name, mimetype = export.render(batch, rows, fmt)
         audit.record_action(db.session, batch, "sdp_download", {"format": fmt, "rows": len(rows)})
         db.session.commit()

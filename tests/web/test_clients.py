@@ -118,7 +118,9 @@ def test_opening_a_client_page_is_audited_as_a_view(as_user, make_client, db_ses
     client = make_client(pk="pk_a")
     assert as_user("pk_a").get(f"/clientview/show/{client.id}").status_code == 200
     row = db_session.scalars(select(AuditLog).where(AuditLog.record_id == client.id, AuditLog.action == "view")).one()
-    assert row.username == "pk_a" and row.changes is None
+    # Which screen and which kinds of record it showed; never a value.
+    assert row.username == "pk_a" and json.loads(row.changes) == {"screen": [None, "ClientView.show"],
+                                                                  "read": [None, "client"]}
 
 
 def test_a_refused_view_is_not_an_access(as_user, make_client, db_session):

@@ -61,6 +61,9 @@ def test_a_save_that_fails_shows_our_message_and_writes_nothing(as_user, make_cl
     real_commit = type(db_session()).commit
 
     def lost_connection(session):
+        # The save's commit is lost; the next statement gets a fresh connection (pool_pre_ping),
+        # so the form shown again can be audited as a read (app.read_audit) and handed out.
+        monkeypatch.setattr(type(db_session()), "commit", real_commit)
         raise OperationalError("INSERT INTO progress_entry ...", {}, Exception(DOWN))
 
     monkeypatch.setattr(type(db_session()), "commit", lost_connection)
@@ -134,3 +137,19 @@ def test_other_errors_at_the_end_of_a_request_are_not_hidden():
 
     with pytest.raises(RuntimeError):
         end_session(_Session(1, RuntimeError("a bug")))
+
+
+def test_a_read_that_cannot_be_audited_is_not_handed_out(as_user, make_client, db_session, monkeypatch):
+    """app.read_audit fails closed: when the read's audit row cannot be written, the
+    client's page is replaced by the 503 page."""
+    client = make_client(pk="pk_a", full_name="Tak Tercatat Namanya")
+    browser = as_user("pk_a")
+
+    def lost_connection(session):
+        raise OperationalError("INSERT INTO audit_log ...", {}, Exception(DOWN))
+
+    monkeypatch.setattr(type(db_session()), "commit", lost_connection)
+    response = browser.get(f"/clientview/show/{client.id}")
+    monkeypatch.undo()
+    body = response.get_data(as_text=True)
+    assert response.status_code == 503 and "Tak Tercatat" not in body and "INSERT" not in body
