@@ -21,7 +21,7 @@ from models import (ApelLog, Attachment, Partner, ClientConfidential, ComplaintC
                     ProgrammeItem, ProgressEntry, TppItem, TppSession)
 
 # SessionView ("log out everywhere") takes no ids and would end the walker's own sessions mid-walk.
-SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|AuthDBView\.|LocaleView|UtilView|SwaggerView|"
+SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|(Sibika)?AuthDBView\.|LocaleView|UtilView|SwaggerView|"
                             r"SecurityApi|MenuApi|OpenApi|SessionView\.)")
 # URL arguments that name a record of a given model, whatever view they belong to.
 ID_ARGS = {"client_id": "Client", "assessment_id": "Assessment", "programme_id": "Programme",
