@@ -26,6 +26,8 @@ SCALAR = ""  # the shape of a value that is neither a mapping nor a list
 LOOP = {"index": 1, "index0": 0, "revindex": 1, "revindex0": 0, "first": True, "last": True, "length": 1,
         "depth": 1, "depth0": 0}
 MAX_REPORTED = 10
+# Each loop inside a loop multiplies the work by a list's length (a child's activities...).
+MAX_LOOP_DEPTH = 2
 TAGS = {"Assign": "{% set %}", "AssignBlock": "{% set %}", "Macro": "{% macro %}", "CallBlock": "{% call %}",
         "FilterBlock": "{% filter %}", "With": "{% with %}", "Include": "{% include %}", "Import": "{% import %}",
         "FromImport": "{% from … import %}", "Extends": "{% extends %}", "Block": "{% block %}",
@@ -74,6 +76,7 @@ class _Walk:
 
     def __init__(self) -> None:
         self.refusals: list[Refusal] = []
+        self.depth = 0
 
     def _guard(self, check, *args) -> None:
         try:
@@ -106,10 +109,16 @@ class _Walk:
             raise _construct(node)
         if not isinstance(items, list):
             raise Refusal(node, _("a loop over “%(name)s”, which is not a list", name=describe(node.iter)))
+        if self.depth >= MAX_LOOP_DEPTH:
+            raise Refusal(node, _("a loop inside more than %(n)s loops", n=MAX_LOOP_DEPTH - 1), "for")
         inner = {**scope, node.target.name: items[0] if items else SCALAR, "loop": LOOP}
         if node.test is not None:
             self.value(node.test, inner)
-        self.statements(node.body, inner)
+        self.depth += 1
+        try:
+            self.statements(node.body, inner)
+        finally:
+            self.depth -= 1
         self.statements(node.else_, scope)
 
     def _member(self, node: nodes.Node, base, key: str, token: str):
