@@ -14,6 +14,8 @@ from models import (Assessment, Client, Complaint, ComplaintCategory, Guardian, 
                     TppSession, Termination)
 from tests.conftest import PASSWORD
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 TODAY = date.today()
 
 

@@ -16,6 +16,8 @@ from app.documents.render import document_text
 from app.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 TODAY = date.today()
 MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
 
@@ -111,6 +113,7 @@ def test_the_end_certificate_opens_the_documents_gate(as_user, supervised, db_se
                                                          GateRecord.gate == gates.TERMINATION_DOCUMENTS))
 
 
+@pytest.mark.committing  # a second session or thread sees only what is committed
 def test_letter_numbers_are_never_reused_under_concurrent_issuing(app, world, db_session):
     from app.extensions import db
 
