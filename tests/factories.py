@@ -7,6 +7,11 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+# "Today" for tests that count within a month or a few days around today (with @pytest.mark.today): the 15th
+# of the real month, so no date a test derives from it falls into another month, and rows stamped by the
+# database's own clock (created_at) still fall into the same month.
+MID_MONTH = date.today().replace(day=15)
+
 # The lifecycle tests' fixed supervision period: 730 days, so the half and three-quarter marks are known.
 START, EXPIRY = date(2026, 1, 1), date(2027, 12, 31)
 

@@ -13,10 +13,11 @@ from app import access, dashboard
 from models import (Assessment, Client, Complaint, ComplaintCategory, Guardian, Handover, Office, Staff, TppItem,
                     TppSession, Termination)
 from tests.conftest import PASSWORD
+from tests.factories import MID_MONTH
 
-pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]  # SQL behaviour; month arithmetic
 
-TODAY = date.today()
+TODAY = MID_MONTH
 
 
 class Office_:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from threading import Thread
 
 import pytest
@@ -15,10 +15,11 @@ from app.documents import numbering
 from app.documents.render import document_text
 from app.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
+from tests.factories import MID_MONTH
 
-pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]  # SQL behaviour; month arithmetic
 
-TODAY = date.today()
+TODAY = MID_MONTH
 MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 

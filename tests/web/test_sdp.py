@@ -176,8 +176,10 @@ def counted(db_session, principal):
 
     statements = []
 
-    def listener(*args, **kwargs):
-        statements.append(1)
+    def listener(_conn, _cursor, statement, *args, **kwargs):
+        # The SAVEPOINTs of the test's rolled-back transaction are the harness's, not pending()'s.
+        if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
+            statements.append(1)
 
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
