@@ -143,3 +143,9 @@ class TestConfig(Config):
     AUTH_RATE_LIMIT = "100000 per hour"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("SIBIKA_TEST_DATABASE_URL", "sqlite://")
+    # Every test login checks a password: production's scrypt costs ~0.23 s each, one PBKDF2 round costs
+    # nothing. Tests only: Config (production) keeps FAB's scrypt default. The "unknown user" check uses a
+    # hash of the same method, so a failed login costs the same as a good one here too.
+    FAB_PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"
+    AUTH_DB_FAKE_PASSWORD_HASH_CHECK = (
+        "pbkdf2:sha256:1$9LBSK9HVlfx7tl46$ef8f55d89016c6e7162a4c346cbca5168e463933dd50525dcfd77f970926ee57")

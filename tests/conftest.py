@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 # Property tests must not fail because a loaded CI machine was slow on one example.
@@ -26,17 +31,24 @@ settings.load_profile("sibika")
 PG_SERVER = os.environ.get("SIBIKA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "Uji-Sandi-2026!"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# Which tests run on PostgreSQL too: those marked `both_databases` (see pytest_generate_tests), or every test
+# with SIBIKA_TEST_ALL_ON_POSTGRES=1.
+ALL_ON_POSTGRES = os.environ.get("SIBIKA_TEST_ALL_ON_POSTGRES", "") == "1"
 
 
 def _pg_admin_engine():
     return create_engine(PG_SERVER, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
 
 
-def _create_pg_database() -> tuple[str, str] | None:
-    name = f"sibika_test_{os.getpid()}_{secrets.token_hex(3)}"
+def _create_pg_database(template: str | None = None) -> tuple[str, str] | None:
+    # The pid keeps the names of parallel workers (pytest-xdist) and of parallel runs apart.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"sibika_test_{worker}_{os.getpid()}_{secrets.token_hex(3)}"
     try:
         with _pg_admin_engine().connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+            # A test database is thrown away: not waiting for the WAL flush at each commit is safe here.
+            conn.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     except Exception as exc:  # noqa: BLE001 - any failure means "no server here"
         if IN_CI:
             pytest.fail(f"PostgreSQL is required under CI=true but did not answer at {PG_SERVER}: {exc}")
@@ -49,9 +61,13 @@ def _drop_pg_database(name: str) -> None:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def build_app(url: str, upload_dir: str):
-    from flask_migrate import upgrade
+def _sqlite_without_fsync(dbapi_connection, _record) -> None:
+    # A test database need not survive a power cut; SQLite's fsync at every commit was a third of set-up time.
+    dbapi_connection.execute("PRAGMA synchronous = OFF")
 
+
+def _create(url: str, upload_dir: str):
+    """The application on url, schema untouched."""
     import config
     from app import create_app
 
@@ -61,6 +77,24 @@ def build_app(url: str, upload_dir: str):
         SECRET_KEY = secrets.token_urlsafe(32)
 
     app = create_app(Cfg)
+    # Every page template fails on a name it does not get, instead of printing nothing (production keeps
+    # Jinja's lenient default, so a slip never costs a user a page).
+    from jinja2 import StrictUndefined
+
+    app.jinja_env.undefined = StrictUndefined
+    if url.startswith("sqlite"):
+        from app.extensions import db
+
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_without_fsync)
+            db.engine.dispose()
+    return app
+
+
+def _prepare(app) -> None:
+    """Migrate (Alembic, as production), write roles and permissions, reference data."""
+    from flask_migrate import upgrade
+
     with app.app_context():
         upgrade()
         app.appbuilder.sm.sync()
@@ -68,7 +102,81 @@ def build_app(url: str, upload_dir: str):
         from app.extensions import db
 
         reference_data.ensure(db.session)
+        db.session.commit()
+        db.session.remove()
+
+
+def build_app(url: str, upload_dir: str):
+    """An application on url, migrated and prepared there (kept for callers that bring their own database)."""
+    app = _create(url, upload_dir)
+    _prepare(app)
     return app
+
+
+# One prepared database per kind and process, copied for every fresh one: migrating and writing the
+# permissions once instead of once per application.
+_TEMPLATES: dict[str, str] = {}
+_TEMPLATE_DIR = Path(tempfile.gettempdir()) / f"sibika-templates-{os.getpid()}"
+
+
+def _template(kind: str) -> str | None:
+    if kind in _TEMPLATES:
+        return _TEMPLATES[kind]
+    from app.extensions import db
+
+    _TEMPLATE_DIR.mkdir(parents=True, exist_ok=True)
+    if kind == "sqlite":
+        path = _TEMPLATE_DIR / "template.db"
+        app = build_app(f"sqlite:///{path}", str(_TEMPLATE_DIR / "uploads"))
+        _TEMPLATES[kind] = str(path)
+    else:
+        created = _create_pg_database()
+        if created is None:
+            return None
+        name, url = created
+        _TEMPLATES[kind] = name  # dropped at the end of the session even if preparing fails
+        app = build_app(url, str(_TEMPLATE_DIR / "uploads"))
+    with app.app_context():  # CREATE DATABASE ... TEMPLATE wants nobody connected to the template
+        db.session.remove()
+        db.engine.dispose()
+    return _TEMPLATES[kind]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if "postgresql" in _TEMPLATES:
+        _drop_pg_database(_TEMPLATES.pop("postgresql"))
+    shutil.rmtree(_TEMPLATE_DIR, ignore_errors=True)
+
+
+@contextmanager
+def fresh_app(kind: str, workdir: Path):
+    """A new application on a new, migrated and prepared database of `kind` ("sqlite" or "postgresql"),
+    nothing else in it; its database is dropped afterwards. Skips (fails under CI=true) without PostgreSQL."""
+    from app.extensions import db
+
+    workdir = Path(workdir)
+    uploads = str(workdir / "uploads")
+    template = _template(kind)
+    if kind == "sqlite":
+        shutil.copyfile(template, workdir / "test.db")
+        app = _create(f"sqlite:///{workdir / 'test.db'}", uploads)
+        yield app
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        return
+    created = _create_pg_database(template) if template else None
+    if created is None:
+        pytest.skip(f"PostgreSQL half skipped: no server answered at {PG_SERVER}")
+    name, url = created
+    app = _create(url, uploads)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        _drop_pg_database(name)
 
 
 @dataclass
@@ -127,38 +235,76 @@ def _make_world(app) -> World:
 BACKENDS = ["sqlite", "postgresql"]
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def backend(request, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp(request.param)
-    uploads = str(workdir / "uploads")
-    if request.param == "sqlite":
-        app = build_app(f"sqlite:///{workdir / 'test.db'}", uploads)
-        yield app, _make_world(app)
+def pytest_generate_tests(metafunc):
+    """Every test that uses the shared application runs on SQLite; those marked `both_databases` (a module's
+    pytestmark, a class or a function) run on PostgreSQL as well. Parametrised here rather than in the
+    fixture so the choice is per test; scope="session" keeps one application per database per worker."""
+    if "backend" not in metafunc.fixturenames:
         return
-    created = _create_pg_database()
-    if created is None:
-        pytest.skip(f"PostgreSQL half skipped: no server answered at {PG_SERVER}")
-    name, url = created
-    app = build_app(url, uploads)
-    try:
-        yield app, _make_world(app)
-    finally:
-        from app.extensions import db
+    both = ALL_ON_POSTGRES or metafunc.definition.get_closest_marker("both_databases") is not None
+    metafunc.parametrize("backend", BACKENDS if both else BACKENDS[:1], indirect=True, scope="session")
 
-        with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        _drop_pg_database(name)
+
+@pytest.fixture(scope="session")
+def backend(request, tmp_path_factory):
+    kind = getattr(request, "param", "sqlite")
+    with fresh_app(kind, tmp_path_factory.mktemp(kind)) as app:
+        yield app, _make_world(app)
+
+
+@contextmanager
+def _rolled_back(app):
+    """The test's work in one transaction on one connection, rolled back at the end: each test starts from
+    the world as it was made. Commits of the code under test release a SAVEPOINT only
+    (join_transaction_mode="create_savepoint")."""
+    from app.extensions import db
+
+    connection = db.engine.connect()
+    transaction = connection.begin()
+    connection.name = connection.dialect.name  # FAB asks session.get_bind().name, which an Engine has
+    raw = connection.connection.driver_connection
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # pysqlite would start the transaction only at the first write, and a SAVEPOINT outside BEGIN is a
+        # transaction of its own that RELEASE commits: begin explicitly, on this connection only.
+        legacy = raw.isolation_level
+        raw.isolation_level = None
+        connection.exec_driver_sql("BEGIN")
+    factory = db.session.session_factory
+
+    class BoundSession(factory.class_):
+        # Flask-SQLAlchemy's Session picks its engine by bind key and would ignore the connection given.
+        def get_bind(self, *args, **kwargs):
+            return self.bind
+
+    session = BoundSession(**{**factory.kw, "bind": connection, "join_transaction_mode": "create_savepoint"})
+    db.session.registry.set(session)
+    try:
+        yield
+    finally:
+        session.close()
+        db.session.registry.clear()
+        transaction.rollback()
+        if sqlite:
+            raw.isolation_level = legacy
+        connection.close()
 
 
 @pytest.fixture
-def app(backend):
+def app(backend, request):
+    """The shared application in an app context. Unless the test is marked `committing`, its database
+    work is rolled back afterwards (see _rolled_back); `committing` tests (threads, other connections,
+    several processes) commit for real into the shared database, as every test did before."""
     app, _ = backend
-    with app.app_context():
-        yield app
-        from app.extensions import db
+    from app.extensions import db
 
-        db.session.rollback()
+    with app.app_context():
+        if request.node.get_closest_marker("committing"):
+            yield app
+            db.session.rollback()
+            return
+        with _rolled_back(app):
+            yield app
 
 
 @pytest.fixture
@@ -251,3 +397,47 @@ def make_client(app, world):
         return client
 
     return _make
+
+
+@pytest.fixture(autouse=True)
+def _frozen_today(request):
+    """@pytest.mark.today(date(...)): date.today() and datetime.now() start on that day (10:00 in Jakarta)
+    and run on from there, so a test that counts within "this month" or "in 3 days" does not fail on the
+    last days of a month. The database server's own now() (server defaults) is not moved."""
+    marker = request.node.get_closest_marker("today")
+    if marker is None:
+        yield
+        return
+    import time_machine
+
+    moment = datetime.combine(marker.args[0], time(10, 0), tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(moment, tick=True):
+        yield
+
+
+@pytest.fixture
+def babel_context():
+    """A request context of a bare Flask app with Babel, for unit tests of code that translates."""
+    from flask import Flask
+    from flask_babel import Babel
+
+    bare = Flask(__name__)
+    Babel(bare)
+    with bare.test_request_context():
+        yield
+
+
+@pytest.fixture
+def active(make_client):
+    """A client under supervision by pk_a (aktif, handed over, 200 days in, 300 to go)."""
+    from tests import factories
+
+    return factories.active_client(make_client)
+
+
+@pytest.fixture
+def in_awal(make_client, db_session):
+    """A client of pk_a whose supervision started on factories.START: in the awal stage."""
+    from tests import factories
+
+    return factories.client_in_awal(make_client, db_session)

@@ -59,6 +59,7 @@ def _pk_choices(who):
     return access.offered_pks(db.session, who)
 
 
+_FORM_FIELDS = ("periode", "bulan", "dari", "sampai", "pk", "status", "huruf")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -100,11 +101,13 @@ class RegisterBookView(BaseView):
     def _screen(self, who, filters, rows, errors=()):
         printing = request.args.get("cetak") == "1" and not errors
         args = register_filters.as_args(filters) if filters is not None else {
-            k: request.args.get(k, "") for k in ("periode", "bulan", "dari", "sampai", "pk", "status", "huruf")}
+            k: request.args.get(k, "") for k in _FORM_FIELDS}
         office = self._office(who)
         return self.render_template(
             "register_print.html" if printing else "register_screen.html", book=self.book, rows=rows,
-            errors=errors, args=args, filters=filters, captions=self._captions(filters, who) if filters else [],
+            # The form reads every field; one not chosen is empty (the links below keep only the chosen ones).
+            errors=errors, args={k: "" for k in _FORM_FIELDS} | args, filters=filters,
+            captions=self._captions(filters, who) if filters else [],
             office=office, on=today(), page_counter=page_counter_css(),
             pks=_pk_choices(who) if PK in self.book.filters else [],
             letters=[chr(c) for c in range(ord("A"), ord("Z") + 1)],

@@ -6,7 +6,9 @@ root): never a browser build downloaded by `playwright install`. axe-core comes 
 tests/e2e/package.json, into tests/e2e/node_modules (git-ignored). Where either is missing the journeys are
 skipped with the reason; under CI=true they fail instead.
 
-One server (and one SQLite file, migrated with Alembic) serves the whole session; every journey makes its own
+One server (and one SQLite file, migrated with Alembic) serves the whole session of a pytest-xdist worker; all
+journeys are one xdist group ("e2e"), so under `--dist loadgroup` (./sibika test) one worker runs them with one
+browser and one server; every journey makes its own
 clients and complaints, so journeys do not depend on each other or on their order.
 """
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import IN_CI, PASSWORD, World, _make_world, build_app
+from tests.conftest import IN_CI, PASSWORD, World, _make_world, fresh_app
 
 E2E_DIR = Path(__file__).resolve().parent
 REPO = E2E_DIR.parent.parent
@@ -54,6 +56,13 @@ def unavailable() -> str | None:
     if have != _axe_version_wanted():
         return f"axe-core {have} installed, {_axe_version_wanted()} pinned: ./sibika test reinstalls it"
     return None
+
+
+def pytest_collection_modifyitems(config, items):
+    e2e = pytest.mark.xdist_group("e2e")
+    for item in items:
+        if item.path.is_relative_to(E2E_DIR):
+            item.add_marker(e2e)
 
 
 @pytest.fixture(scope="session")
@@ -96,8 +105,11 @@ def live(browser, tmp_path_factory):
         def log_request(self, *args, **kwargs):  # the journeys' requests would bury a failure's report
             pass
 
-    workdir = tmp_path_factory.mktemp("e2e")
-    app = build_app(f"sqlite:///{workdir / 'e2e.db'}", str(workdir / "uploads"))
+    with fresh_app("sqlite", tmp_path_factory.mktemp("e2e")) as app:
+        yield from _serve(app, QuietHandler, make_server)
+
+
+def _serve(app, QuietHandler, make_server):
     # The journeys post real forms, so they carry real CSRF tokens like a production browser.
     app.config.update(WTF_CSRF_ENABLED=True, TESTING=False)
     world = _make_world(app)

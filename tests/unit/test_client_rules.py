@@ -2,20 +2,13 @@
 from datetime import date
 
 import pytest
-from flask import Flask
-from flask_babel import Babel
 
 from app.clients import ClientFacts, date_problems
 
 TODAY = date(2026, 11, 30)
 
 
-@pytest.fixture(autouse=True)
-def _babel_context():
-    app = Flask(__name__)
-    Babel(app)
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("babel_context")
 
 
 def facts(**kw):

@@ -5,8 +5,6 @@ import copy
 from pathlib import Path
 
 import pytest
-from flask import Flask
-from flask_babel import Babel
 
 from app.assessment.instrument import InstrumentErrors, check, parse
 from app.assessment.scoring import ItemScore, score
@@ -14,12 +12,7 @@ from app.assessment.scoring import ItemScore, score
 DEMO = Path(__file__).resolve().parents[2] / "app" / "assessment" / "instruments" / "demo_anak.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _babel():
-    app = Flask(__name__)
-    Babel(app)
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("babel_context")
 
 
 @pytest.fixture

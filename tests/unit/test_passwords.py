@@ -2,19 +2,12 @@
 from __future__ import annotations
 
 import pytest
-from flask import Flask
-from flask_babel import Babel
 from hypothesis import example, given, strategies as st
 
 from app import passwords
 
 
-@pytest.fixture(autouse=True)
-def _babel_context():
-    app = Flask(__name__)
-    Babel(app)
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("babel_context")
 
 
 @pytest.mark.parametrize("good", ["Uji-Sandi-2026!", "kuda lari pagi hari", "Rp8jT!vK2qWz", "meja-biru-tujuh-9"])

@@ -5,18 +5,11 @@ import io
 
 import pytest
 from docx import Document
-from flask import Flask
-from flask_babel import Babel
 
 from app.documents import render, samples, templates
 
 
-@pytest.fixture(autouse=True)
-def _babel():
-    app = Flask(__name__)
-    Babel(app)
-    with app.test_request_context():
-        yield
+pytestmark = pytest.mark.usefixtures("babel_context")
 
 
 @pytest.mark.parametrize("doc_type", sorted(templates.SHIPPED))

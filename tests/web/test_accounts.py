@@ -12,6 +12,8 @@ from app.extensions import db
 from models import LoginSession, Staff
 from tests.conftest import PASSWORD, Browser
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 GOOD = "Kuda-Lari-Pagi-7"
 
 

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import secrets
 
+import pytest
+
 from models import Client
+
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
 
 
 def payload(world, **overrides):

@@ -12,6 +12,8 @@ from models import (Assessment, Complaint, ComplaintStep, InstrumentDomain, Inst
                     Staff, TppItem, TppSession)
 from tests.web.api_estate import build
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 
 @pytest.fixture
 def estate(app, world, make_client, db_session):

@@ -16,6 +16,8 @@ import models
 from tests.web import api_estate as estate_rules
 from tests.web.api_estate import ACTORS, NAMES_AN_OFFICE, OWNERS, RESOURCES, may, office_of, payload, visible_owners
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 
 def rest_apis(app) -> list:
     return [v for v in app.appbuilder.baseviews if isinstance(v, ModelRestApi)]

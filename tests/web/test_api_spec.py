@@ -10,6 +10,8 @@ from flask_appbuilder.api import BaseApi
 from tests.conftest import PASSWORD
 from tests.web.api_estate import ACTORS, build
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 
 def test_the_openapi_document_lists_every_sibika_api_and_is_valid(app, as_user):
     from openapi_spec_validator import validate

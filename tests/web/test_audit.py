@@ -8,6 +8,9 @@ import re
 from sqlalchemy import select
 
 from models import AuditLog, Guardian
+import pytest
+
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
 
 
 def rows(db_session, **where):

@@ -16,6 +16,8 @@ from app import backup
 from app.extensions import db
 from models import ClientConfidential, Guardian
 
+pytestmark = [pytest.mark.both_databases, pytest.mark.committing]  # own engines and connections see only what is committed
+
 
 @contextmanager
 def empty_database(tmp_path, name="restored"):

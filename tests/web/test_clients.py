@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from models import AuditLog, Client
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 
 def form(world, **overrides):
     data = {

@@ -13,8 +13,11 @@ from app import access, dashboard
 from models import (Assessment, Client, Complaint, ComplaintCategory, Guardian, Handover, Office, Staff, TppItem,
                     TppSession, Termination)
 from tests.conftest import PASSWORD
+from tests.factories import MID_MONTH
 
-TODAY = date.today()
+pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]  # SQL behaviour; month arithmetic
+
+TODAY = MID_MONTH
 
 
 class Office_:

@@ -12,6 +12,8 @@ from sqlalchemy.exc import OperationalError
 
 from models import ProgressEntry
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 TODAY = date.today()
 DOWN = "server closed the connection unexpectedly"
 

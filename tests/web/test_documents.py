@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from threading import Thread
 
 import pytest
@@ -17,8 +17,11 @@ from app.documents.render import document_text
 from app.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
 from tests import upload_files as files
+from tests.factories import MID_MONTH
 
-TODAY = date.today()
+pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]  # SQL behaviour; month arithmetic
+
+TODAY = MID_MONTH
 MONTH = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
@@ -116,6 +119,7 @@ def test_the_end_certificate_opens_the_documents_gate(as_user, supervised, db_se
                                                          GateRecord.gate == gates.TERMINATION_DOCUMENTS))
 
 
+@pytest.mark.committing  # a second session or thread sees only what is committed
 def test_letter_numbers_are_never_reused_under_concurrent_issuing(app, world, db_session):
     from app.extensions import db
 

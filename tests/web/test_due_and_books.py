@@ -12,6 +12,8 @@ from app.lifecycle.commands import TransitionInput
 from app.lifecycle.service import fire
 from models import ApelLog, MonthlyReport, Staff
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 START, EXPIRY = date(2026, 1, 1), date(2027, 12, 31)
 
 

@@ -13,6 +13,8 @@ from app import crypto
 from app.extensions import db
 from models import AuditLog, ClientConfidential, Programme, ProgrammeItem
 
+pytestmark = [pytest.mark.both_databases, pytest.mark.committing]  # own engines and connections see only what is committed
+
 SECRET = "Asma berat; tinggal bersama nenek yang sakit"
 
 

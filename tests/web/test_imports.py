@@ -15,6 +15,8 @@ from sqlalchemy import func, select
 from app.imports.columns import COLUMNS
 from models import AuditLog, Client, RegistrationCounter
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 HEADERS = [c.header for c in COLUMNS]
 FIELDS = [c.field for c in COLUMNS]
 

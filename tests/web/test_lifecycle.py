@@ -7,21 +7,22 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import access
 from app.errors import DomainError
 from app.lifecycle import gates
 from app.lifecycle.commands import TransitionInput
 from app.lifecycle.period import PeriodChange, apply as apply_period
 from app.lifecycle.service import fire
-from models import AuditLog, BookEntry, Client, GateRecord, Revocation, Staff, Termination
+from models import AuditLog, BookEntry, Client, GateRecord, Revocation, Termination
 
-START, EXPIRY = date(2026, 1, 1), date(2027, 12, 31)  # 730 days: 182.5 -> 183, 547.5 -> 548
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
+from tests import factories
+from tests.factories import EXPIRY, START  # 730 days: 182.5 -> 183, 547.5 -> 548
 LANJUTAN, AKHIR = date(2026, 7, 3), date(2027, 7, 3)
 TODAY = date(2027, 12, 31)
 
 
-def who(db_session, username) -> access.Principal:
-    return access.Principal.of(db_session.scalars(select(Staff).where(Staff.username == username)).one())
+who = factories.principal
 
 
 def data(on, **kw) -> TransitionInput:
@@ -43,13 +44,6 @@ def fresh(make_client):
     def _fresh(**kw):
         return make_client(pk="pk_a", handover=True, supervision_start=START, supervision_expiry=EXPIRY, **kw)
     return _fresh
-
-
-@pytest.fixture
-def in_awal(fresh, db_session):
-    client = fresh()
-    fire(db_session, client.id, "mulai", data(START, by_id=None), who(db_session, "pk_a"))
-    return client
 
 
 def test_start_is_refused_with_every_missing_condition_listed(make_client, db_session):
@@ -205,6 +199,7 @@ def test_another_caseload_cannot_steer_the_client(in_awal, db_session):
     assert refused.value.status_code == 403
 
 
+@pytest.mark.committing  # a second session or thread sees only what is committed
 def test_the_same_transition_fired_twice_at_once_succeeds_exactly_once(app, in_awal, db_session):
     from app.extensions import db
 

@@ -14,6 +14,8 @@ from app import locking
 from models import Client, Guardian, Partner, SupervisionKind
 from tests.web.test_clients import form
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 VERSION = re.compile(r'name="record_version"[^>]*value="(\d+)"|value="(\d+)"[^>]*name="record_version"')
 
 

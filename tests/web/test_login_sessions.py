@@ -15,6 +15,9 @@ from app.extensions import db
 from models import LoginSession, Staff
 from tests.conftest import PASSWORD
 
+# Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
+pytestmark = pytest.mark.both_databases
+
 GOOD = "Kuda-Lari-Pagi-7"
 LIST = "/clientview/list/"
 API_LIST = "/api/v1/client/"

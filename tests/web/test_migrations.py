@@ -6,6 +6,9 @@ from alembic.migration import MigrationContext
 from flask_appbuilder import Model
 
 from app.extensions import db
+import pytest
+
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
 
 
 def test_migrated_schema_matches_the_models(app):

@@ -17,6 +17,9 @@ from models import Programme, ProgrammeItem, TppItem
 from tests.web.test_lifecycle import who
 from tests.web.test_programme_tpp import agenda, in_awal, programme_of, session_with, submitted  # noqa: F401
 
+# Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
+pytestmark = pytest.mark.both_databases
+
 DRAFT_ONLY = "Hanya program bimbingan berstatus draf yang dapat diubah"
 
 

@@ -20,6 +20,8 @@ from sqlalchemy import select
 from models import (ApelLog, Attachment, Partner, ClientConfidential, ComplaintCategory, GeneratedDocument, Consent, Guardian, Handover, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, TppItem, TppSession)
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 # SessionView ("log out everywhere") takes no ids and would end the walker's own sessions mid-walk.
 SKIP_ENDPOINTS = re.compile(r"^(static|appbuilder\.static|(Sibika)?AuthDBView\.|LocaleView|UtilView|SwaggerView|"
                             r"SecurityApi|MenuApi|OpenApi|SessionView\.)")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from sqlalchemy import select
 
 from app.lifecycle import gates
@@ -11,15 +10,6 @@ from app.lifecycle.commands import TransitionInput
 from app.lifecycle.service import fire
 from models import Consent, GateRecord, Programme, Staff, TppItem, TppSession
 from tests.web.test_lifecycle import who
-
-START, EXPIRY = date(2026, 1, 1), date(2027, 12, 31)
-
-
-@pytest.fixture
-def in_awal(make_client, db_session):
-    client = make_client(pk="pk_a", handover=True, supervision_start=START, supervision_expiry=EXPIRY)
-    fire(db_session, client.id, "mulai", TransitionInput(on=START, today=START), who(db_session, "pk_a"))
-    return client
 
 
 def programme_of(db_session, client, stage="lanjutan") -> Programme:

@@ -14,12 +14,6 @@ from tests import upload_files as files
 TODAY = date.today()
 
 
-@pytest.fixture
-def active(make_client):
-    return make_client(pk="pk_a", status="aktif", handover=True, supervision_start=TODAY - timedelta(days=200),
-                       supervision_expiry=TODAY + timedelta(days=300))
-
-
 def record(as_user, client, who="pk_a", **fields):
     data = {"client": str(client.id), "happened_on": (TODAY - timedelta(days=2)).isoformat(), "kind": "konseling",
             "place": "Kantor Bapas", "programme_item": "", "attended": "y", "absence_reason": "",

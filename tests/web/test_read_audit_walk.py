@@ -19,6 +19,9 @@ from app import audit
 from models import AuditLog
 from tests.web.test_privacy_walk import _body, _urls, secret_client  # noqa: F401 - a fixture
 
+# Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
+pytestmark = pytest.mark.both_databases
+
 ENTITLED = ["pk_a", "kepala", "admin"]
 READ_ACTION = audit.READ  # "view": the trail's read action
 # FAB's own account screens fail on the walk's made-up arguments (an admin-only 500: a

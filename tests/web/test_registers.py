@@ -21,6 +21,8 @@ from app.registers.base import Filters, Period
 from models import (AuditLog, BookEntry, Client, Complaint, ComplaintCategory, ComplaintStep, Staff, Termination,
                     TppItem, TppSession)
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 MARCH = "bulan=2031-03"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

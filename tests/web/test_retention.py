@@ -12,6 +12,9 @@ from sqlalchemy import select
 from app import retention
 from app.access import Principal
 from models import ApelLog, AuditLog, Client, ClientConfidential, Guardian, RetentionProposal, Termination
+import pytest
+
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
 
 TODAY = date.today()
 

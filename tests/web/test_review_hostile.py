@@ -17,6 +17,9 @@ from models import LoginSession
 from tests.conftest import PASSWORD
 from tests.unit.test_templates import _with
 
+# Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
+pytestmark = pytest.mark.both_databases
+
 DOC = "laporan_perkembangan"
 
 

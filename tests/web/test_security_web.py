@@ -11,6 +11,8 @@ from app import headers
 from app.extensions import db
 from tests.conftest import PASSWORD, Browser
 
+pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
+
 REQUIRED = {
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
@@ -155,6 +157,7 @@ def test_database_ok_on_an_unreachable_server():
     assert database_ok(Session(engine)) is False
 
 
+@pytest.mark.committing  # a second session or thread sees only what is committed
 def test_killed_database_connections_are_replaced(app, as_user):
     """pg_terminate_backend on every connection of the app (as a server restart or a
     proxy timeout would): the next requests still succeed (pool_pre_ping)."""

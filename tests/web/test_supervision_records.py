@@ -11,12 +11,6 @@ from models import ApelLog, MonthlyReport, Revocation
 TODAY = date.today()
 
 
-@pytest.fixture
-def active(make_client):
-    return make_client(pk="pk_a", status="aktif", handover=True, supervision_start=TODAY - timedelta(days=200),
-                       supervision_expiry=TODAY + timedelta(days=300))
-
-
 def apel_count(db_session, client):
     return db_session.scalar(select(func.count(ApelLog.id)).where(ApelLog.client_id == client.id))
 

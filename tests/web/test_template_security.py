@@ -17,6 +17,9 @@ from models import AuditLog, DocumentTemplate, LetterPattern
 from tests.unit.test_templates import _with
 from tests.web.test_documents import issue_report, latest, office_ready, supervised  # noqa: F401 - fixtures
 
+# Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
+pytestmark = pytest.mark.both_databases
+
 RCE = "{{ cycler.__init__.__globals__.os.popen('id').read() }}"
 
 

@@ -13,6 +13,9 @@ from sqlalchemy import func, select
 from models import Attachment, Client, Complaint, ComplaintCategory, ProgressEntry
 from tests import upload_files as files
 
+# Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
+pytestmark = pytest.mark.both_databases
+
 REFUSED_ID = "Berkas bukan PDF, JPEG, atau PNG yang dapat dibaca; tidak ada yang disimpan."
 REFUSED_PHOTO_ID = "Berkas bukan gambar JPEG atau PNG yang dapat dibaca; tidak ada yang disimpan."
 TODAY = date.today()
