@@ -15,7 +15,7 @@ from app.errors import DomainError, NotFoundOrForbidden
 from app.guidance import commands as guidance, tpp_commands
 from models import Programme, ProgrammeItem, TppItem
 from tests.web.test_lifecycle import who
-from tests.web.test_programme_tpp import agenda, in_awal, programme_of, session_with, submitted  # noqa: F401
+from tests.web.test_programme_tpp import agenda, programme_of, session_with, submitted
 
 # Sessions, audit rows, stored files and templates: SQL behaviour, so on both databases.
 pytestmark = pytest.mark.both_databases
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.both_databases
 DRAFT_ONLY = "Hanya program bimbingan berstatus draf yang dapat diubah"
 
 
-def test_a_submitted_programme_is_not_changed_on_the_screen(as_user, in_awal, db_session):  # noqa: F811
+def test_a_submitted_programme_is_not_changed_on_the_screen(as_user, in_awal, db_session):
     # Before: the edit form put the refusal on a field it does not have, and the screen saved the change.
     programme = submitted(as_user, db_session, in_awal)
     response = as_user("pk_a").post(f"/programmeview/edit/{programme.id}",
@@ -33,7 +33,7 @@ def test_a_submitted_programme_is_not_changed_on_the_screen(as_user, in_awal, db
     assert stored.status == "diajukan" and stored.interests_talents == "Otomotif" and not stored.notes
 
 
-def test_the_draft_rule_answers_alike_on_the_api(as_user, in_awal, db_session):  # noqa: F811
+def test_the_draft_rule_answers_alike_on_the_api(as_user, in_awal, db_session):
     programme = submitted(as_user, db_session, in_awal)
     browser = as_user("pk_a")
     refused = browser.api("PUT", f"/api/v1/programme/{programme.id}", json={"notes": "Diubah"})
@@ -43,7 +43,7 @@ def test_the_draft_rule_answers_alike_on_the_api(as_user, in_awal, db_session): 
     assert response.status_code == 422 and DRAFT_ONLY in response.json["message"]["activity"][0]
 
 
-def test_the_rules_are_one_function_each(as_user, in_awal, db_session, world):  # noqa: F811
+def test_the_rules_are_one_function_each(as_user, in_awal, db_session, world):
     programme = submitted(as_user, db_session, in_awal)
     with pytest.raises(DomainError, match=DRAFT_ONLY):
         guidance.require_draft(programme)
@@ -55,7 +55,7 @@ def test_the_rules_are_one_function_each(as_user, in_awal, db_session, world):  
     db_session.rollback()
 
 
-def test_one_record_by_id_answers_not_found_alike(as_user, in_awal, db_session, world):  # noqa: F811
+def test_one_record_by_id_answers_not_found_alike(as_user, in_awal, db_session, world):
     programme = submitted(as_user, db_session, in_awal)
     assert access.get(db_session, Programme, programme.id, who(db_session, "pk_a")).id == programme.id
     item = agenda(db_session, session_with(db_session, world), in_awal, programme)
