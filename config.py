@@ -86,7 +86,7 @@ class Config:
     FAB_CREATE_DB = False
     # Permissions are written by `flask sibika init`, not on every start-up.
     FAB_UPDATE_PERMS = False
-    FAB_SECURITY_MANAGER_CLASS = "app.security.SibikaSecurityManager"
+    FAB_SECURITY_MANAGER_CLASS = "views.staff_users.SibikaSecurityManager"
     FAB_INDEX_VIEW = "views.home.HomeView"
     FAB_BASE_TEMPLATE = "sibika_base.html"
     FAB_API_SWAGGER_UI = True

@@ -90,7 +90,7 @@ def demo_command(clients: int, seed: int, password: str | None) -> None:
 @click.option("--password", default=None, help="Password for every generated account (generated when omitted).")
 def generate_command(scale: str, clients: int | None, seed: int, password: str | None) -> None:
     """Fill the database with generated offices, staff and clients for benchmarks (never in production)."""
-    from bench.generate import generate
+    from app.generator.generate import generate
 
     password = password or secrets.token_urlsafe(9)
     try:

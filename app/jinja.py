@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale
 
-from views.formatting import ui_date, ui_datetime, ui_month
+from app.ui_dates import ui_date, ui_datetime, ui_month
 
 
 def _current_locale() -> str:

@@ -22,7 +22,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import access, locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
-from views.formatting import _locale
+from app.ui_dates import reader_language
 
 MAX_ID = access.MAX_ID  # the largest value of an INTEGER primary key on PostgreSQL
 NOT_SAVED = _("The record could not be saved; nothing was changed.")
@@ -107,7 +107,7 @@ class SibikaApi(ModelRestApi):
         if claimed is None:
             claimed = request.headers.get("If-Match")
         try:
-            locking.check(db.session, item, claimed, _locale(), get_timezone())
+            locking.check(db.session, item, claimed, reader_language(), get_timezone())
         except locking.StaleEdit as exc:
             return self.response(409, message=exc.messages[0])
         except DomainError as exc:
@@ -194,7 +194,7 @@ class SibikaApi(ModelRestApi):
             if isinstance(exc.__cause__ or exc, StaleDataError):
                 # Another save committed between our read and our UPDATE.
                 current = self.datamodel.get(item.id, self._base_filters)
-                return self.response(409, message=locking.stale_message(db.session, current, _locale(),
+                return self.response(409, message=locking.stale_message(db.session, current, reader_language(),
                                                                         get_timezone()))
             if isinstance(exc.__cause__ or exc, OperationalError):  # the database stopped answering
                 response = self.response(503, message=str(DatabaseUnavailable()))

@@ -20,7 +20,8 @@ from app.extensions import db
 from models import Assessment, Instrument
 from models.choices import ASSESSMENT_KIND, ASSESSMENT_STATUS, RISK_CATEGORY
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
-from views.formatting import _locale, code_label, date_formatters
+from app.ui_dates import reader_language
+from views.formatting import code_label, date_formatters
 
 
 def _draft_problems(form):
@@ -144,7 +145,7 @@ class AssessmentWorkView(BaseView):
             chosen.update(posted)
             finish = bool(request.form.get("finish"))
             try:
-                locking.check(db.session, assessment, request.form.get(locking.FORM_FIELD), _locale(),
+                locking.check(db.session, assessment, request.form.get(locking.FORM_FIELD), reader_language(),
                               get_timezone())
                 commands.save_answers(db.session, assessment, posted)
                 db.session.commit()  # the answers are kept as a draft whatever follows

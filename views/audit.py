@@ -16,7 +16,7 @@ from app.audit import REDACTED
 from models import AuditLog
 from views.base import SibikaModelView
 from views.downloads import download
-from views.formatting import _locale, ui_datetime
+from app.ui_dates import reader_language, ui_datetime
 
 ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed"),
            "export": _("Exported")}
@@ -76,6 +76,6 @@ class AuditLogView(SibikaModelView):
         _count, rows = self.datamodel.query(self._filters.get_joined_filters(self._base_filters),
                                             order_column="at", order_direction="desc", page=0,
                                             page_size=audit_export.MAX_ROWS)
-        body = audit_export.to_csv(rows, lambda code: str(ACTIONS.get(code, code)), _locale(), get_timezone())
+        body = audit_export.to_csv(rows, lambda code: str(ACTIONS.get(code, code)), reader_language(), get_timezone())
         name = f"log-audit-{date.today():%Y%m%d}.csv"
         return download(io.BytesIO(body if isinstance(body, bytes) else body.encode()), name, "text/csv; charset=utf-8")

@@ -24,7 +24,7 @@ from wtforms.validators import DataRequired, Optional, ValidationError as FormEr
 from app import access, locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
-from views.formatting import _locale
+from app.ui_dates import reader_language
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
 
@@ -183,7 +183,7 @@ class SibikaModelView(ModelView):
         if item is None:
             return
         try:
-            locking.check(db.session, item, field.data, _locale(), get_timezone())
+            locking.check(db.session, item, field.data, reader_language(), get_timezone())
         except DomainError as exc:
             # The field is hidden, so its error would show nowhere: say it on top.
             flash(exc.messages[0], "danger")

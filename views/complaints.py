@@ -24,7 +24,8 @@ from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
 from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, record_or_404, today
 from views.registers import date_arg
 from views.downloads import download
-from views.formatting import code_label, date_formatters, ui_datetime
+from app.ui_dates import ui_datetime
+from views.formatting import code_label, date_formatters
 
 def _intake_problems(form):
     submission = intake.Submission(

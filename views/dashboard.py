@@ -10,7 +10,7 @@ from app import access, dashboard, read_audit, roles
 from app.due import due_items, is_overdue
 from app.extensions import db
 from models.choices import COMPLAINT_STATUS, TPP_MATTER
-from views.formatting import ui_month
+from app.ui_dates import ui_month
 from views.registers import DUE_LABELS, date_arg
 from views.lifecycle import EVENT_LABELS
 

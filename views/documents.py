@@ -18,7 +18,8 @@ from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
 from views.base import SibikaModelView, client_or_404, commit_or_flash, record_or_404
 from views.downloads import DOCX_MIME, download
-from views.formatting import code_label, ui_datetime
+from app.ui_dates import ui_datetime
+from views.formatting import code_label
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
              "kartu_bimbingan": _("Client card (kartu bimbingan klien)"),

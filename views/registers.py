@@ -18,7 +18,7 @@ from app.registers.filters import BadFilter
 from models import Office
 from views.base import today
 from views.downloads import secured
-from views.formatting import ui_date, ui_month
+from app.ui_dates import ui_date, ui_month
 
 DUE_LABELS = {
     "stage_due": _("Stage begins"), "stage_overdue": _("Stage date passed, stage not started"),

@@ -19,7 +19,7 @@ from app.sdp.records import pending
 from models import SdpBatch
 from views.downloads import download
 from views.base import record_or_404
-from views.formatting import ui_date
+from app.ui_dates import ui_date
 
 SHOWN_PENDING = 300  # rows listed on the screen; the counts and the export cover all
 SHOWN_BATCHES = 50

@@ -13,7 +13,8 @@ from app.supervision_records import REVOCATION_STEPS, check_apel, check_report, 
 from models import ApelLog, MonthlyReport, Revocation
 from models.choices import REVOCATION_GROUND
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
-from views.formatting import code_label, date_formatters, ui_month
+from app.ui_dates import ui_month
+from views.formatting import code_label, date_formatters
 
 ACTIVE_CLIENTS = {"client": [["id", access.ActiveClientChoices, None]]}
 

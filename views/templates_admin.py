@@ -17,7 +17,8 @@ from app.extensions import db
 from models import DocumentTemplate, LetterPattern
 from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule
 from views.documents import DOC_TYPES
-from views.formatting import code_label, ui_datetime
+from app.ui_dates import ui_datetime
+from views.formatting import code_label
 
 
 class DocumentTemplateView(SibikaModelView):

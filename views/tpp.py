@@ -19,7 +19,8 @@ from app.extensions import db
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404
-from views.formatting import _locale, code_label, date_formatters
+from app.ui_dates import reader_language
+from views.formatting import code_label, date_formatters
 
 
 def _agenda_problems(form):
@@ -123,7 +124,7 @@ class TppDecisionView(BaseView):
             decision = tpp.Decision(form.decision.data or None, form.consensus.data, form.votes_for.data,
                                     form.votes_against.data, form.notes.data, current_user.id)
             def guard(found):
-                locking.check(db.session, found, form.record_version.data, _locale(), get_timezone())
+                locking.check(db.session, found, form.record_version.data, reader_language(), get_timezone())
 
             if commit_or_flash(lambda: commands.decide(db.session, item.id, decision, access.principal(), guard),
                                _("Decision recorded.")).ok:

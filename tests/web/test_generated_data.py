@@ -1,4 +1,4 @@
-"""The benchmark data generator (bench/generate.py, `flask sibika generate`):
+"""The benchmark data generator (app/generator/generate.py, `flask sibika generate`):
 what it writes obeys the rules the screens and commands enforce, the pages
 render on it, and the benchmark's statement-count checks pass on it (a small
 smoke run of bench/run.py; times are never asserted)."""

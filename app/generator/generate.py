@@ -5,27 +5,23 @@ progress book (about 20 activities a client a year), apel logs, monthly reports,
 document metadata and complaints.
 
     flask sibika generate --scale small|national [--seed N] [--password P]
-    .venv/bin/python bench/generate.py --scale small --url sqlite:///instance/gen.db
+    .venv/bin/python -m app.generator.generate --scale small --url sqlite:///instance/gen.db
 
-Rows are made by bench/life.py (which follows the product's own rules) and
-written by bench/bulk.py (COPY on PostgreSQL). The document rows are metadata
+Rows are made by app/generator/life.py (which follows the product's own rules) and
+written by app/generator/bulk.py (COPY on PostgreSQL). The document rows are metadata
 only: their .docx files are not written, so downloading one answers "not found".
 """
 from __future__ import annotations
 
 import random
-import sys
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, time as clock, timedelta
-from pathlib import Path
 
 from sqlalchemy import select, text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from bench.bulk import BulkWriter  # noqa: E402
-from bench.life import ClientLife, Ctx, OfficeCtx  # noqa: E402
+from app.generator.bulk import BulkWriter
+from app.generator.life import ClientLife, Ctx, OfficeCtx
 
 
 @dataclass(frozen=True)
