@@ -441,3 +441,28 @@ def in_awal(make_client, db_session):
     from tests import factories
 
     return factories.client_in_awal(make_client, db_session)
+
+
+@pytest.fixture
+def fresh_user(app):
+    """A user of its own, so that locking or ending its sessions touches no other test."""
+    from app.extensions import db
+    from models import Staff
+
+    sm = app.appbuilder.sm
+    made = []
+
+    def _make(username: str, role: str = "PK"):
+        user = sm.add_user(username, "Uji", "Akun", f"{username}@example.test", sm.find_role(role), PASSWORD)
+        assert user
+        made.append(user.id)
+        return user
+
+    yield _make
+    db.session.rollback()
+    for user_id in made:
+        user = db.session.get(Staff, user_id)
+        if user is not None:
+            user.roles = []
+            db.session.delete(user)
+    db.session.commit()

@@ -17,28 +17,6 @@ pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as w
 GOOD = "Kuda-Lari-Pagi-7"
 
 
-@pytest.fixture
-def fresh_user(app):
-    """A user of its own, so that locking or ending its sessions touches no other test."""
-    sm = app.appbuilder.sm
-    made = []
-
-    def _make(username: str, role: str = "PK") -> Staff:
-        user = sm.add_user(username, "Uji", "Akun", f"{username}@example.test", sm.find_role(role), PASSWORD)
-        assert user
-        made.append(user.id)
-        return user
-
-    yield _make
-    db.session.rollback()
-    for user_id in made:
-        user = db.session.get(Staff, user_id)
-        if user is not None:
-            user.roles = []
-            db.session.delete(user)
-    db.session.commit()
-
-
 def _login(client, username, password):
     Browser._forget_cached_user()
     return client.post("/login/", data={"username": username, "password": password})

@@ -23,28 +23,6 @@ LIST = "/clientview/list/"
 API_LIST = "/api/v1/client/"
 
 
-@pytest.fixture
-def fresh_user(app):
-    """A user of its own, so that locking or ending its sessions touches no other test."""
-    sm = app.appbuilder.sm
-    made = []
-
-    def _make(username: str, role: str = "PK") -> Staff:
-        user = sm.add_user(username, "Uji", "Akun", f"{username}@example.test", sm.find_role(role), PASSWORD)
-        assert user
-        made.append(user.id)
-        return user
-
-    yield _make
-    db.session.rollback()
-    for user_id in made:
-        user = db.session.get(Staff, user_id)
-        if user is not None:
-            user.roles = []
-            db.session.delete(user)
-    db.session.commit()
-
-
 def _fresh():
     # The tests hold one app context open, so g would carry a user (Flask-Login's or
     # flask-jwt-extended's) from one request to the next; production has a g per request.
