@@ -13,6 +13,7 @@ from app.documents import client_card, contract, end_certificate, handover_recor
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
+from models.choices import Stage
 
 
 def _store(upload_dir: str, data: bytes) -> str:
@@ -89,19 +90,22 @@ def issue_termination_record(session, client, by_id, upload_dir, verify_base, is
 
 
 def issue_litmas(session, client, analysis, recommendation, by_id, upload_dir, verify_base, issued_on: date):
+    """The litmas of the final stage is the termination document the end of supervision waits for
+    (the end-of-supervision certificate states the end, so it comes after it)."""
     context, missing = litmas.build(session, client, analysis, recommendation, issued_on)
-    return _issue(session, client, litmas, context, missing, None, by_id, upload_dir, verify_base, issued_on)
-
-
-def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = end_certificate.build(session, client, issued_on)
-    document = _issue(session, client, end_certificate, context, missing, None, by_id, upload_dir, verify_base,
-                      issued_on)
-    if not session.scalar(select(GateRecord.id).where(GateRecord.client_id == client.id,
-                                                      GateRecord.gate == gates.TERMINATION_DOCUMENTS)):
+    document = _issue(session, client, litmas, context, missing, None, by_id, upload_dir, verify_base, issued_on)
+    if client.stage == Stage.AKHIR and not session.scalar(select(GateRecord.id).where(
+            GateRecord.client_id == client.id, GateRecord.gate == gates.TERMINATION_DOCUMENTS)):
         session.add(GateRecord(client_id=client.id, gate=gates.TERMINATION_DOCUMENTS, met_on=issued_on,
                                reference=document.letter_number, recorded_by_id=by_id))
     return document
+
+
+def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    """Only after the end is recorded, once per supervision (end_certificate.build says why not)."""
+    context, missing = end_certificate.build(session, client, issued_on)
+    return _issue(session, client, end_certificate, context, missing, None, by_id, upload_dir, verify_base,
+                  issued_on)
 
 
 def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, upload_dir: str) -> None:
