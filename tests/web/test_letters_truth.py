@@ -81,3 +81,19 @@ def test_the_end_certificate_exists_once_per_supervision(as_user, in_akhir, db_s
     pk.post(f"/dokumen/{in_akhir.id}/surat-keterangan-akhir")
     assert count(db_session, in_akhir, SKA) == 1
     assert f"sudah diterbitkan dengan Nomor {first.letter_number}" in again.get_data(as_text=True)
+
+
+def test_letters_are_indonesian_for_a_user_with_an_english_screen(as_user, supervised, db_session):
+    from tests.web.test_documents import MONTH
+
+    pk = as_user("pk_a")
+    pk.get("/lang/en")
+    assert pk.post(f"/dokumen/{supervised.id}/laporan-bulanan", data={"bulan": f"{MONTH:%Y-%m}"}).status_code == 302
+    document = latest(db_session, supervised)
+    assert document is not None and document.doc_type == "laporan_perkembangan"
+    text = text_of(as_user, document)
+    assert "Attended" not in text and "Counselling" not in text and "Initial stage" not in text, text
+    assert "Hadir" in text and "Konseling" in text
+    # what the screen says stays in the reader's language
+    refused = pk.post(f"/dokumen/{supervised.id}/surat-keterangan-akhir", follow_redirects=True)
+    assert "has not been ended yet" in refused.get_data(as_text=True)
