@@ -55,7 +55,7 @@ def live_through(session, client: Client, final_status: str, today: date, rnd, p
     decision = dict(decision_number=f"PAS-{rnd.randint(100, 999)}.PK.01.05/{ended_on.year}", decision_date=ended_on)
     if final_status == "selesai":
         guidance.final_evaluation(session, client, ended_on - timedelta(days=5))
-        _gate(session, client, gates.TERMINATION_DOCUMENTS, ended_on - timedelta(days=2), "Surat keterangan akhir")
+        _gate(session, client, gates.TERMINATION_DOCUMENTS, ended_on - timedelta(days=2), "Litmas tahap akhir")
     if final_status == "dicabut":
         first = ended_on - timedelta(days=20)
         session.add(Revocation(client_id=client.id, ground="tidak_lapor_3x",

@@ -154,8 +154,10 @@ def end_certificate() -> None:
                        ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"), ("Dasar (SK)", "{{ klien.sk }}"),
                        ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}")])
     doc.add_paragraph()
-    doc.add_paragraph("telah selesai menjalani masa bimbingan pada Balai Pemasyarakatan ini pada tanggal "
-                      "{{ klien.ekspirasi }} dan dinyatakan {{ keterangan }}.")
+    doc.add_paragraph("masa bimbingannya pada Balai Pemasyarakatan ini telah berakhir pada tanggal "
+                      "{{ berakhir.tanggal }} ({{ berakhir.alasan }}) berdasarkan keputusan Nomor "
+                      "{{ berakhir.keputusan }} tanggal {{ berakhir.tanggal_keputusan }}, dan yang bersangkutan "
+                      "dinyatakan {{ keterangan }}.")
     doc.add_paragraph("Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.")
     doc.add_paragraph()
     _signature(doc, None)

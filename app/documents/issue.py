@@ -6,13 +6,15 @@ import secrets
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from flask_babel import gettext as _
+from flask_babel import force_locale, gettext as _
+from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
 from app.documents import client_card, contract, end_certificate, handover_record, litmas, monthly_report, numbering, office_letters, render, templates, termination_record
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
+from models.choices import Stage
 
 
 def _store(upload_dir: str, data: bytes) -> str:
@@ -21,6 +23,32 @@ def _store(upload_dir: str, data: bytes) -> str:
     name = secrets.token_hex(16) + ".docx"
     (folder / name).write_bytes(data)
     return name
+
+
+def built(build, *args) -> tuple[dict, list[str]]:
+    """The one place a letter's context is built: (context, missing).
+
+    A letter is always Indonesian, whatever the issuing user's screen language: the context is
+    built under the Indonesian locale. What is missing is told to the user in their own language."""
+    context, missing = build(*args)
+    if missing:
+        return context, missing
+    with force_locale("id"):
+        context, _missing = build(*args)
+        context = _resolved(context)
+    return context, missing
+
+
+def _resolved(value):
+    """Lazy translations (labels of code lists) turned into text while the Indonesian locale holds,
+    so the template does not translate them later in the screen's language."""
+    if isinstance(value, dict):
+        return {key: _resolved(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_resolved(item) for item in value]
+    if isinstance(value, LazyString):
+        return str(value)
+    return value
 
 
 def path_of(upload_dir: str, document: GeneratedDocument) -> Path:
@@ -57,19 +85,19 @@ def _issue_for(session, office, links: dict, doc_type: str, context: dict, missi
 
 
 def issue_monthly_report(session, client, month: date, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = monthly_report.build(session, client, month, issued_on)
+    context, missing = built(monthly_report.build, session, client, month, issued_on)
     return _issue(session, client, monthly_report, context, missing, f"{month:%Y-%m}", by_id, upload_dir,
                   verify_base, issued_on)
 
 
 def issue_handover_record(session, client, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = handover_record.build(session, client, issued_on)
+    context, missing = built(handover_record.build, session, client, issued_on)
     return _issue(session, client, handover_record, context, missing, None, by_id, upload_dir, verify_base,
                   issued_on)
 
 
 def issue_client_card(session, client, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = client_card.build(session, client, issued_on)
+    context, missing = built(client_card.build, session, client, issued_on)
     photo = client_card.photo_bytes(client, upload_dir)
     if photo is None:
         missing.append(client_card.NO_PHOTO())
@@ -78,30 +106,33 @@ def issue_client_card(session, client, by_id, upload_dir, verify_base, issued_on
 
 
 def issue_contract(session, client, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = contract.build(session, client, issued_on)
+    context, missing = built(contract.build, session, client, issued_on)
     return _issue(session, client, contract, context, missing, None, by_id, upload_dir, verify_base, issued_on)
 
 
 def issue_termination_record(session, client, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = termination_record.build(session, client, issued_on)
+    context, missing = built(termination_record.build, session, client, issued_on)
     return _issue(session, client, termination_record, context, missing, None, by_id, upload_dir, verify_base,
                   issued_on)
 
 
 def issue_litmas(session, client, analysis, recommendation, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = litmas.build(session, client, analysis, recommendation, issued_on)
-    return _issue(session, client, litmas, context, missing, None, by_id, upload_dir, verify_base, issued_on)
-
-
-def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = end_certificate.build(session, client, issued_on)
-    document = _issue(session, client, end_certificate, context, missing, None, by_id, upload_dir, verify_base,
-                      issued_on)
-    if not session.scalar(select(GateRecord.id).where(GateRecord.client_id == client.id,
-                                                      GateRecord.gate == gates.TERMINATION_DOCUMENTS)):
+    """The litmas of the final stage is the termination document the end of supervision waits for
+    (the end-of-supervision certificate states the end, so it comes after it)."""
+    context, missing = built(litmas.build, session, client, analysis, recommendation, issued_on)
+    document = _issue(session, client, litmas, context, missing, None, by_id, upload_dir, verify_base, issued_on)
+    if client.stage == Stage.AKHIR and not session.scalar(select(GateRecord.id).where(
+            GateRecord.client_id == client.id, GateRecord.gate == gates.TERMINATION_DOCUMENTS)):
         session.add(GateRecord(client_id=client.id, gate=gates.TERMINATION_DOCUMENTS, met_on=issued_on,
                                reference=document.letter_number, recorded_by_id=by_id))
     return document
+
+
+def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issued_on: date):
+    """Only after the end is recorded, once per supervision (end_certificate.build says why not)."""
+    context, missing = built(end_certificate.build, session, client, issued_on)
+    return _issue(session, client, end_certificate, context, missing, None, by_id, upload_dir, verify_base,
+                  issued_on)
 
 
 def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, upload_dir: str) -> None:
@@ -130,13 +161,13 @@ def issue_monthly_batch(session, clients, month: date, by_id, upload_dir, verify
 
 
 def issue_complaint_reply(session, complaint, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = office_letters.complaint_reply(complaint, issued_on)
+    context, missing = built(office_letters.complaint_reply, complaint, issued_on)
     return _issue_for(session, complaint.office, {"complaint_id": complaint.id},
                       office_letters.REPLY_TYPE, context, missing, None, by_id, upload_dir, verify_base, issued_on)
 
 
 def issue_tpp_minutes(session, tpp_session, by_id, upload_dir, verify_base, issued_on: date):
-    context, missing = office_letters.tpp_minutes(session, tpp_session, issued_on)
+    context, missing = built(office_letters.tpp_minutes, session, tpp_session, issued_on)
     return _issue_for(session, tpp_session.office, {"tpp_session_id": tpp_session.id},
                       office_letters.MINUTES_TYPE, context, missing,
                       f"{tpp_session.held_on:%Y-%m-%d}", by_id, upload_dir, verify_base, issued_on)

@@ -33,6 +33,8 @@ SAMPLES: dict[str, dict] = {
                                                   "jabatan": "Petugas Registrasi"},
                                   "klien": KLIEN, "dokumen": ["Salinan putusan pengadilan"]},
     "surat_keterangan_akhir": {**COMMON, "penanda": KEPALA, "mengetahui": KEPALA, "klien": KLIEN,
+                               "berakhir": {"tanggal": "15 Juni 2028", "alasan": "selesai pada akhir masa bimbingan",
+                                            "keputusan": "PAS-99.PK.01.05", "tanggal_keputusan": "15 Juni 2028"},
                                "keterangan": "telah selesai menjalani bimbingan"},
     "surat_jawaban_pengaduan": {**COMMON, "penanda": KEPALA, "pengaduan": {
         "nomor": "ADU-ABCD-EFGH-IJKL-MNOP", "diterima": "25 November 2026", "kepada": "Ibu Ani",

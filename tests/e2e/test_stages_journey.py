@@ -120,10 +120,7 @@ def test_stages_advance_to_the_end_with_books_litmas_evaluation_and_letters(pers
     assert "/keputusan" not in tpage.url, tpp.flash_text()
     tpp.screen("agenda-evaluasi-akhir")
 
-    # the certificate records the termination documents; the supervision ends on its expiry date
-    page.goto(live.url + f"/bimbingan/{client_id}")
-    certificate = issue_and_open(page, "/surat-keterangan-akhir")
-    assert NAME in certificate
+    # the litmas recorded the termination documents; the supervision ends on its expiry date
     page.goto(live.url + f"/bimbingan/{client_id}")
     page.click(f"a[href$='/bimbingan/{client_id}/langkah/akhiri']")
     page.wait_for_load_state()
@@ -137,5 +134,9 @@ def test_stages_advance_to_the_end_with_books_litmas_evaluation_and_letters(pers
     assert page.url.endswith(f"/bimbingan/{client_id}") and "Selesai" in main, main
     record = issue_and_open(page, "/berita-acara-pengakhiran")
     assert NAME in record
+    # the certificate states the end once it is recorded
+    page.goto(live.url + f"/bimbingan/{client_id}")
+    certificate = issue_and_open(page, "/surat-keterangan-akhir")
+    assert NAME in certificate
     page.goto(live.url + f"/bimbingan/{client_id}")
     pk.screen("bimbingan-selesai")

@@ -108,13 +108,21 @@ def test_the_verification_page_shows_no_identity(app, as_user, supervised, db_se
     assert app.test_client().get("/verifikasi/tebakan").status_code == 404
 
 
-def test_the_end_certificate_opens_the_documents_gate(as_user, supervised, db_session):
+def test_the_final_litmas_opens_the_documents_gate(as_user, supervised, db_session):
+    # The end-of-supervision certificate states an end that has happened, so it cannot be what the end waits for.
+    from app.assessment import store
+    from models import Assessment, Guardian
+
     supervised.stage = "akhir"
-    db_session.add(GateRecord(client_id=supervised.id, gate=gates.TPP_FINAL_EVALUATION, met_on=TODAY,
-                              reference="TPP"))
+    instrument = store.ensure_demo(db_session)
+    db_session.add(Assessment(client_id=supervised.id, instrument_id=instrument.id, kind="reasesmen_akhir",
+                              assessed_on=TODAY, assessor_id=supervised.current_pk_id, consent=True, status="final",
+                              total_score=6, category="rendah", domain_scores='{"zat": 1}'))
+    db_session.add(Guardian(client_id=supervised.id, relation="ibu", name="Siti Aminah", address="Jl. Melati 1"))
     db_session.commit()
-    assert as_user("pk_a").post(f"/dokumen/{supervised.id}/surat-keterangan-akhir").status_code == 302
-    assert latest(db_session, supervised).doc_type == "surat_keterangan_akhir"
+    assert as_user("pk_a").post(f"/dokumen/{supervised.id}/litmas", data={
+        "analisis": "Klien berkembang baik.", "rekomendasi": "Bimbingan diakhiri sesuai masa."}).status_code == 302
+    assert latest(db_session, supervised).doc_type == "litmas"
     assert db_session.scalar(select(GateRecord.id).where(GateRecord.client_id == supervised.id,
                                                          GateRecord.gate == gates.TERMINATION_DOCUMENTS))
 
