@@ -31,7 +31,7 @@ def text_of(as_user, document) -> str:
 
 
 @pytest.fixture
-def in_akhir(supervised, db_session):
+def in_akhir(supervised, db_session):  # noqa: F811  (the imported fixture)
     supervised.stage = "akhir"
     db_session.add(GateRecord(client_id=supervised.id, gate=gates.TPP_FINAL_EVALUATION, met_on=TODAY,
                               reference="TPP"))
@@ -83,7 +83,7 @@ def test_the_end_certificate_exists_once_per_supervision(as_user, in_akhir, db_s
     assert f"sudah diterbitkan dengan Nomor {first.letter_number}" in again.get_data(as_text=True)
 
 
-def test_letters_are_indonesian_for_a_user_with_an_english_screen(as_user, supervised, db_session):
+def test_letters_are_indonesian_for_a_user_with_an_english_screen(as_user, supervised, db_session):  # noqa: F811
     from tests.web.test_documents import MONTH
 
     pk = as_user("pk_a")
