@@ -25,8 +25,23 @@ def init_command() -> None:
     _sm().sync()
     reference_data.ensure(db.session)
     intake.ensure_defaults(db.session)
+    _seed_holidays_this_and_next_year()
     click.echo("Roles: " + ", ".join(roles.ALL_ROLES))
     _recheck_templates()
+
+
+def _seed_holidays_this_and_next_year() -> None:
+    # Part of init: a fresh setup has Indonesia's public holidays, so complaint deadlines skip them. Days already
+    # in the table (an Admin's own entries, collective leave) are kept as they are.
+    from datetime import date
+
+    from app.complaints import intake
+
+    year = date.today().year
+    for each in (year, year + 1):
+        added = intake.seed_holidays(db.session, each)
+        if added:
+            click.echo(f"{added} holidays added for {each}.")
 
 
 @sibika.command("recheck-templates")
