@@ -78,6 +78,19 @@ class Config:
     IMPORT_TTL_SECONDS = 60 * 60
     IMPORT_DIR = None
 
+    # Background jobs (app.jobs): with SIBIKA_REDIS_URL the queue (and the rate limits) live in Redis and
+    # several app servers share them; without it, an SQLite queue file under instance/.
+    SIBIKA_REDIS_URL = os.environ.get("SIBIKA_REDIS_URL") or None
+    JOB_QUEUE_FILE = str(INSTANCE_DIR / "jobs.db")
+    JOB_DIR = str(INSTANCE_DIR / "jobs")  # results waiting to be downloaded
+    JOB_KEEP_DAYS = 7
+    # The daily digest (hour, minute, Asia/Jakarta) and its mail: smtp://user:password@host:port
+    # (smtps:// for TLS, ?starttls=1 for STARTTLS); without it the messages go to instance/outbox/.
+    DIGEST_AT = (6, 0)
+    SIBIKA_SMTP_URL = os.environ.get("SIBIKA_SMTP_URL") or None
+    MAIL_FROM = os.environ.get("SIBIKA_MAIL_FROM", "sibika@localhost")
+    OUTBOX_DIR = str(INSTANCE_DIR / "outbox")
+
     APP_NAME = "SIBIKA"
     APP_THEME = ""
     AUTH_TYPE = AUTH_DB
@@ -106,7 +119,7 @@ class Config:
     RETENTION_YEARS = int(os.environ.get("SIBIKA_RETENTION_YEARS", "5"))
     COMPLAINT_RATE_LIMIT = "5 per hour"  # public complaints from one address
     # Counted in memory, per process: with several worker processes point this at a shared store.
-    RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI") or os.environ.get("SIBIKA_REDIS_URL") or "memory://"
     WTF_CSRF_ENABLED = True
 
     # Accounts (app.passwords, app.lockout, app.sessions).
@@ -143,6 +156,8 @@ class TestConfig(Config):
     AUTH_RATE_LIMIT = "100000 per hour"
     WTF_CSRF_ENABLED = False
     SQLALCHEMY_DATABASE_URI = os.environ.get("SIBIKA_TEST_DATABASE_URL", "sqlite://")
+    JOB_QUEUE_FILE = None  # a queue file of each test application's own (app.jobs.queue)
+    SIBIKA_REDIS_URL = None
     # Every test login checks a password: production's scrypt costs ~0.23 s each, one PBKDF2 round costs
     # nothing. Tests only: Config (production) keeps FAB's scrypt default. The "unknown user" check uses a
     # hash of the same method, so a failed login costs the same as a good one here too.

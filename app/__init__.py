@@ -14,6 +14,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from app.cli import register_cli
     from app.i18n import use_app_catalogue_for_forms
     from app.jinja import register_jinja
+    from app.jobs import queue as jobs_queue
     from views.public import register_error_pages
     from views import register
 
@@ -44,6 +45,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     # to hand out an unaudited read still gets the security headers.
     read_audit.init_app(app)
     register_cli(app)
+    jobs_queue.init_app(app)
     register_jinja(app)
     register_error_pages(app)
     log_privacy.init_app(app)

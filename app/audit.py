@@ -12,7 +12,7 @@ import json
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from flask import has_request_context
+from flask import g, has_app_context, has_request_context
 from flask_login import current_user
 from sqlalchemy import Text, event, insert, inspect
 from sqlalchemy.orm import Session
@@ -59,6 +59,8 @@ def _mask(value, marker: str | None):
 def _actor() -> tuple[int | None, str, int | None]:
     if has_request_context() and getattr(current_user, "is_authenticated", False):
         return current_user.id, current_user.username, current_user.office_id
+    if has_app_context() and g.get("sibika_actor"):  # a background job acts for the user who started it
+        return g.sibika_actor
     return None, "system", None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _
 from sqlalchemy import and_, func, literal, or_, select
 
 from app import access
@@ -32,6 +33,14 @@ APEL_MISSED, REVOCATION_ALERT = "apel_missed", "revocation_alert"
 REASSESSMENT_DUE, ASSESSMENT_MISSING = "reassessment_due", "assessment_missing"
 REASSESS_AFTER_DAYS = 365  # at least yearly (Permenkumham 12/2013)
 INITIAL_ASSESSMENT_DAYS = 7  # the initial assessment within 7 days of the start
+
+DUE_LABELS = {
+    "stage_due": _("Stage begins"), "stage_overdue": _("Stage date passed, stage not started"),
+    "expiry_due": _("Supervision expires"), "expiry_passed": _("Expired, supervision not ended"),
+    "report_due": _("Monthly report due"), "report_overdue": _("Monthly reports overdue"),
+    "apel_missed": _("Reporting duty missed"), "revocation_alert": _("Revocation alert: reports missed in a row"),
+    "reassessment_due": _("Yearly reassessment due"), "assessment_missing": _("Initial assessment not done"),
+}
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ OWN_SESSIONS = "OwnSessions"  # one's own sessions: list, end one, "log out ever
 TEMPLATE = "DocumentTemplate"  # Admin only: no role below is granted it
 SDP = "SdpExport"
 CLIENT_IMPORT = "ClientImport"
+JOBS = "Jobs"  # one's own background jobs: every user
+BACKUP = "Backup"  # Admin only: no role below is granted it
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -98,6 +100,8 @@ MENU_LETTER_NUMBERS = "Letter numbering"
 MENU_SDP = "SDP export"
 MENU_IMPORT = "Import clients"
 MENU_RETENTION = "Retention period"
+MENU_JOBS = "My jobs"
+MENU_BACKUP = "Backup menu"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -128,10 +132,11 @@ def _own_account() -> list[list[str]]:
         ["^UserInfoEditView$", "^can_this_form_(get|post)$"],
         ["^ResetMyPasswordView$", "^can_this_form_(get|post)$"],
         [f"^{OWN_SESSIONS}$", "^can_(read|write)$"],
+        [f"^{JOBS}$", "^can_read$"],
         ["^StaffUserView$", "^can_userinfo$"],
         ["^LegalBasis$", "^can_read$"],
         [f"^{DASHBOARD}$", "^can_read$"],
-        *_menus(MENU_LEGAL, CATEGORY_OFFICE),
+        *_menus(MENU_LEGAL, CATEGORY_OFFICE, MENU_JOBS),
     ]
 
 

@@ -74,6 +74,7 @@ def _create(url: str, upload_dir: str):
     class Cfg(config.TestConfig):
         SQLALCHEMY_DATABASE_URI = url
         UPLOAD_DIR = upload_dir
+        JOB_DIR = str(Path(upload_dir).parent / "jobs")
         SECRET_KEY = secrets.token_urlsafe(32)
 
     app = create_app(Cfg)

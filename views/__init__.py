@@ -36,6 +36,7 @@ def register(appbuilder) -> None:
     from views.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
                                  StageBookView, TppRegisterView)
     from views.sdp import SdpView
+    from views.jobs import BackupView, JobView
     from views.retention import RetentionView
     from views.supervision import ApelLogView, MonthlyReportView, RevocationView
     from views.health import health
@@ -118,6 +119,8 @@ def register(appbuilder) -> None:
                         category=office_cat)
     appbuilder.add_view(RetentionView, roles.MENU_RETENTION, label=_("Retention period"), icon="fa-user-secret",
                         category=office_cat)
+    appbuilder.add_view(JobView, roles.MENU_JOBS, label=_("My jobs"), icon="fa-tasks", category=office_cat)
+    appbuilder.add_view(BackupView, roles.MENU_BACKUP, label=_("Backup"), icon="fa-database", category=office_cat)
     appbuilder.add_view(LegalBasisView, roles.MENU_LEGAL, label=_("Legal basis"), icon="fa-balance-scale",
                         category=office_cat)
     appbuilder.add_view(SupervisionKindView, roles.MENU_KINDS, label=_("Supervision kinds"), icon="fa-list",

@@ -9,7 +9,7 @@ from flask_babel import gettext, lazy_gettext as _
 from markupsafe import Markup
 
 from app import access, audit, read_audit, registers, roles
-from app.due import due_items, is_overdue
+from app.due import DUE_LABELS, due_items, is_overdue
 from app.extensions import db
 from app.lifecycle.books import EVENT_LABELS
 from app.registers import filters as register_filters, xlsx
@@ -20,13 +20,6 @@ from views.base import today
 from views.downloads import secured
 from app.ui_dates import ui_date, ui_month
 
-DUE_LABELS = {
-    "stage_due": _("Stage begins"), "stage_overdue": _("Stage date passed, stage not started"),
-    "expiry_due": _("Supervision expires"), "expiry_passed": _("Expired, supervision not ended"),
-    "report_due": _("Monthly report due"), "report_overdue": _("Monthly reports overdue"),
-    "apel_missed": _("Reporting duty missed"), "revocation_alert": _("Revocation alert: reports missed in a row"),
-    "reassessment_due": _("Yearly reassessment due"), "assessment_missing": _("Initial assessment not done"),
-}
 
 
 MIN_YEAR, MAX_YEAR = register_filters.MIN_YEAR, register_filters.MAX_YEAR

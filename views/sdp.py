@@ -6,18 +6,19 @@ import json
 from datetime import date
 from io import BytesIO
 
-from flask import abort, flash, request
+from flask import abort, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access, audit, read_audit, roles
-from app.errors import DomainError
 from app.extensions import db
 from app.sdp import export
 from app.sdp.mapping import ACTION, BOOLEAN, BY_CODE, DATE, ENVELOPE, KINDS, NOTES, TYPES
 from app.sdp.records import pending
 from models import SdpBatch
 from views.downloads import download
+from views.jobs import start_and_show
+from app.jobs import kinds
 from views.base import record_or_404
 from app.ui_dates import ui_date
 
@@ -80,16 +81,8 @@ class SdpView(BaseView):
     @expose("/ekspor", methods=["POST"])
     @has_access
     def run_export(self):
-        fmt = request.form.get("format")
-        try:
-            batch = export.export(db.session, access.principal(), fmt)
-        except DomainError as exc:
-            db.session.rollback()
-            for message in exc.messages:
-                flash(message, "warning" if exc.status_code == 422 else "danger")
-            return self._index(exc.status_code)
-        content, name, mimetype = export.render(batch, export.rows_of(db.session, batch, access.principal()), fmt)
-        return _file(content, name, mimetype)
+        """The export runs as a job (an office's export takes seconds to minutes); its page offers the file."""
+        return start_and_show(kinds.SDP_EXPORT, {"format": request.form.get("format")}, self._index)
 
     @expose("/batch/<int:batch_id>")
     @has_access

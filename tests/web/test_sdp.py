@@ -19,6 +19,7 @@ from app.access import Principal
 from app.sdp import export
 from app.sdp.mapping import BY_CODE, ENVELOPE, KINDS
 from app.sdp.records import pending
+from tests.jobs import run_queued
 from models import (ApelLog, Assessment, AuditLog, BookEntry, ClientConfidential, Guardian, ProgressEntry, SdpBatch,
                     SdpMark, Staff, SupervisionKind, Termination, TppItem, TppSession)
 
@@ -33,6 +34,16 @@ def who(db_session, username: str, world) -> Principal:
 
 def keys(waiting) -> set[tuple[str, int, str]]:
     return {(p.kind, p.entity_id, p.action) for rows in waiting.values() for p in rows}
+
+
+def exported(browser, fmt: str):
+    """Start the export from the screen, let the job run, and download what its page offers."""
+    started = browser.post("/sdp/ekspor", data={"format": fmt})
+    assert started.status_code == 302 and "/pekerjaan/" in started.location, started.status_code
+    run_queued()
+    state = browser.get(started.location + "/status.json").json
+    assert state["status"] == "selesai" and state["result"], state
+    return browser.get(state["result"])
 
 
 def drain(db_session, principal) -> None:
@@ -363,7 +374,7 @@ def _csv_files(content: bytes) -> dict[str, list[list[str]]]:
 def test_csv_parses_and_matches_the_json_and_carries_nothing_confidential(as_user, db_session, world, supervised):
     drain(db_session, who(db_session, "pk_a", world))
     ids = supervised()
-    response = as_user("pk_a").post("/sdp/ekspor", data={"format": "csv"})
+    response = exported(as_user("pk_a"), "csv")
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert response.headers["Cache-Control"] == "private, no-store"
     files = _csv_files(response.data)
@@ -512,8 +523,11 @@ def test_an_unknown_format_is_refused_with_nothing_written(as_user, db_session, 
 def test_nothing_to_export_is_said_plainly(as_user, db_session, world):
     drain(db_session, who(db_session, "pk_a2", world))
     before = db_session.scalar(select(func.count(SdpBatch.id)))
-    response = as_user("pk_a2").post("/sdp/ekspor", data={"format": "csv"})
-    assert response.status_code == 422 and "Tidak ada yang menunggu" in response.get_data(as_text=True)
+    started = as_user("pk_a2").post("/sdp/ekspor", data={"format": "csv"})
+    assert started.status_code == 302 and "/pekerjaan/" in started.location
+    run_queued()
+    page = as_user("pk_a2").get(started.location)
+    assert "Gagal" in page.get_data(as_text=True) and "Tidak ada yang menunggu" in page.get_data(as_text=True)
     assert db_session.scalar(select(func.count(SdpBatch.id))) == before
 
 

@@ -1,0 +1,64 @@
+"""Starting a job and reading one: who may, and one at a time."""
+from __future__ import annotations
+
+import json
+
+from flask import current_app
+from flask_babel import get_locale, lazy_gettext as _
+from sqlalchemy import select
+
+from app import access
+from app.errors import Forbidden, Invalid, NotFoundOrForbidden
+from app.jobs import queue
+from app.jobs.kinds import KINDS
+from models import Job
+from models.job import JobStatus
+
+OPEN = (JobStatus.QUEUED, JobStatus.RUNNING)
+
+
+def start(session, who: access.Principal, kind: str, params: dict | None = None) -> Job:
+    """Queue a job for ``who``; the same job already waiting or running is returned instead of a second one
+    (a double click, a reload of the form's answer)."""
+    found = KINDS.get(kind)
+    if found is None:
+        raise Invalid({"kind": [_("Unknown job.")]})
+    permission, view = found.permission
+    if not who.is_admin and not current_app.appbuilder.sm.has_access(permission, view):
+        raise Forbidden(_("You may not start this job."))
+    plain = dict(params or {})
+    if found.check:
+        found.check(plain)
+    running = session.scalars(select(Job).where(Job.owner_id == who.user_id, Job.kind == kind,
+                                                Job.status.in_(OPEN))).all()
+    for job in running:
+        if _same(job.params, plain):
+            return job
+    job = Job(kind=kind, owner_id=who.user_id, office_id=who.office_id, status=JobStatus.QUEUED,
+              params=json.dumps({**plain, "lang": str(get_locale() or "id")}, sort_keys=True))
+    session.add(job)
+    session.commit()  # the worker must find the row
+    queue.enqueue(job.id)
+    return job
+
+
+def _same(stored: str, params: dict) -> bool:
+    earlier = json.loads(stored or "{}")
+    earlier.pop("lang", None)
+    return earlier == params
+
+
+def get(session, job_id, who: access.Principal) -> Job:
+    """One's own job (an Admin: any); anything else answers as missing."""
+    try:
+        job = session.get(Job, int(job_id))
+    except (TypeError, ValueError, OverflowError):
+        raise NotFoundOrForbidden() from None
+    if job is None or not (who.is_admin or job.owner_id == who.user_id):
+        raise NotFoundOrForbidden()
+    return job
+
+
+def recent(session, who: access.Principal, limit: int = 30) -> list[Job]:
+    return list(session.scalars(select(Job).where(Job.owner_id == who.user_id)
+                                .order_by(Job.created_at.desc(), Job.id.desc()).limit(limit)))

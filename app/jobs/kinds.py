@@ -1,0 +1,91 @@
+"""What can run as a job: its title, who may start it, and its work.
+
+A work function takes (session, who, params, report) and returns an Outcome; it raises DomainError
+for a refusal the user can act on. It must write nothing when it fails: the runner rolls back, and
+work that commits in steps (none today) would have to undo its own."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from flask import current_app
+from flask_babel import gettext, lazy_gettext as _
+
+from app import roles
+
+SDP_EXPORT, BACKUP = "sdp_export", "backup"
+
+
+@dataclass
+class Outcome:
+    summary: str
+    content: bytes | None = None  # a file to download ...
+    file_name: str | None = None
+    mimetype: str | None = None
+    source_path: str | None = None  # ... or one already written (moved into the job's folder)
+    url: str | None = None  # ... or a page of the product that shows the result
+    client_ids: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    title: object
+    permission: tuple[str, str]  # (permission, view) the starter must hold
+    work: Callable
+    check: Callable[[dict], None] | None = None  # refuses bad parameters before anything is queued
+
+
+def path_for(endpoint: str, **values) -> str:
+    """A page's path from the worker, which has no request to build a URL from."""
+    return current_app.url_map.bind("").build(endpoint, values)
+
+
+def _sdp_format(params: dict) -> None:
+    from app.sdp import export
+
+    export.check_format(params.get("format"))
+
+
+def _sdp_export(session, who, params, report) -> Outcome:
+    from app.sdp import export
+
+    fmt = export.check_format(params.get("format"))
+    report(0, 2, gettext("Looking for records not yet in SDP"))
+    batch = export.export(session, who, fmt)
+    report(1, 2, gettext("Writing the batch"))
+    session.commit()
+    report(2, 2, gettext("Done"))
+    summary = gettext("SDP export %(id)d is ready.", id=batch.id)
+    # The batch's own download page audits the read of every child it carries.
+    return Outcome(summary, url=path_for("SdpView.download", batch_id=batch.id, format=fmt))
+
+
+def _backup(session, who, params, report) -> Outcome:
+    from pathlib import Path
+
+    from app import backup
+    from app.extensions import db
+
+    report(0, 1, gettext("Copying the database and the stored files"))
+    to_dir = Path(current_app.instance_path) / "backups"
+    try:
+        archive = backup.backup(db.engine, current_app.config["UPLOAD_DIR"], to_dir)
+    except backup.BackupError as exc:
+        from app.errors import DomainError
+
+        raise DomainError(gettext("The backup could not be written: %(why)s", why=str(exc))) from None
+    report(1, 1, gettext("Done"))
+    summary = gettext("Backup written: %(what)s", what=backup.describe(backup.read_manifest(archive)))
+    return Outcome(summary, file_name=archive.name, mimetype="application/gzip", source_path=str(archive))
+
+
+KINDS: dict[str, Kind] = {
+    SDP_EXPORT: Kind(SDP_EXPORT, _("SDP export"), ("can_write", roles.SDP), _sdp_export, _sdp_format),
+    BACKUP: Kind(BACKUP, _("Backup"), ("can_write", roles.BACKUP), _backup),
+}
+
+
+def register(kind: Kind) -> None:
+    """Other areas add their jobs (the month's letters) where their rules live."""
+    KINDS[kind.code] = kind
