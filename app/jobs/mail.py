@@ -2,17 +2,12 @@
 .eml files to instance/outbox/ (a machine without a mail server loses nothing and shows what would go)."""
 from __future__ import annotations
 
-import time
-from itertools import count
-from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_mailman import EmailMessage, Mail
-from flask_mailman.backends.base import BaseEmailBackend
 
 mail = Mail()
-_serial = count(1)
 
 
 def smtp_settings(url: str) -> dict:
@@ -28,21 +23,9 @@ def smtp_settings(url: str) -> dict:
             "MAIL_USE_TLS": parse_qs(parts.query).get("starttls") == ["1"], "MAIL_TIMEOUT": 30}
 
 
-class OutboxBackend(BaseEmailBackend):
-    """Each message as an .eml file in OUTBOX_DIR."""
-
-    def send_messages(self, email_messages) -> int:
-        folder = Path(current_app.config["OUTBOX_DIR"])
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        for msg in email_messages:
-            (folder / f"{stamp}-{next(_serial):05d}.eml").write_bytes(msg.message().as_bytes())
-        return len(email_messages)
-
-
 def init_app(app: Flask) -> None:
     url = app.config.get("SIBIKA_SMTP_URL")
-    settings = smtp_settings(url) if url else {"MAIL_BACKEND": "app.jobs.mail.OutboxBackend"}
+    settings = smtp_settings(url) if url else {"MAIL_BACKEND": "app.jobs.outbox"}
     for key, value in settings.items():
         app.config.setdefault(key, value)
     app.config.setdefault("MAIL_DEFAULT_SENDER", app.config["MAIL_FROM"])
