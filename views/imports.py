@@ -7,19 +7,18 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
 from sqlalchemy import select
-from sqlalchemy.exc import SQLAlchemyError
 from wtforms import SelectField
 
 from app import access, roles
-from app.errors import DomainError
 from app.extensions import db
-from app.imports import pending, run, template
+from app.imports import confirm as confirm_store, pending, run, template
+from app.jobs import kinds
 from app.imports.columns import CODE, COLUMNS, KIND, how_to_fill
 from app.imports.parse import parse
 from app.imports.reading import FileRefused, Limits
@@ -27,6 +26,7 @@ from app.imports.validate import EXISTING, INVALID, NEW, kind_names, validate
 from models import Office
 from views.base import today
 from views.downloads import download
+from views.jobs import start_and_show
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -42,7 +42,7 @@ def _limits() -> Limits:
 
 
 def _folder() -> str:
-    return current_app.config.get("IMPORT_DIR") or f"{current_app.config['UPLOAD_DIR']}/imports"
+    return confirm_store.folder()
 
 
 def _offices() -> list[Office]:
@@ -101,8 +101,8 @@ class ClientImportView(BaseView):
 
         return download(io.BytesIO(data), name, mime)
 
-    def _checked(self, token: str):
-        """The pending upload of this user, its office and a fresh report; 404 for anything else."""
+    def _pending(self, token: str):
+        """The pending upload of this user and its office; 404 for anything else."""
         who = access.principal()
         found = pending.get(_folder(), token, who.user_id, None, time.time(), current_app.config["IMPORT_TTL_SECONDS"])
         if found is None:
@@ -110,6 +110,11 @@ class ClientImportView(BaseView):
         office = next((o for o in _offices() if o.id == found.office_id), None)
         if office is None:
             abort(404)
+        return found, office
+
+    def _checked(self, token: str):
+        """The pending upload, its office and a fresh report."""
+        found, office = self._pending(token)
         return found, office, validate(found.rows, db.session, office, today())
 
     def _preview(self, found, office, report, errors=(), status=200):
@@ -127,22 +132,12 @@ class ClientImportView(BaseView):
     @expose("/<token>", methods=["POST"])
     @has_access
     def confirm(self, token: str):
+        """Registering runs as a job (app.imports.confirm checks the rows again there); its page says how
+        many were registered, or why nothing was."""
+        self._pending(token)  # someone else's or an expired upload: 404 before anything is queued
+        params = {"token": token, "mode": request.form.get("mode", ""), "fingerprint": request.form.get("fingerprint")}
+        return start_and_show(kinds.IMPORT_CONFIRM, params, lambda status: self._refused(token, status))
+
+    def _refused(self, token: str, status: int):
         found, office, report = self._checked(token)
-        if request.form.get("fingerprint") != report.fingerprint():
-            return self._preview(found, office, report, [str(_(
-                "The register changed since this check; look at the result below and confirm again."))], 409)
-        try:
-            created = run.register(db.session, report, office, request.form.get("mode", ""), today().year)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            return self._preview(found, office, report, exc.messages, 422)
-        except SQLAlchemyError:
-            db.session.rollback()
-            return self._preview(found, office, report, [str(_(
-                "The clients could not be saved because the register changed meanwhile; nothing was imported. "
-                "Check the file again."))], 409)
-        pending.drop(_folder(), token)
-        flash(str(_("%(n)d clients were registered from %(file)s; %(skipped)d already registered were skipped.",
-                    n=len(created), file=found.filename, skipped=len(report.having(EXISTING)))), "success")
-        return redirect(url_for("ClientView.list"))
+        return self._preview(found, office, report, status=status)

@@ -13,7 +13,7 @@ from flask_babel import gettext, lazy_gettext as _
 
 from app import roles
 
-SDP_EXPORT, BACKUP = "sdp_export", "backup"
+SDP_EXPORT, BACKUP, IMPORT_CONFIRM = "sdp_export", "backup", "import_confirm"
 
 
 @dataclass
@@ -80,9 +80,27 @@ def _backup(session, who, params, report) -> Outcome:
     return Outcome(summary, file_name=archive.name, mimetype="application/gzip", source_path=str(archive))
 
 
+def _import_mode(params: dict) -> None:
+    from app.imports.confirm import check_mode
+
+    check_mode(params)
+
+
+def _import_confirm(session, who, params, report) -> Outcome:
+    from datetime import date
+
+    from app.imports.confirm import confirm
+
+    created, skipped, filename = confirm(session, who, params, date.today(), report)
+    return Outcome(gettext("%(n)d clients were registered from %(file)s; %(skipped)d already registered were skipped.",
+                           n=created, file=filename, skipped=skipped), url=path_for("ClientView.list"))
+
+
 KINDS: dict[str, Kind] = {
     SDP_EXPORT: Kind(SDP_EXPORT, _("SDP export"), ("can_write", roles.SDP), _sdp_export, _sdp_format),
     BACKUP: Kind(BACKUP, _("Backup"), ("can_write", roles.BACKUP), _backup),
+    IMPORT_CONFIRM: Kind(IMPORT_CONFIRM, _("Import of clients"), ("can_write", roles.CLIENT_IMPORT),
+                         _import_confirm, _import_mode),
 }
 
 
