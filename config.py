@@ -84,6 +84,7 @@ class Config:
     JOB_QUEUE_FILE = str(INSTANCE_DIR / "jobs.db")
     JOB_DIR = str(INSTANCE_DIR / "jobs")  # results waiting to be downloaded
     JOB_KEEP_DAYS = 7
+    BACKUP_DIR = str(INSTANCE_DIR / "backups")
     # The daily digest (hour, minute, Asia/Jakarta) and its mail: smtp://user:password@host:port
     # (smtps:// for TLS, ?starttls=1 for STARTTLS); without it the messages go to instance/outbox/.
     DIGEST_AT = (6, 0)

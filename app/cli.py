@@ -162,11 +162,10 @@ def sdp_mapping_command(check: bool) -> None:
               help="Folder for the archive (default: instance/backups).")
 def backup_command(to_dir: str | None) -> None:
     """Write a consistent, compressed backup: database, stored files and a manifest."""
-    from pathlib import Path
 
     from app import backup
 
-    to_dir = to_dir or str(Path(current_app.instance_path) / "backups")
+    to_dir = to_dir or current_app.config["BACKUP_DIR"]
     try:
         archive = backup.backup(db.engine, current_app.config["UPLOAD_DIR"], to_dir)
     except backup.BackupError as exc:

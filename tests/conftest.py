@@ -66,8 +66,8 @@ def _sqlite_without_fsync(dbapi_connection, _record) -> None:
     dbapi_connection.execute("PRAGMA synchronous = OFF")
 
 
-def _create(url: str, upload_dir: str):
-    """The application on url, schema untouched."""
+def _create(url: str, upload_dir: str, **overrides):
+    """The application on url, schema untouched; ``overrides`` are settings of its own."""
     import config
     from app import create_app
 
@@ -75,8 +75,11 @@ def _create(url: str, upload_dir: str):
         SQLALCHEMY_DATABASE_URI = url
         UPLOAD_DIR = upload_dir
         JOB_DIR = str(Path(upload_dir).parent / "jobs")
+        BACKUP_DIR = str(Path(upload_dir).parent / "backups")
         SECRET_KEY = secrets.token_urlsafe(32)
 
+    for key, value in overrides.items():
+        setattr(Cfg, key, value)
     app = create_app(Cfg)
     # Every page template fails on a name it does not get, instead of printing nothing (production keeps
     # Jinja's lenient default, so a slip never costs a user a page).
@@ -150,7 +153,7 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @contextmanager
-def fresh_app(kind: str, workdir: Path):
+def fresh_app(kind: str, workdir: Path, **overrides):
     """A new application on a new, migrated and prepared database of `kind` ("sqlite" or "postgresql"),
     nothing else in it; its database is dropped afterwards. Skips (fails under CI=true) without PostgreSQL."""
     from app.extensions import db
@@ -160,7 +163,7 @@ def fresh_app(kind: str, workdir: Path):
     template = _template(kind)
     if kind == "sqlite":
         shutil.copyfile(template, workdir / "test.db")
-        app = _create(f"sqlite:///{workdir / 'test.db'}", uploads)
+        app = _create(f"sqlite:///{workdir / 'test.db'}", uploads, **overrides)
         yield app
         with app.app_context():
             db.session.remove()
@@ -170,7 +173,7 @@ def fresh_app(kind: str, workdir: Path):
     if created is None:
         pytest.skip(f"PostgreSQL half skipped: no server answered at {PG_SERVER}")
     name, url = created
-    app = _create(url, uploads)
+    app = _create(url, uploads, **overrides)
     try:
         yield app
     finally:

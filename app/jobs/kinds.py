@@ -22,7 +22,7 @@ class Outcome:
     content: bytes | None = None  # a file to download ...
     file_name: str | None = None
     mimetype: str | None = None
-    source_path: str | None = None  # ... or one already written (moved into the job's folder)
+    source_path: str | None = None  # ... or one the work wrote where it stays (a backup archive)
     url: str | None = None  # ... or a page of the product that shows the result
     client_ids: set[int] = field(default_factory=set)
 
@@ -68,7 +68,7 @@ def _backup(session, who, params, report) -> Outcome:
     from app.extensions import db
 
     report(0, 1, gettext("Copying the database and the stored files"))
-    to_dir = Path(current_app.instance_path) / "backups"
+    to_dir = Path(current_app.config["BACKUP_DIR"])
     try:
         archive = backup.backup(db.engine, current_app.config["UPLOAD_DIR"], to_dir)
     except backup.BackupError as exc:

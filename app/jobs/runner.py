@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -68,14 +67,14 @@ def _finish(session, job_id: int, status: str, outcome: Outcome | None = None, e
     job.status, job.finished_at, job.error = status, _now(), error
     if outcome is not None:
         job.summary, job.result_url = outcome.summary, outcome.url
-        if outcome.content is not None or outcome.source_path:
+        if outcome.source_path:  # a file the work wrote where it stays (a backup archive)
+            job.result_name, job.result_path = Path(outcome.source_path).name, outcome.source_path
+            job.result_mime = outcome.mimetype
+        elif outcome.content is not None:
             folder = job_dir(job_id)
             folder.mkdir(parents=True, exist_ok=True)
             target = folder / Path(outcome.file_name).name
-            if outcome.source_path:
-                shutil.move(outcome.source_path, target)
-            else:
-                target.write_bytes(outcome.content)
+            target.write_bytes(outcome.content)
             job.result_name, job.result_path, job.result_mime = target.name, str(target), outcome.mimetype
         if outcome.client_ids:
             job.result_clients = " ".join(str(i) for i in sorted(outcome.client_ids))
