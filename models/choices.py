@@ -85,7 +85,7 @@ class EndReason(Coded):
     DIPINDAHKAN = "dipindahkan", _("Transferred to another office")
     MENINGGAL = "meninggal", _("Deceased")
     # before the expiry date, by a decision (its number and date are on the termination)
-    DIAKHIRI_AWAL = "diakhiri_awal", _("Ended early by a decision")
+    DIAKHIRI_AWAL = "diakhiri_awal", _("Ended early")
 
 
 END_REASON = EndReason.labels()

@@ -26,7 +26,7 @@ def _statement(reason: str) -> str:
     if reason == EndReason.MENINGGAL:
         return str(_("to have died before the supervision was completed"))
     if reason == EndReason.DIAKHIRI_AWAL:
-        return str(_("to have had the supervision ended early by that decision"))
+        return str(_("to have had the supervision ended before its expiry date"))
     return str(_("not to have completed the supervision"))
 
 
