@@ -120,3 +120,8 @@ def test_the_end_date_agrees_with_how_it_ended(expiry, offset, reason):
         assert refused == (on >= expiry)
     else:
         assert not refused
+
+
+def test_the_end_form_states_the_rule(as_user, in_akhir):
+    body = as_user("pk_a").get(f"/bimbingan/{in_akhir.id}/langkah/akhiri").get_data(as_text=True)
+    assert "pada atau setelah tanggal ekspirasi" in body and "Diakhiri lebih awal" in body
