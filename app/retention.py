@@ -26,7 +26,7 @@ from app.errors import DomainError, Forbidden
 from models import Attachment, Client, ClientConfidential, GeneratedDocument, Guardian, RetentionProposal, Termination
 
 DEFAULT_YEARS = 5
-CLOSED = ("selesai", "dicabut", "dipindahkan", "meninggal")
+CLOSED = ("selesai", "dicabut", "dipindahkan", "meninggal", "diakhiri_awal")
 PROPOSED, APPROVED, REJECTED = "diusulkan", "disetujui", "ditolak"
 NEUTRAL = "[dianonimkan]"
 # Free text that is a number, not words about the child: statistics keep it.

@@ -91,6 +91,11 @@ def _verification(doc) -> None:
     p.runs[0].font.size = Pt(8)
 
 
+# A berita acara is dated for its event; one made on a later day says when it was made.
+MADE_LATER = ("{% if dibuat_pada %} Berita acara atas peristiwa tanggal {{ tanggal_peristiwa }} ini dibuat pada "
+              "tanggal {{ dibuat_pada }}.{% endif %}")
+
+
 def _field_table(doc, rows):
     table = doc.add_table(rows=0, cols=3)
     table.autofit = False
@@ -186,7 +191,8 @@ def handover_record() -> None:
                        ("Dasar (SK / putusan)", "{{ klien.sk }}"), ("Putusan pengadilan", "{{ klien.putusan }}")])
     doc.add_paragraph("beserta dokumen sebagai berikut:")
     doc.add_paragraph("{% for d in dokumen %}{{ loop.index }}. {{ d }}\n{% endfor %}")
-    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.")
+    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."
+                      + MADE_LATER)
     doc.add_paragraph()
     _two_signers(doc, ["PIHAK PERTAMA,", "", "{{ pihak_pertama.nama }}", "NIP. {{ pihak_pertama.nip }}"],
                  ["PIHAK KEDUA,", "", "{{ pihak_kedua.nama }}", "NIP. {{ pihak_kedua.nip }}"])
@@ -244,7 +250,7 @@ def tpp_minutes() -> None:
         "{{ loop.index }}", "{{ i.nomor_register }}", "{{ i.pokok }}", "{{ i.rekomendasi }}", "{{ i.keputusan }}")
     table.rows[3].cells[0].text = "{%tr endfor %}"
     doc.add_paragraph()
-    doc.add_paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.")
+    doc.add_paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya." + MADE_LATER)
     _two_signers(doc, ["Sekretaris,", "", "{{ sekretaris }}"],
                  ["{{ kop.kota }}, {{ tanggal_surat }}", "Ketua,", "", "{{ ketua }}"])
     _verification(doc)
@@ -331,7 +337,7 @@ def termination_record() -> None:
     doc.add_paragraph("dinyatakan berakhir pada tanggal {{ berakhir.tanggal }} karena {{ berakhir.alasan }}, "
                       "berdasarkan {{ berakhir.keputusan }} tanggal {{ berakhir.tanggal_keputusan }}.")
     doc.add_paragraph("{% if berakhir.catatan %}Catatan: {{ berakhir.catatan }}{% endif %}")
-    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya.")
+    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya." + MADE_LATER)
     doc.add_paragraph()
     _signature(doc, None)
     _verification(doc)

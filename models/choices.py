@@ -62,6 +62,7 @@ class ClientStatus(Coded):
     DICABUT = "dicabut", _("Revoked")
     DIPINDAHKAN = "dipindahkan", _("Transferred")
     MENINGGAL = "meninggal", _("Deceased")
+    DIAKHIRI_AWAL = "diakhiri_awal", _("Ended early")
 
 
 # Registered or active: under supervision now (assessments, programmes, letters are written).
@@ -83,6 +84,8 @@ class EndReason(Coded):
     DICABUT = "dicabut", _("Revoked")
     DIPINDAHKAN = "dipindahkan", _("Transferred to another office")
     MENINGGAL = "meninggal", _("Deceased")
+    # before the expiry date, by a decision (its number and date are on the termination)
+    DIAKHIRI_AWAL = "diakhiri_awal", _("Ended early")
 
 
 END_REASON = EndReason.labels()

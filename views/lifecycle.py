@@ -39,7 +39,10 @@ class TransitionForm(DynamicForm):
 
 class EndForm(TransitionForm):
     end_reason = SelectField(_("How the supervision ended"), choices=[("", "")] + list(END_REASON.items()),
-                             widget=Select2Widget())
+                             widget=Select2Widget(),
+                             description=_("Completed at the end of the period: on or after the expiry date. An "
+                                           "earlier end is revoked, transferred, deceased or ended early by a "
+                                           "decision."))
     decision_number = StringField(_("Decision number"), widget=BS3TextFieldWidget())
     decision_date = _date(_("Decision date"))
     notes = TextAreaField(_("Notes"), widget=BS3TextAreaFieldWidget())

@@ -25,6 +25,8 @@ def _statement(reason: str) -> str:
         return str(_("to continue the supervision at another office"))
     if reason == EndReason.MENINGGAL:
         return str(_("to have died before the supervision was completed"))
+    if reason == EndReason.DIAKHIRI_AWAL:
+        return str(_("to have had the supervision ended before its expiry date"))
     return str(_("not to have completed the supervision"))
 
 

@@ -6,17 +6,26 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import letterhead
-from app.documents.formatting import hari_tanggal_terbilang, tanggal
+from app.documents import berita_acara, letterhead
+from app.documents.formatting import tanggal
 from models import Client, Handover
 
 DOC_TYPE = "berita_acara_serah_terima"
 
 
+def _handover(session, client: Client) -> Handover | None:
+    return session.scalars(select(Handover).where(Handover.client_id == client.id)
+                           .order_by(Handover.handover_date.desc())).first()
+
+
+def event_day(session, client: Client) -> date | None:
+    handover = _handover(session, client)
+    return handover.handover_date if handover else None
+
+
 def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     kop, missing = letterhead.kop(client.office)
-    handover = session.scalars(select(Handover).where(Handover.client_id == client.id)
-                               .order_by(Handover.handover_date.desc())).first()
+    handover = _handover(session, client)
     if handover is None:
         return {}, [_("No handover record (Berita Acara Serah Terima) has been made.")]
     receiver = handover.receiving_officer
@@ -31,9 +40,10 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
         missing.append(_("The decision letter (SK) number of the client is not filled in."))
     if not handover.documents:
         missing.append(_("No document handed over is ticked."))
+    dated, more = berita_acara.dating(handover.handover_date, issued_on)
+    missing += more
     context = {
-        "kop": kop, "tanggal_surat": tanggal(issued_on),
-        "hari_tanggal_terbilang": hari_tanggal_terbilang(handover.handover_date),
+        "kop": kop, **dated,
         "tanggal_serah_terima": tanggal(handover.handover_date),
         "pihak_pertama": {"nama": handover.handing_officer, "nip": handover.handing_officer_nip or "",
                           "instansi": handover.handing_party},

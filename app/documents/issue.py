@@ -10,7 +10,7 @@ from flask_babel import force_locale, gettext as _
 from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
-from app.documents import client_card, contract, end_certificate, handover_record, litmas, monthly_report, numbering, office_letters, render, templates, termination_record
+from app.documents import berita_acara, client_card, contract, end_certificate, handover_record, litmas, monthly_report, numbering, office_letters, render, templates, termination_record
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
@@ -93,7 +93,7 @@ def issue_monthly_report(session, client, month: date, by_id, upload_dir, verify
 def issue_handover_record(session, client, by_id, upload_dir, verify_base, issued_on: date):
     context, missing = built(handover_record.build, session, client, issued_on)
     return _issue(session, client, handover_record, context, missing, None, by_id, upload_dir, verify_base,
-                  issued_on)
+                  berita_acara.numbered_on(handover_record.event_day(session, client), issued_on))
 
 
 def issue_client_card(session, client, by_id, upload_dir, verify_base, issued_on: date):
@@ -113,7 +113,7 @@ def issue_contract(session, client, by_id, upload_dir, verify_base, issued_on: d
 def issue_termination_record(session, client, by_id, upload_dir, verify_base, issued_on: date):
     context, missing = built(termination_record.build, session, client, issued_on)
     return _issue(session, client, termination_record, context, missing, None, by_id, upload_dir, verify_base,
-                  issued_on)
+                  berita_acara.numbered_on(termination_record.event_day(session, client), issued_on))
 
 
 def issue_litmas(session, client, analysis, recommendation, by_id, upload_dir, verify_base, issued_on: date):
@@ -170,4 +170,5 @@ def issue_tpp_minutes(session, tpp_session, by_id, upload_dir, verify_base, issu
     context, missing = built(office_letters.tpp_minutes, session, tpp_session, issued_on)
     return _issue_for(session, tpp_session.office, {"tpp_session_id": tpp_session.id},
                       office_letters.MINUTES_TYPE, context, missing,
-                      f"{tpp_session.held_on:%Y-%m-%d}", by_id, upload_dir, verify_base, issued_on)
+                      f"{tpp_session.held_on:%Y-%m-%d}", by_id, upload_dir, verify_base,
+                      berita_acara.numbered_on(tpp_session.held_on, issued_on))

@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from app.documents import letterhead
 from app.documents.formatting import tanggal, terbilang
-from app.dates import month_year
-from models import ApelLog, Client, MonthlyReport, Programme, ProgressEntry
+from app.dates import long_date, month_year
+from models import ApelLog, Client, MonthlyReport, Programme, ProgressEntry, Termination
 from models.choices import ACTIVITY_KIND, STAGE, label
 
 DOC_TYPE = "laporan_perkembangan"
@@ -17,6 +17,22 @@ DOC_TYPE = "laporan_perkembangan"
 
 def _next_month(month: date) -> date:
     return (month + timedelta(days=32)).replace(day=1)
+
+
+def month_problems(client: Client, month: date, today: date, ended_on: date | None) -> list[str]:
+    """A monthly report covers a month of the supervision: from the month it started, up to the
+    current month and not past the month it ended. Checked before a number is taken."""
+    month = month.replace(day=1)
+    if month > today.replace(day=1):
+        return [_("The month has not begun yet.")]
+    start = client.supervision_start
+    if start and month < start.replace(day=1):
+        return [_("%(month)s is before the supervision began (%(date)s): a monthly report covers only months of "
+                  "the supervision.", month=month_year(month), date=long_date(start))]
+    if ended_on and month > ended_on.replace(day=1):
+        return [_("%(month)s is after the supervision ended (%(date)s): a monthly report covers only months of "
+                  "the supervision.", month=month_year(month), date=long_date(ended_on))]
+    return []
 
 
 def build(session, client: Client, month: date, issued_on: date) -> tuple[dict, list[str]]:
@@ -28,8 +44,8 @@ def build(session, client: Client, month: date, issued_on: date) -> tuple[dict, 
     missing += more + more_head
     klien, more = letterhead.client_fields(client)
     missing += more
-    if month >= _next_month(issued_on.replace(day=1)):
-        missing.append(_("The month has not begun yet."))
+    ended = session.scalars(select(Termination.end_date).where(Termination.client_id == client.id)).first()
+    missing += month_problems(client, month, issued_on, ended)
     entries = session.scalars(select(ProgressEntry).where(
         ProgressEntry.client_id == client.id, ProgressEntry.superseded.is_(False),
         ProgressEntry.happened_on >= month, ProgressEntry.happened_on < following)

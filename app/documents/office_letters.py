@@ -5,8 +5,8 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from app.documents import letterhead
-from app.documents.formatting import hari_tanggal_terbilang, tanggal
+from app.documents import berita_acara, letterhead
+from app.documents.formatting import tanggal
 from app.tpp import has_quorum
 from sqlalchemy import select
 
@@ -42,9 +42,11 @@ def tpp_minutes(db_session, session_: TppSession, issued_on: date) -> tuple[dict
     if not decided:
         missing.append(_("No agenda item of the session has been decided."))
     present = len(session_.present)
+    dated, more = berita_acara.dating(session_.held_on, issued_on)
+    missing += more
     return {
-        "kop": {**kop, "kantor_biasa": session_.office.name}, "tanggal_surat": tanggal(issued_on),
-        "sidang": {"hari_tanggal": hari_tanggal_terbilang(session_.held_on), "waktu": session_.time_text or "-",
+        "kop": {**kop, "kantor_biasa": session_.office.name}, **dated,
+        "sidang": {"hari_tanggal": dated["hari_tanggal_terbilang"], "waktu": session_.time_text or "-",
                    "tempat": session_.place or "-", "hadir": present, "anggota": session_.members_total,
                    "kuorum": str(_("quorate")) if has_quorum(present, session_.members_total) else
                    str(_("not quorate"))},

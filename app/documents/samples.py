@@ -16,6 +16,8 @@ PK = {"jabatan": "Pembimbing Kemasyarakatan Ahli Pertama", "nama": "Okto Utama",
       "pangkat": "Penata Muda (III/a)"}
 COMMON = {"kop": KOP, "tanggal_surat": "30 November 2026", "nomor": "BPS-JKT-TIM/PK.01.05/LP/0007/2026",
           "verifikasi": "https://bapas.example.id/verifikasi/contoh"}
+# The dates of a berita acara (app.documents.berita_acara): the event's day, and the day it was made if later.
+DATING = {"tanggal_peristiwa": "30 November 2026", "dibuat_pada": "2 Desember 2026"}
 
 SAMPLES: dict[str, dict] = {
     "laporan_perkembangan": {**COMMON, "penanda": PK, "mengetahui": KEPALA, "bulan": "Oktober 2026", "klien": KLIEN,
@@ -25,7 +27,7 @@ SAMPLES: dict[str, dict] = {
                              "catatan": "Klien mengikuti program bimbingan.", "rencana": ["Konseling individu"]},
     "kartu_bimbingan": {**COMMON, "pk": PK, "klien": KLIEN, "jadwal": "Sekurang-kurangnya sekali setiap 30 hari.",
                         "baris": [1, 2, 3]},
-    "berita_acara_serah_terima": {**COMMON, "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November "
+    "berita_acara_serah_terima": {**COMMON, **DATING, "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November "
                                   "tahun dua ribu dua puluh enam", "tanggal_serah_terima": "30 November 2026",
                                   "pihak_pertama": {"nama": "Budi Santosa", "nip": "198001012005011001",
                                                     "instansi": "LPKA Kelas I Tangerang"},
@@ -39,7 +41,7 @@ SAMPLES: dict[str, dict] = {
     "surat_jawaban_pengaduan": {**COMMON, "penanda": KEPALA, "pengaduan": {
         "nomor": "ADU-ABCD-EFGH-IJKL-MNOP", "diterima": "25 November 2026", "kepada": "Ibu Ani",
         "jawaban": "Terima kasih; layanan telah kami perbaiki."}},
-    "berita_acara_sidang_tpp": {**COMMON, "sidang": {"hari_tanggal": "Senin tanggal tiga puluh bulan November tahun "
+    "berita_acara_sidang_tpp": {**COMMON, **DATING, "sidang": {"hari_tanggal": "Senin tanggal tiga puluh bulan November tahun "
                                                      "dua ribu dua puluh enam", "waktu": "13.00 s.d. selesai",
                                                      "tempat": "Ruang sidang TPP", "hadir": 5, "anggota": 6,
                                                      "kuorum": "memenuhi kuorum"},
@@ -50,7 +52,7 @@ SAMPLES: dict[str, dict] = {
     "kontrak_bimbingan": {**COMMON, "pk": PK, "klien": KLIEN, "penjamin": {"nama": "Siti Aminah", "hubungan": "Ibu"},
                           "jadwal": "sekurang-kurangnya sekali setiap 30 hari",
                           "bentuk_bimbingan": "bimbingan kepribadian dan kemandirian"},
-    "berita_acara_pengakhiran": {**COMMON, "penanda": KEPALA, "klien": KLIEN,
+    "berita_acara_pengakhiran": {**COMMON, **DATING, "penanda": KEPALA, "klien": KLIEN,
                                  "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November tahun dua ribu "
                                  "dua puluh enam",
                                  "berakhir": {"tanggal": "15 Juni 2028", "alasan": "selesai pada akhir masa bimbingan",

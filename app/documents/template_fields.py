@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from jinja2 import TemplateSyntaxError, nodes
 
 from app.documents import samples, sandbox
+from app.documents.template_messages import closest, syntax_message
 from app.documents.template_parts import FIELD, Part, excerpt, parts
 
 SCALAR = ""  # the shape of a value that is neither a mapping nor a list
@@ -37,9 +38,10 @@ TAGS = {"Assign": "{% set %}", "AssignBlock": "{% set %}", "Macro": "{% macro %}
 
 
 class Refusal(Exception):
-    def __init__(self, node: nodes.Node, what: str, token: str = "") -> None:
+    def __init__(self, node: nodes.Node, what: str, token: str = "", suggestion: str | None = None) -> None:
         super().__init__(what)
         self.lineno, self.what, self.token = getattr(node, "lineno", 1) or 1, what, token
+        self.suggestion = suggestion  # the nearest documented name, for a misspelt one
 
 
 def describe(node: nodes.Node) -> str:
@@ -58,8 +60,12 @@ def describe(node: nodes.Node) -> str:
     return "…"
 
 
-def _unknown(node: nodes.Node, token: str) -> Refusal:
-    return Refusal(node, _("“%(name)s”, which is not a variable of this document type", name=describe(node)), token)
+def _unknown(node: nodes.Node, token: str, known=()) -> Refusal:
+    near = closest(token, known)
+    if near and isinstance(node, (nodes.Getattr, nodes.Getitem)):
+        near = f"{describe(node.node)}.{near}"
+    return Refusal(node, _("“%(name)s”, which is not a variable of this document type", name=describe(node)), token,
+                   near)
 
 
 def _construct(node: nodes.Node) -> Refusal:
@@ -124,12 +130,12 @@ class _Walk:
     def _member(self, node: nodes.Node, base, key: str, token: str):
         if isinstance(base, dict) and key in base:
             return base[key]
-        raise _unknown(node, token)
+        raise _unknown(node, token, base if isinstance(base, dict) else ())
 
     def value(self, node: nodes.Node, scope: dict):  # noqa: C901 - one branch per kind of expression
         if isinstance(node, nodes.Name):
             if node.ctx != "load" or node.name not in scope:
-                raise _unknown(node, node.name)
+                raise _unknown(node, node.name, [k for k in scope if k not in samples.IMAGES])
             return scope[node.name]
         if isinstance(node, nodes.Getattr):
             return self._member(node, self.value(node.node, scope), node.attr, node.attr)
@@ -183,7 +189,8 @@ class _Walk:
 
     def _filter(self, node: nodes.Filter, scope: dict):
         if node.name not in sandbox.ALLOWED_FILTERS or node.kwargs or node.dyn_args or node.dyn_kwargs:
-            raise Refusal(node, _("the filter “%(name)s”", name=node.name), node.name)
+            raise Refusal(node, _("the filter “%(name)s”", name=node.name), node.name,
+                          closest(node.name, sandbox.ALLOWED_FILTERS))
         base = self.value(node.node, scope) if node.node is not None else SCALAR
         for arg in node.args:
             self.value(arg, scope)
@@ -213,13 +220,16 @@ def refusals(template, doc_type: str) -> list[str]:
         try:
             tree = env.parse(part.source)
         except TemplateSyntaxError as exc:
-            where = part.where(exc.lineno or 1)
-            found.append(_("A field is written wrongly: %(detail)s.", detail=f"{exc.message} ({where}: "
-                                                                              f"“{excerpt(part.line_text(exc.lineno or 1))}”)"))
+            found.append(syntax_message(part, exc))
             continue
         walk = _Walk()
         walk.statements(tree.body, context_shape(doc_type))
         for refusal in walk.refusals:
+            if refusal.suggestion:
+                found.append(_("The field %(field)s in %(where)s: “%(name)s” is not known (did you mean: "
+                               "%(suggestion)s?).", field=_field(part, refusal), where=part.where(refusal.lineno),
+                               name=refusal.token, suggestion=refusal.suggestion))
+                continue
             found.append(_("The field %(field)s in %(where)s (“%(excerpt)s”) uses %(what)s. A template may use "
                            "only the variables listed for its document type, without function calls.",
                            field=_field(part, refusal), where=part.where(refusal.lineno),

@@ -18,7 +18,7 @@ from jinja2.sandbox import SecurityError
 from lxml import etree
 from sqlalchemy import select
 
-from app.documents import render, samples, sandbox, template_fields
+from app.documents import render, samples, sandbox, template_fields, template_messages
 from app.errors import DomainError
 from models import DocumentTemplate
 
@@ -73,9 +73,10 @@ def problems(doc_type: str, data: bytes) -> list[str]:
         return [_("A field uses something other than the variables of this document type: %(detail)s.",
                   detail=str(exc))]
     except jinja2.UndefinedError as exc:
-        return [_("Unknown or misspelt variable: %(detail)s.", detail=str(exc))]
+        return [_("Unknown or misspelt variable: %(detail)s.", detail=template_messages.undefined_detail(str(exc)))]
     except jinja2.TemplateSyntaxError as exc:
-        return [_("A field is written wrongly: %(detail)s.", detail=exc.message or str(exc))]
+        return [_("A field is written wrongly: %(detail)s.",
+                  detail=template_messages.syntax_problem(exc.message or str(exc)))]
     buffer = io.BytesIO()
     template.save(buffer)
     leftover = render.LEFTOVER.findall(render.document_text(buffer.getvalue()))

@@ -6,24 +6,34 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import letterhead
-from app.documents.formatting import hari_tanggal_terbilang, tanggal
+from app.documents import berita_acara, letterhead
+from app.documents.formatting import tanggal
 from models import Client, Termination
 from models.choices import END_REASON, label
 
 DOC_TYPE = "berita_acara_pengakhiran"
 
 
+def _ended(session, client: Client) -> Termination | None:
+    return session.scalars(select(Termination).where(Termination.client_id == client.id)).first()
+
+
+def event_day(session, client: Client) -> date | None:
+    ended = _ended(session, client)
+    return ended.end_date if ended else None
+
+
 def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     kop, missing = letterhead.kop(client.office)
     head, more = letterhead.head_of_office(client.office)
     missing += more
-    ended = session.scalars(select(Termination).where(Termination.client_id == client.id)).first()
+    ended = _ended(session, client)
     if ended is None:
         return {}, missing + [_("The supervision has not been ended yet.")]
+    dated, more = berita_acara.dating(ended.end_date, issued_on)
+    missing += more
     return {
-        "kop": kop, "penanda": {**head, "pangkat": ""}, "tanggal_surat": tanggal(issued_on),
-        "hari_tanggal_terbilang": hari_tanggal_terbilang(ended.end_date),
+        "kop": kop, "penanda": {**head, "pangkat": ""}, **dated,
         "klien": letterhead.client_fields(client)[0],
         "berakhir": {"tanggal": tanggal(ended.end_date), "alasan": str(label(END_REASON, ended.reason)).lower(),
                      "keputusan": ended.decision_number, "tanggal_keputusan": tanggal(ended.decision_date),

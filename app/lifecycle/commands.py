@@ -16,10 +16,10 @@ from app.stages import Stage, plan
 from sqlalchemy import select
 
 from models import Client, Revocation, Termination
-from models.choices import ClientStatus
+from models.choices import ClientStatus, EndReason
 
 ACTIVE = ClientStatus.AKTIF
-END_REASONS = ("selesai", "dicabut", "dipindahkan", "meninggal")
+END_REASONS = tuple(EndReason)
 
 
 @dataclass
@@ -179,6 +179,7 @@ class EndSupervision(Transition):
                                                       gates.recorded(gates.TERMINATION_DOCUMENTS)])
         computed = client.supervision_expiry if data.end_reason == "selesai" else None
         problems += date_rules(client, data, computed)
+        problems += end_date_problems(client, data)
         if data.end_reason == "dicabut":
             revocation = session.scalars(select(Revocation).where(Revocation.client_id == client.id)).first()
             if revocation is None or revocation.provisional_on is None:
@@ -198,6 +199,27 @@ class EndSupervision(Transition):
         books.strike(books.open_entries(session, client.id, kind=books.PLANNED), entry,
                      _("The supervision ended on %(date)s.", date=long_date(data.on)))
         client.status = data.end_reason
+
+
+def end_date_problems(client: Client, data: TransitionInput) -> list[str]:
+    """The end's date agrees with how it ended: completion at the end of the period is on or
+    after the expiry date; an earlier end is one of the other reasons (an early end by a
+    decision taken on or before the end)."""
+    expiry = client.supervision_expiry
+    if data.on is None or expiry is None:
+        return []
+    if data.end_reason == EndReason.SELESAI and data.on < expiry:
+        return [_("A supervision is completed at the end of its period only on or after the expiry date "
+                  "(%(date)s). An earlier end needs another reason: revoked, transferred, deceased, or ended "
+                  "early by a decision (with its number and date).", date=long_date(expiry))]
+    if data.end_reason == EndReason.DIAKHIRI_AWAL:
+        if data.on >= expiry:
+            return [_("An early end is before the expiry date (%(date)s); from that date on the supervision is "
+                      "completed at the end of its period.", date=long_date(expiry))]
+        if data.decision_date and data.decision_date > data.on:
+            return [_("The decision that ends the supervision early is dated after the end (%(date)s).",
+                      date=long_date(data.on))]
+    return []
 
 
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (StartSupervision(), StartLanjutan(), StartAkhir(),

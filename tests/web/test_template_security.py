@@ -5,8 +5,10 @@ out of use by the re-check at start-up (``flask sibika init``)."""
 from __future__ import annotations
 
 import hashlib
+import html
 import io
 import json
+import re
 import secrets
 from pathlib import Path
 
@@ -156,3 +158,19 @@ def test_a_stored_registration_pattern_with_attribute_access_is_not_obeyed(app, 
         db_session.rollback()
         db_session.get(Office, world.office_b).registration_pattern = kept
         db_session.commit()
+
+
+def test_a_misspelt_field_is_named_in_indonesian_with_its_paragraph_and_a_suggestion(as_user, db_session):
+    page = _upload(as_user, _with("laporan_perkembangan", ("{{ klien.nama }}", "{{ klien.namaa }}")))
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert re.search(r"Isian \{\{ klien\.namaa \}\} di paragraf \d+: “namaa” tidak dikenal "
+                     r"\(maksud Anda: klien\.nama\?\)", html.unescape(body)), body
+    assert "dict object" not in body
+
+
+def test_a_syntax_error_is_told_in_indonesian_with_its_paragraph_and_text(as_user, db_session):
+    page = _upload(as_user, _with("laporan_perkembangan", ("{{ klien.nama }}", "{{ klien.nama }")))
+    body = html.unescape(page.get_data(as_text=True))
+    assert re.search(r"Isian di paragraf \d+ salah tulis: “\}” berada di tempat yang salah", body), body
+    assert "Teks di sekitarnya: “" in body and "unexpected" not in body
