@@ -24,7 +24,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app import roles
 from app.errors import Invalid, NotFoundOrForbidden
-from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Programme,
+from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Office, Programme,
                     ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
 from models.choices import UNDER_SUPERVISION, ClientStatus
 
@@ -227,6 +227,7 @@ GET_CLAUSES = {
     Complaint: complaint_clause,
     GeneratedDocument: document_clause,
     SdpBatch: sdp_batch_clause,
+    Office: lambda model, who: office_clause(model.id, who),
 }
 
 MAX_ID = 2**31 - 1  # the largest INTEGER key PostgreSQL compares without an error

@@ -7,11 +7,10 @@ import time
 
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import access
-from app.errors import DomainError
+from app.errors import DomainError, NotFoundOrForbidden
 from app.imports import pending, run
 from app.imports.validate import EXISTING, validate
 from models import Office
@@ -38,9 +37,10 @@ def confirm(session, who: access.Principal, params: dict, today, report) -> tupl
                         current_app.config["IMPORT_TTL_SECONDS"])
     if found is None:
         raise gone
-    office = session.scalar(select(Office).where(Office.id == found.office_id, access.office_clause(Office.id, who)))
-    if office is None:
-        raise gone
+    try:
+        office = access.get(session, Office, found.office_id, who)
+    except NotFoundOrForbidden:
+        raise gone from None
     report(0, 2, gettext("Checking the rows against the register again"))
     checked = validate(found.rows, session, office, today)
     if params.get("fingerprint") != checked.fingerprint():
