@@ -70,6 +70,7 @@ class SurveyPublication(Model):
     """A quarter's IKM as the Kepala Bapas made it public: the figures as they stood then."""
 
     __tablename__ = "survey_publication"
+    __audited__ = True
     __table_args__ = (UniqueConstraint("office_id", "year", "quarter", name="uq_survey_publication_quarter"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -75,3 +75,8 @@ def latest_published(session, office: Office) -> SurveyPublication | None:
     """Public: the office's most recent published quarter (published figures only, never raw answers)."""
     return session.scalars(select(SurveyPublication).where(SurveyPublication.office_id == office.id)
                            .order_by(SurveyPublication.year.desc(), SurveyPublication.quarter.desc())).first()
+
+
+def offices(session, who: access.Principal) -> list[Office]:
+    """The offices whose figures the reader may open: the Kepala Bapas's own, every office for Admin."""
+    return list(session.scalars(select(Office).where(access.survey_office_clause(Office, who)).order_by(Office.name)))
