@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_appbuilder import BaseView, expose
-from flask_babel import lazy_gettext as _
+from flask_babel import format_decimal, lazy_gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +17,11 @@ from app.survey.elements import ELEMENTS, GRADE_LABELS, MAX_SUGGESTION, PROFILE
 from models import Office
 
 ACCEPTED = 303  # an accepted answer redirects to the thank-you page; only those count toward the limit
+
+
+def figure(value, places: int = 2) -> str:
+    """An index or score the way the reader's language writes it (82,64 in Indonesian, 82.64 in English)."""
+    return format_decimal(value, format="0." + "0" * places)
 
 
 def _rate():
@@ -113,4 +118,4 @@ class PublicSurveyView(BaseView):
         office = _office_or_404(office_code)
         publication = queries.latest_published(db.session, office)
         return render_template("survey/results.html", office=office, publication=publication, elements=ELEMENTS,
-                               grades=GRADE_LABELS)
+                               grades=GRADE_LABELS, figure=figure)

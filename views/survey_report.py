@@ -12,6 +12,7 @@ from app.survey.elements import ELEMENTS, GRADE_LABELS
 from app.extensions import db
 from views.base import commit_or_flash, today
 from views.downloads import secured
+from views.survey import figure
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -58,7 +59,7 @@ class SurveyReportView(BaseView):
         values = {e.key: v for e, v in zip(ELEMENTS, chosen.result.element_indexes)} if chosen else {}
         return self.render_template(
             "survey/report.html", offices=offices, office=office, year=year, quarter=quarter, summaries=summaries,
-            chosen=chosen, values=values, elements=ELEMENTS, grades=GRADE_LABELS, grade_of=index.grade,
+            chosen=chosen, values=values, elements=ELEMENTS, grades=GRADE_LABELS, grade_of=index.grade, figure=figure,
             published=queries.publications(db.session, who, year),
             services=queries.services(db.session, who, year, quarter, office.id) if chosen else [],
             suggestions=queries.suggestions(db.session, who, year, quarter, office.id) if chosen else [],

@@ -143,8 +143,8 @@ def _quarter(app, ip_base: str, office="BPS-A"):
 def test_the_kepala_reads_the_hand_computed_index(app, as_user, world):
     _quarter(app, "10.8.1")
     body = as_user("kepala").get("/skm/?tahun=2026&triwulan=4").get_data(as_text=True)
-    assert "82.64" in body and "4 responden" in body and "Baik" in body
-    assert "68.75" in body and "3.500" in body  # waktu penyelesaian's index; persyaratan's NRR
+    assert "82,64" in body and "4 responden" in body and "Baik" in body
+    assert "68,75" in body and "3,500" in body  # waktu penyelesaian's index; persyaratan's NRR
     assert "<svg" in body or "skm-bar" in body
 
 
@@ -155,8 +155,8 @@ def test_only_the_office_kepala_and_admin_see_the_figures(app, as_user, world):
     assert as_user("kepala_b").get(f"/skm/?kantor={world.office_a}").status_code == 404
     assert as_user("kepala_b").get(f"/skm/xlsx?kantor={world.office_a}").status_code == 404
     own = as_user("kepala_b").get("/skm/?tahun=2026&triwulan=4").get_data(as_text=True)
-    assert "82.64" not in own and "BPS-A" not in own
-    assert "82.64" in as_user("admin").get(f"/skm/?tahun=2026&triwulan=4&kantor={world.office_a}").get_data(
+    assert "82,64" not in own and "BPS-A" not in own
+    assert "82,64" in as_user("admin").get(f"/skm/?tahun=2026&triwulan=4&kantor={world.office_a}").get_data(
         as_text=True)
     assert as_user("kepala_b").post("/skm/terbitkan", data={"kantor": world.office_a, "tahun": 2026,
                                                             "triwulan": 4}).status_code == 404
@@ -185,13 +185,13 @@ def test_publishing_makes_the_quarter_public(app, as_user, db_session, world):
     assert as_user("kepala").post("/skm/terbitkan", data={"kantor": world.office_a, "tahun": 2026,
                                                           "triwulan": 4}).status_code == 302
     page = public.get("/survei/hasil/BPS-A/").get_data(as_text=True)
-    assert "82.64" in page and "Baik" in page and "4 responden" in page
+    assert "82,64" in page and "Baik" in page and "4 responden" in page
     # A later answer does not move the published figure until the Kepala publishes again.
     assert answer(app, sheet=(1,) * 9, ip="10.8.4.9").status_code == 303
-    assert "82.64" in public.get("/survei/hasil/BPS-A/").get_data(as_text=True)
+    assert "82,64" in public.get("/survei/hasil/BPS-A/").get_data(as_text=True)
     publication = db_session.scalars(select(SurveyPublication).where(SurveyPublication.office_id == world.office_a)).one()
     assert publication.ikm == Decimal("82.64") and publication.elements["waktu"] == "68.75"
-    assert "82.64" not in public.get("/survei/hasil/BPS-B/").get_data(as_text=True)
+    assert "82,64" not in public.get("/survei/hasil/BPS-B/").get_data(as_text=True)
 
 
 def test_only_accepted_answers_count_toward_the_limit(app):
@@ -205,3 +205,14 @@ def test_only_accepted_answers_count_toward_the_limit(app):
     flooded = answer(app, ip=flood).get_data(as_text=True)
     assert "survei" in flooded.lower() and "Terlalu banyak" in flooded
     assert answer(app, ip=other).status_code == 303
+
+
+def test_the_public_page_reads_in_english_too(app, as_user, world):
+    _quarter(app, "10.8.5")
+    as_user("kepala").post("/skm/terbitkan", data={"kantor": world.office_a, "tahun": 2026, "triwulan": 4})
+    public = app.test_client()
+    public.get("/lang/en")
+    page = public.get("/survei/hasil/BPS-A/").get_data(as_text=True)
+    assert "82.64" in page and "Grade B: Good" in page and "Requirements" in page
+    form = public.get("/survei/BPS-A/").get_data(as_text=True)
+    assert "Fully in line" in form and "Free of charge" in form
