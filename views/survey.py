@@ -83,7 +83,7 @@ class PublicSurveyView(BaseView):
             if form.website.data:
                 abort(400)  # only a bot fills the hidden field
             if not form.validate():
-                problems = {"form": [str(_("The form has expired. Please answer again."))]}
+                problems = {"form": [str(_("The form had expired. Your answers are kept below: please send them again."))]}
             else:
                 answers = commands.Answers(
                     scores={e.key: getattr(form, e.key).data for e in ELEMENTS},

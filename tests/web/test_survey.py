@@ -216,3 +216,9 @@ def test_the_public_page_reads_in_english_too(app, as_user, world):
     assert "82.64" in page and "Grade B: Good" in page and "Requirements" in page
     form = public.get("/survei/BPS-A/").get_data(as_text=True)
     assert "Fully in line" in form and "Free of charge" in form
+
+
+def test_a_hostile_suggestion_is_escaped_for_the_kepala(app, as_user):
+    assert answer(app, ip="10.8.6.1", suggestion='<script>alert("x")</script>').status_code == 303
+    body = as_user("kepala").get("/skm/?tahun=2026&triwulan=4").get_data(as_text=True)
+    assert '<script>alert("x")' not in body and "&lt;script&gt;" in body
