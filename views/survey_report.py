@@ -34,7 +34,7 @@ class SurveyReportView(BaseView):
     route_base = "/skm"
     default_view = "report"
     class_permission_name = roles.SURVEY
-    method_permission_name = {"report": "read", "export": "read", "publish": "write"}
+    method_permission_name = {"report": "read", "export": "read", "publish": "write", "counter_codes": "write"}
 
     def _choice(self):
         who = access.principal()
@@ -81,3 +81,15 @@ class SurveyReportView(BaseView):
         commit_or_flash(lambda: commands.publish(db.session, office.id, year, quarter, who),
                         _("The index of quarter %(q)d of %(year)d is now public.", q=quarter, year=year))
         return redirect(url_for("SurveyReportView.report", tahun=year, triwulan=quarter, kantor=office.id))
+
+    @expose("/kode", methods=["POST"])
+    @has_access
+    def counter_codes(self):
+        who, offices, office, year, quarter = self._choice()
+        if not request.values.get("jumlah"):
+            abort(400)
+        how_many = _int_arg("jumlah", 0, 1, commands.MAX_CODES)
+        outcome = commit_or_flash(lambda: commands.issue_counter_codes(db.session, office.id, how_many, who))
+        if not outcome.ok:
+            return redirect(url_for("SurveyReportView.report", tahun=year, triwulan=quarter, kantor=office.id))
+        return self.render_template("survey/codes.html", office=office, codes=outcome.result)

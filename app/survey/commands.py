@@ -119,3 +119,15 @@ def publish(session, office_id: int, year: int, quarter: int, who: access.Princi
     publication.published_by_id = who.user_id
     session.flush()
     return publication
+
+
+MAX_CODES = 50
+
+
+def issue_counter_codes(session, office_id: int, how_many: int, who: access.Principal) -> list[SurveyCode]:
+    """A sheet of one-time codes for service at the counter, cut out and handed to each visitor."""
+    if not access.may_publish_survey(office_id, who):
+        raise Forbidden(_("Only the Kepala Bapas of the office prints its survey codes."))
+    if not 1 <= how_many <= MAX_CODES:
+        raise Invalid({"jumlah": [_("Between 1 and %(n)d codes at a time.", n=MAX_CODES)]})
+    return [codes.issue(session, office_id, "layanan") for _n in range(how_many)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import secrets
 from datetime import date
 from decimal import Decimal
@@ -222,3 +223,18 @@ def test_a_hostile_suggestion_is_escaped_for_the_kepala(app, as_user):
     assert answer(app, ip="10.8.6.1", suggestion='<script>alert("x")</script>').status_code == 303
     body = as_user("kepala").get("/skm/?tahun=2026&triwulan=4").get_data(as_text=True)
     assert '<script>alert("x")' not in body and "&lt;script&gt;" in body
+
+
+def test_the_kepala_prints_counter_codes_that_work_once(app, as_user, db_session, world):
+    sheet = as_user("kepala").post("/skm/kode", data={"kantor": world.office_a, "jumlah": 3})
+    body = sheet.get_data(as_text=True)
+    printed = sorted(set(re.findall(r"SKM-[0-9A-Z]{5}-[0-9A-Z]{5}", body)))
+    assert sheet.status_code == 200 and len(printed) == 3 and "/survei/BPS-A/" in body
+    assert answer(app, ip="10.8.7.1", code=printed[0]).status_code == 303
+    assert answer(app, ip="10.8.7.1", code=printed[0]).status_code == 400
+    assert db_session.scalar(select(SurveyResponse.service).where(SurveyResponse.code_id.is_not(None))
+                             .order_by(SurveyResponse.id.desc())) == "layanan"
+    assert as_user("kepala").post("/skm/kode", data={"kantor": world.office_a, "jumlah": 51}).status_code == 400
+    assert as_user("kepala").post("/skm/kode", data={"kantor": world.office_a}).status_code == 400
+    assert as_user("kepala_b").post("/skm/kode", data={"kantor": world.office_a, "jumlah": 3}).status_code == 404
+    assert as_user("pk_a").post("/skm/kode", data={"kantor": world.office_a, "jumlah": 3}).status_code in (302, 403)
