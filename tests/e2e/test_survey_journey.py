@@ -59,7 +59,15 @@ def test_the_survey_on_a_phone_to_the_published_index(person, live):
     with page.expect_navigation():
         page.click("form[action$='/skm/terbitkan'] button[type=submit]")
     assert "diumumkan" in kepala.flash_text()
+    kepala.screen("skm-kepala-diumumkan")
 
     page = public.go("/survei/hasil/BPS-A/")
     assert "83,33" in page.locator("main").inner_text() and _fits(page)
     public.screen("skm-hasil-publik")
+
+    page = kepala.go("/skm/")
+    page.fill("#jumlah", "4")
+    with page.expect_navigation():
+        page.click("form[action$='/skm/kode'] button[type=submit]")
+    assert page.locator(".skm-codes li").count() == 4
+    kepala.screen("skm-kode-loket")
