@@ -238,3 +238,13 @@ def test_the_kepala_prints_counter_codes_that_work_once(app, as_user, db_session
     assert as_user("kepala").post("/skm/kode", data={"kantor": world.office_a}).status_code == 400
     assert as_user("kepala_b").post("/skm/kode", data={"kantor": world.office_a, "jumlah": 3}).status_code == 404
     assert as_user("pk_a").post("/skm/kode", data={"kantor": world.office_a, "jumlah": 3}).status_code in (302, 403)
+
+
+def test_the_quarter_is_read_by_the_calendar_in_jakarta(app):
+    from datetime import datetime
+
+    from app.survey.commands import quarter_of
+
+    assert quarter_of(datetime(2026, 3, 31, 16, 59)) == (2026, 1)   # 23:59 WIB
+    assert quarter_of(datetime(2026, 3, 31, 17, 0)) == (2026, 2)    # 00:00 WIB, 1 April
+    assert quarter_of(datetime(2026, 12, 31, 17, 30)) == (2027, 1)
