@@ -119,6 +119,8 @@ class Config:
     # Years after the end of supervision before a closed case may be anonymised (app.retention).
     RETENTION_YEARS = int(os.environ.get("SIBIKA_RETENTION_YEARS", "5"))
     COMPLAINT_RATE_LIMIT = "5 per hour"  # public complaints from one address
+    # Accepted survey answers from one address (a front-desk tablet answers for many people).
+    SURVEY_RATE_LIMIT = os.environ.get("SIBIKA_SURVEY_RATE_LIMIT", "30 per hour")
     # Counted in memory, per process: with several worker processes point this at a shared store.
     RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI") or os.environ.get("SIBIKA_REDIS_URL") or "memory://"
     WTF_CSRF_ENABLED = True

@@ -211,6 +211,30 @@ def tpp_member_clause(model, who: Principal) -> ColumnElement[bool]:
     return office_clause(model.office_id, who) & model.roles.any(name=roles.TPP)
 
 
+def survey_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Survey answers and publications (anonymous, but an office's own figures): the Kepala Bapas of the
+    office and Admin read them; nobody else, whatever the office."""
+    if who.is_admin:
+        return true()
+    if who.is_kepala:
+        return office_clause(model.office_id, who)
+    return false()
+
+
+def survey_office_clause(office_model, who: Principal) -> ColumnElement[bool]:
+    """Offices whose survey figures the user reads (the same readers as ``survey_clause``)."""
+    if who.is_admin:
+        return true()
+    if who.is_kepala:
+        return office_clause(office_model.id, who)
+    return false()
+
+
+def may_publish_survey(office_id: int | None, who: Principal) -> bool:
+    """Who makes a quarter's IKM public: the Kepala Bapas of the office, or Admin."""
+    return who.is_admin or (who.is_kepala and in_own_office(office_id, who))
+
+
 # -- one record by id ----------------------------------------------------------
 
 # Which rows of a model the user may open by id. A model not listed cannot be

@@ -11,6 +11,7 @@ from app import assignments, demo_complaints, reference_data, registration_servi
 from app.assessment.store import ensure_demo as ensure_demo_instrument
 from app.demo_lifecycle import live_through
 from app.supervision_records import REVOCABLE_KINDS
+from app.survey import demo as survey_demo
 from models import (
     Client, ClientConfidential, Guardian, Handover, HandoverDocumentType, Office, Partner, PKAssignment,
     SupervisionKind,
@@ -90,6 +91,7 @@ def load(session, sm, *, clients: int, seed: int, password: str, today: date | N
                     today)
         session.commit()
     demo_complaints.load(session, offices[0], upload_dir, rnd)
+    survey_demo.load(session, offices[0], rnd, today)
     return logins
 
 

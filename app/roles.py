@@ -58,6 +58,7 @@ SDP = "SdpExport"
 CLIENT_IMPORT = "ClientImport"
 JOBS = "Jobs"  # one's own background jobs: every user
 BACKUP = "Backup"  # Admin only: no role below is granted it
+SURVEY = "Survey"  # the SKM figures of an office: Kepala Bapas (own office) and Admin
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -102,6 +103,7 @@ MENU_IMPORT = "Import clients"
 MENU_RETENTION = "Retention period"
 MENU_JOBS = "My jobs"
 MENU_BACKUP = "Backup menu"
+MENU_SURVEY = "Satisfaction survey"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -148,7 +150,7 @@ GRANTS: dict[str, dict[str, str]] = {
         OFFICE: "r", AUDIT: "r", PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw",
         REVOCATION: "rw", BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw",
         TPP_SESSION: "rw", TPP_ITEM: "rw", TPP_DECISION: "w", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "rw",
-        DOCUMENT: "rw", SDP: "rw", CLIENT_IMPORT: "w", RETENTION: "rw",
+        DOCUMENT: "rw", SDP: "rw", CLIENT_IMPORT: "w", RETENTION: "rw", SURVEY: "rw",
     },
     PK: {
         CLIENT: "rw", GUARDIAN: "rw", CONFIDENTIAL: "rw", HANDOVER: "r", ASSIGNMENT: "r", PARTNER: "r",
@@ -175,7 +177,7 @@ SUPERVISION_MENUS = (MENU_DUE, MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_C
 MENUS: dict[str, tuple[str, ...]] = {
     KEPALA: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
              CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_OFFICES, MENU_AUDIT, MENU_INSTRUMENTS,
-             MENU_COMPLAINTS, MENU_COMPLAINT_REPORT, MENU_COMPLAINT_REGISTER, MENU_RETENTION),
+             MENU_COMPLAINTS, MENU_COMPLAINT_REPORT, MENU_COMPLAINT_REGISTER, MENU_RETENTION, MENU_SURVEY),
     PK: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
          CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_INSTRUMENTS, MENU_COMPLAINTS,
          MENU_COMPLAINT_REGISTER),

@@ -23,3 +23,4 @@ from models.document import DocumentTemplate, GeneratedDocument, LetterCounter, 
 from models.sdp import SdpBatch, SdpMark  # noqa: F401
 from models.retention import RetentionProposal  # noqa: F401
 from models.job import Job, JobStatus  # noqa: F401
+from models.survey import SurveyCode, SurveyPublication, SurveyResponse  # noqa: F401

@@ -138,6 +138,12 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(TemplateWorkView)
     appbuilder.add_view_no_menu(ClientPhotoView)
     appbuilder.add_view_no_menu(SessionView)
+    from views.survey import PublicSurveyView
+    from views.survey_report import SurveyReportView
+
+    appbuilder.add_view_no_menu(PublicSurveyView)
+    appbuilder.add_view(SurveyReportView, roles.MENU_SURVEY, label=_("Satisfaction survey"), icon="fa-smile-o",
+                        category=office_cat)
     current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,

@@ -72,6 +72,11 @@ MATRIX = {
     "/tidak-ada/":                       "NNNNNNNN",
     "/login/":                           "ORRRRRRR",
     "/pengaduan/":                       "OOOOOOOO",
+    "/skm/":                             "LOODDDDD",
+    "/skm/xlsx":                         "LOODDDDD",
+    "/survei/":                          "OOOOOOOO",
+    "/survei/BPS-A/":                    "OOOOOOOO",
+    "/survei/hasil/BPS-A/":              "OOOOOOOO",
 }
 
 
