@@ -103,15 +103,34 @@ def demo_command(clients: int, seed: int, password: str | None) -> None:
 @click.option("--clients", type=click.IntRange(1, 1_000_000), default=None, help="Override the scale's client count.")
 @click.option("--seed", default=2026, show_default=True)
 @click.option("--password", default=None, help="Password for every generated account (generated when omitted).")
-def generate_command(scale: str, clients: int | None, seed: int, password: str | None) -> None:
+@click.option("--in-background", "as_user", default=None, metavar="ADMIN",
+              help="Run it as a job of this Admin on the job worker; its bar is at /pekerjaan/<id>.")
+def generate_command(scale: str, clients: int | None, seed: int, password: str | None, as_user: str | None) -> None:
     """Fill the database with generated offices, staff and clients for benchmarks (never in production)."""
     from app.generator.generate import generate
 
+    if as_user:
+        _generate_in_background(as_user, scale, clients, seed)
+        return
     password = password or secrets.token_urlsafe(9)
     try:
         generate(current_app, scale, seed, password, echo=click.echo, clients=clients)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _generate_in_background(username: str, scale: str, clients: int | None, seed: int) -> None:
+    from app import access
+    from app.jobs import commands, kinds
+
+    user = _sm().find_user(username=username)
+    if user is None or not access.Principal.of(user).is_admin:
+        raise click.ClickException(f"{username} is not an Admin.")
+    who = access.Principal.of(user)
+    # The Admin may run everything; the job records who asked.
+    job = commands.start(db.session, who, kinds.GENERATE, {"scale": scale, "clients": clients, "seed": seed},
+                         checked=True)
+    click.echo(f"Queued as job {job.id}: follow it at /pekerjaan/{job.id} (logged in as {username}).")
 
 
 @sibika.command("load-instrument")

@@ -140,9 +140,10 @@ def _counters(w: BulkWriter, ctx: Ctx) -> None:
 
 def generate(app, scale: str = "small", seed: int = 2026, password: str = "Bench-Sandi-2026!",
              today: date | None = None, echo=print, clients: int | None = None,
-             offices: int | None = None) -> dict[str, int]:
+             offices: int | None = None, report=None) -> dict[str, int]:
     """Fill the migrated database of ``app``; returns rows written per table.
-    ``clients`` / ``offices`` override the scale's numbers (tests use a handful)."""
+    ``clients`` / ``offices`` override the scale's numbers (tests use a handful);
+    ``report(done, total, step)`` hears of each office done (a background job's bar)."""
     from app.extensions import db
     from models import ComplaintCategory, Office
 
@@ -186,6 +187,8 @@ def generate(app, scale: str = "small", seed: int = 2026, password: str = "Bench
                 life.finish()
                 w.maybe_flush()
             _complaints(w, office, staff["pengaduan"][0], categories, today, rnd, per_year=max(5, share // 30))
+            if report:
+                report(n + 1, spec.offices, code)
             if (n + 1) % 10 == 0:
                 echo(f"  {n + 1} offices, {w.next_id.get('client', 1) - 1} clients so far "
                      f"({time.perf_counter() - began:.0f} s)")

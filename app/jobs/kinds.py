@@ -13,7 +13,7 @@ from flask_babel import gettext, lazy_gettext as _
 
 from app import roles
 
-SDP_EXPORT, BACKUP, IMPORT_CONFIRM = "sdp_export", "backup", "import_confirm"
+SDP_EXPORT, BACKUP, IMPORT_CONFIRM, GENERATE = "sdp_export", "backup", "import_confirm", "generate"
 
 
 @dataclass
@@ -96,9 +96,29 @@ def _import_confirm(session, who, params, report) -> Outcome:
                            n=created, file=filename, skipped=skipped), url=path_for("ClientView.list"))
 
 
+def _generate(session, who, params, report) -> Outcome:
+    import secrets
+
+    from app.generator.generate import generate
+
+    password = secrets.token_urlsafe(9)
+    session.commit()  # the generator writes on a connection of its own and commits once at the end
+    try:
+        counts = generate(current_app._get_current_object(), params.get("scale", "small"), int(params.get("seed", 2026)),
+                          password, echo=lambda _line: None, clients=params.get("clients"), report=report)
+    except ValueError as exc:
+        from app.errors import DomainError
+
+        raise DomainError(str(exc)) from None
+    rows = sum(counts.values())
+    return Outcome(gettext("Generated %(rows)d rows; every generated account's password: %(password)s",
+                           rows=rows, password=password))
+
+
 KINDS: dict[str, Kind] = {
     SDP_EXPORT: Kind(SDP_EXPORT, _("SDP export"), ("can_write", roles.SDP), _sdp_export, _sdp_format),
     BACKUP: Kind(BACKUP, _("Backup"), ("can_write", roles.BACKUP), _backup),
+    GENERATE: Kind(GENERATE, _("Generated benchmark data"), ("can_write", roles.BACKUP), _generate),
     IMPORT_CONFIRM: Kind(IMPORT_CONFIRM, _("Import of clients"), ("can_write", roles.CLIENT_IMPORT),
                          _import_confirm, _import_mode),
 }

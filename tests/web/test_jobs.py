@@ -169,3 +169,17 @@ def test_time_left_follows_the_pace_so_far():
     assert state.seconds_left(now=110.0) == 40 and state.percent == 20
     assert progress.Progress(done=0, total=10, started=100.0).seconds_left(now=110.0) is None
     assert progress.Progress(done=10, total=10, started=100.0).seconds_left(now=110.0) is None
+
+
+def test_the_generator_runs_as_a_job_with_a_bar_per_office(job_app):
+    app, _ = job_app
+    result = app.test_cli_runner().invoke(args=["sibika", "generate", "--clients", "6", "--in-background", "admin"],
+                                          catch_exceptions=False)
+    assert "Queued as job" in result.output, result.output
+    job_id = int(result.output.split("job ", 1)[1].split(":", 1)[0])
+    with real_worker(app):
+        job = wait_for(app, job_id, timeout=180)
+    assert job.status == "selesai", job.error
+    assert "baris" in job.summary or "rows" in job.summary
+    refused = app.test_cli_runner().invoke(args=["sibika", "generate", "--in-background", "pk_a"])
+    assert refused.exit_code != 0 and "not an Admin" in refused.output
