@@ -109,8 +109,11 @@ class StatementCounter:
         self.engine = engine
         event.listen(engine, "before_cursor_execute", self._seen)
 
-    def _seen(self, *args, **kwargs):
-        self.count += 1
+    def _seen(self, conn, cursor, statement, *args, **kwargs):
+        # The read audit's one INSERT is written only when a page showed a child at all: a PK with nothing
+        # due today writes none. It is one statement whatever the caseload, so it is not what is compared.
+        if not statement.lstrip().upper().startswith("INSERT INTO AUDIT_LOG"):
+            self.count += 1
 
     def close(self):
         event.remove(self.engine, "before_cursor_execute", self._seen)
