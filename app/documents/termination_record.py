@@ -22,7 +22,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     if ended is None:
         return {}, missing + [_("The supervision has not been ended yet.")]
     return {
-        "kop": kop, "penanda": {**head, "pangkat": ""}, "tanggal_surat": tanggal(issued_on),
+        "kop": kop, "penanda": head, "tanggal_surat": tanggal(issued_on),
         "hari_tanggal_terbilang": hari_tanggal_terbilang(ended.end_date),
         "klien": letterhead.client_fields(client)[0],
         "berakhir": {"tanggal": tanggal(ended.end_date), "alasan": str(label(END_REASON, ended.reason)).lower(),
