@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt
 
@@ -213,10 +213,18 @@ def _verification(doc) -> None:
     row = table.add_row()
     _row_flag(row, "cantSplit")
     cell = row.cells[0].merge(row.cells[-1])
-    cell.paragraphs[0].add_run("{{ qr }}")
-    cell.paragraphs[0].paragraph_format.space_before = Pt(6)
-    p = cell.add_paragraph("Keaslian dokumen ini dapat diperiksa dengan memindai kode di atas atau di {{ verifikasi }}")
-    p.runs[0].font.size = Pt(8)
+    # QR and caption side by side (a table inside the row): the block stays short enough to share
+    # the page with the letter's last lines.
+    inner = cell.add_table(rows=1, cols=2)
+    _widths(inner, (Cm(2.8), Cm(12.8)))
+    code, caption = inner.rows[0].cells
+    code.paragraphs[0].add_run("{{ qr }}")
+    caption.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    run = caption.paragraphs[0].add_run("Keaslian dokumen ini dapat diperiksa dengan memindai kode ini atau di "
+                                        "{{ verifikasi }}")
+    run.font.size = Pt(8)
+    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def _field_table(doc, rows):
