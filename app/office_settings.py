@@ -16,11 +16,13 @@ def problems(paper: str | None, acting_role: str | None, acting_name: str | None
         found["paper_size"] = [_("Choose A4 or F4.")]
     if acting_role and acting_role not in ACTING_ROLES:
         found["acting_role"] = [_("Choose Plh. or Plt.")]
-    if acting_role:
+    if acting_role:  # told at the role: an empty optional field is never validated
         if not (acting_name or "").strip():
-            found["acting_name"] = [_("Name the official who signs as %(role)s.", role=acting_role)]
+            found.setdefault("acting_role", []).append(
+                _("Name the official who signs as %(role)s.", role=acting_role))
         if not (acting_nip or "").strip():
-            found["acting_nip"] = [_("Fill in the NIP of the official who signs as %(role)s.", role=acting_role)]
+            found.setdefault("acting_role", []).append(
+                _("Fill in the NIP of the official who signs as %(role)s.", role=acting_role))
     if acting_nip and not (acting_nip.isdigit() and len(acting_nip) == 18):
         found.setdefault("acting_nip", []).append(_("A NIP has 18 digits."))
     return found
