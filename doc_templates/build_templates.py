@@ -423,19 +423,19 @@ def _card_front(cell) -> None:
     run.bold, run.font.size = True, Pt(7.5)
     _cell_lines(cell, [("Nomor: {{ nomor }}", False)], 5.5, WD_ALIGN_PARAGRAPH.CENTER)
     inner = cell.add_table(rows=1, cols=3)
-    _widths(inner, (Mm(17), Mm(39), Mm(25)))
+    _widths(inner, (Mm(17), Mm(36), Mm(28)))
     photo, data, sign = inner.rows[0].cells
     photo.paragraphs[0].add_run("{{ foto }}")
+    photo.add_paragraph().add_run("{{ qr }}")  # under the photo: a signature or stamp over it would hide it
     _cell_lines(data, [("{{ klien.nama }}", True), ("No. Reg.: {{ klien.nomor_register }}", False),
                        ("{{ klien.jenis_bimbingan }}", False), ("SK: {{ klien.sk }}", False),
-                       ("{{ klien.mulai }} s.d. {{ klien.ekspirasi }}", False), ("PK: {{ pk.nama }}", False),
+                       ("Masa: {{ klien.mulai }}", False), ("s.d. {{ klien.ekspirasi }}", False),
+                       ("PK: {{ pk.nama }}", False),
                        ("Telp. kantor: {{ kop.telepon }}", False)], 6.5)
     _cell_lines(sign, [("{{ kop.kota }}, {{ tanggal_surat }}", False), ("{{ kepala.jabatan_singkat }},", False)],
                 5.5, WD_ALIGN_PARAGRAPH.CENTER)
     space = sign.add_paragraph()
-    space.paragraph_format.space_after = Pt(0)
-    space.add_run("{{ qr }}")  # the QR stands in the signature's space: sign and stamp over its left half
-    space.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    space.paragraph_format.space_before = Mm(11)  # the Kepala's signature and the stamp
     _cell_lines(sign, [("{{ kepala.nama }}", True), ("NIP. {{ kepala.nip }}", False)], 5,
                 WD_ALIGN_PARAGRAPH.CENTER)
 

@@ -156,7 +156,10 @@ def pdfs(tmp_path_factory):
         documents.update({f"{kind}-F4": fill(kind, paper="F4") for kind in templates.SHIPPED})
         documents["kartu-35-bulan"] = fill(client_card.DOC_TYPE, **long_period_card())
         documents["laporan-banyak-kegiatan"] = fill("laporan_perkembangan", **busy_month())
-    return {name: Pdf(path) for name, path in to_pdf(documents, tmp_path_factory.mktemp("pdf")).items()}
+    converted = {name: Pdf(path) for name, path in to_pdf(documents, tmp_path_factory.mktemp("pdf")).items()}
+    for name, pdf in converted.items():
+        pdf.docx = documents[name]
+    return converted
 
 
 def page_numbers(pdf: Pdf) -> list[tuple[int, int]]:
@@ -233,3 +236,29 @@ def test_the_card_sides_are_85_6_by_54_mm(tmp_path):
     row = table.rows[0]
     assert round(row.height.mm, 1) == 54.0
     assert [round(cell.width.mm, 1) for cell in row.cells] == [85.6, 85.6]
+
+
+def cell_words(data: bytes) -> set[str]:
+    """The words of every table cell of a .docx (tables inside cells too); a line may break after a
+    hyphen the text already has ("Timur-|Utara"), never inside a word."""
+    from docx import Document
+
+    def tables(container):
+        for table in container.tables:
+            yield table
+            for row in table.rows:
+                for cell in row.cells:
+                    yield from tables(cell)
+
+    return {word for table in tables(Document(io.BytesIO(data))) for row in table.rows for cell in row.cells
+            for spaced in cell.text.split() for word in spaced.split("-") if len(word) > 3}
+
+
+@pytest.mark.parametrize("kind", sorted(templates.SHIPPED) + ["kartu-35-bulan", "laporan-banyak-kegiatan"])
+def test_no_word_in_a_table_cell_is_split_over_two_lines(pdfs, kind):
+    """Columns are wide enough for their longest word ("Kehadiran", a register number, a NIP, the
+    verification address): each word of a cell stands whole on one line of the PDF."""
+    pdf = pdfs[kind]
+    lines = [line.get_text() for index in range(len(pdf)) for line in pdf.pages[index]]
+    split = sorted(word for word in cell_words(pdf.docx) if not any(word in line for line in lines))
+    assert split == []
