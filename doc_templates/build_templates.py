@@ -227,6 +227,21 @@ def _verification(doc) -> None:
     cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
+def _letter_heading(table) -> None:
+    """Nomor / Sifat / Lampiran / Hal at left, colons in one column, a wrapped value hanging under its
+    first line; the date at right on the Nomor line (shared/documents.md)."""
+    _widths(table, (Cm(10.5), Cm(5.5)))
+    left, right = table.rows[0].cells
+    for paragraph in left.paragraphs:
+        paragraph.text = paragraph.text.replace("\t: ", "\t:\t")
+        form = paragraph.paragraph_format
+        form.tab_stops.add_tab_stop(Cm(2.2))
+        form.tab_stops.add_tab_stop(Cm(2.6))
+        form.left_indent, form.first_line_indent = Cm(2.6), Cm(-2.6)
+        form.space_after = Pt(0)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
 def _field_table(doc, rows):
     table = doc.add_table(rows=0, cols=3)
     for label, value in rows:
@@ -337,6 +352,7 @@ def complaint_reply() -> None:
     left.add_paragraph("Lampiran\t: -")
     left.add_paragraph("Hal\t: Jawaban atas pengaduan {{ pengaduan.nomor }}")
     right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
+    _letter_heading(table)
     doc.add_paragraph()
     doc.add_paragraph("Yth. {{ pengaduan.kepada }}")
     doc.add_paragraph("di")
