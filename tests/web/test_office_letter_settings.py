@@ -136,3 +136,11 @@ def test_the_card_grid_has_a_row_for_every_reporting_period_of_the_supervision(a
                                  supervised.supervision_expiry)
     assert len(grid.rows) == 1 + len(periods) == 1 + 36
     assert grid.rows[-1].cells[0].text == "36"
+
+
+def test_the_office_page_offers_the_logo_upload_to_whom_may_change_the_office(as_user, office_ready):  # noqa: F811
+    admin = as_user("admin").get(f"/officeview/show/{office_ready.id}").get_data(as_text=True)
+    assert "Unggah logo kop surat" in admin and "Belum diunggah" in admin and "Ukuran kertas surat" in admin
+    kepala = as_user("kepala").get(f"/officeview/show/{office_ready.id}")
+    assert kepala.status_code == 200 and "Unggah logo kop surat" not in kepala.get_data(as_text=True)
+    assert as_user("kepala").get(f"/officeview/logo/{office_ready.id}").status_code == 403
