@@ -57,6 +57,7 @@ def load(session, sm, *, clients: int, seed: int, password: str, today: date | N
                             address=fake.address().replace("\n", ", "), phone=fake.phone_number(),
                             email=f"{code.lower()}@bapas.example.id", head_name=fake.name(),
                             head_nip=_nip(fake, fake.date_of_birth(minimum_age=40, maximum_age=55)),
+                            website=f"{code.lower()}.bapas.example.id", head_rank="Pembina (IV/a)",
                             registration_pattern="BA.{seq:04d}/{year}" if index == 0 else "REG-{office}-{year}-{seq:03d}")
             session.add(office)
             session.flush()

@@ -34,6 +34,17 @@ def completed_periods(start: date, interval: int, today: date, until: date | Non
     return periods
 
 
+def schedule(start: date, interval: int, until: date) -> list[Period]:
+    """Every reporting period of a supervision from ``start`` to ``until`` (its expiry): the
+    periods completed_periods counts, and a last, shorter one where the expiry cuts it (the card's
+    reporting grid prints one row for each)."""
+    periods = completed_periods(start, interval, until + timedelta(days=1), until)
+    next_first = periods[-1].last_day + timedelta(days=1) if periods else start
+    if next_first <= until:
+        periods.append(Period(next_first, until))
+    return periods
+
+
 def missed_periods(start: date, interval: int, today: date, reports: list[date],
                    until: date | None = None) -> list[Period]:
     """Completed periods with no report in them."""

@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 
@@ -21,12 +22,76 @@ HERE = Path(__file__).resolve().parent
 def _base() -> Document:
     doc = Document()
     section = doc.sections[0]
+    # python-docx's blank document is US Letter; letters are A4 (the office may choose F4 at issue).
+    section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2.5)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(11)
     style.paragraph_format.space_after = Pt(2)
+    _page_numbers(section)
     return doc
+
+
+def _field_code(paragraph, code: str, shown: str) -> None:
+    """A Word field (PAGE, NUMPAGES): Word and LibreOffice both compute it when the page is laid out."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def char(kind):
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        paragraph.add_run()._r.append(element)
+
+    char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = f" {code} "
+    paragraph.add_run()._r.append(instruction)
+    char("separate")
+    paragraph.add_run(shown)
+    char("end")
+
+
+def _page_numbers(section) -> None:
+    """"Halaman 1 dari 2" centred in the footer. LibreOffice drops a conditional (IF) field, so a
+    one-page letter says "Halaman 1 dari 1" rather than nothing at all."""
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("Halaman ")
+    _field_code(paragraph, "PAGE", "1")
+    paragraph.add_run(" dari ")
+    _field_code(paragraph, "NUMPAGES", "1")
+    for run in paragraph.runs:
+        run.font.size = Pt(8)
+
+
+def _row_flag(row, name: str) -> None:
+    from docx.oxml import OxmlElement
+
+    row._tr.get_or_add_trPr().append(OxmlElement(f"w:{name}"))
+
+
+def _repeat_header(table, font_size: int | None = 10) -> None:
+    """The first row repeats on every page; no row breaks across a page; the cells' text a size smaller
+    so that no word is wider than its column."""
+    _row_flag(table.rows[0], "tblHeader")
+    for row in table.rows:
+        _row_flag(row, "cantSplit")
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(font_size) if font_size else None
+
+
+def _widths(table, widths) -> None:
+    """Fixed column widths (LibreOffice reads the grid, Word the cells)."""
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+    for column, width in zip(table.columns, widths):
+        column.width = width
 
 
 def _centre(doc, text, bold=False, size=None):
@@ -57,38 +122,124 @@ def _kop(doc, rahasia: bool):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         p.add_run("RAHASIA").bold = True
-    _centre(doc, "{{ kop.kementerian }}", bold=True)
-    _centre(doc, "DIREKTORAT JENDERAL PEMASYARAKATAN", bold=True)
-    _centre(doc, "{{ kop.kanwil }}", bold=True)
-    _centre(doc, "{{ kop.kantor }}", bold=True, size=13)
-    _centre(doc, "{{ kop.alamat }}", size=9)
-    _centre(doc, "Telepon {{ kop.telepon }} · Pos-el {{ kop.email }}", size=9)
+    # The logo at left (an office setting; empty when none is uploaded), the text centred beside it.
+    table = doc.add_table(rows=1, cols=2)
+    logo, text = table.rows[0].cells
+    _widths(table, (Cm(2.4), Cm(13.6)))
+    logo.paragraphs[0].add_run("{{ logo }}")
+    lines = [("{{ kop.kementerian_1 }}", True, 11), ("{{ kop.kementerian_2 }}", True, 11),
+             ("DIREKTORAT JENDERAL PEMASYARAKATAN", True, 11),
+             ("{{ kop.kanwil }}", True, 11), ("{{ kop.kantor }}", True, 12), ("{{ kop.alamat }}", False, 9),
+             ("Telepon {{ kop.telepon }}{% if kop.laman %} · Laman {{ kop.laman }}{% endif %}"
+              " · Pos-el {{ kop.email }}", False, 9)]
+    for index, (line, bold, size) in enumerate(lines):
+        paragraph = text.paragraphs[0] if index == 0 else text.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(line)
+        run.bold, run.font.size = bold, Pt(size)
     rule = _centre(doc, "")
     _bottom_border(rule)
 
 
-def _two_signers(doc, left: list[str], right: list[str]) -> None:
-    """Two signature columns; an empty string marks the space for the signature."""
-    table = doc.add_table(rows=1, cols=2)
+def _keep_previous_with_table(doc) -> None:
+    """The closing lines before a signature block move to the next page with it (a signer never
+    signs under nothing)."""
+    for paragraph in doc.paragraphs[-2:]:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def _signers(doc, columns: list[list]) -> None:
+    """Signature columns side by side, one table row per line so that the lines of every column stay
+    level even where one wraps. A line is text, or (bold text, plain text) for a name and its rank; the
+    empty string marks the space for the signature and the stamp. The rows keep together (and with the
+    verification row _verification adds) on one page."""
+    heads = [c[:c.index("")] if "" in c else c for c in columns]
+    tails = [c[c.index("") + 1:] if "" in c else [] for c in columns]
+    depth = max(len(h) for h in heads)
+    heads = [[None] * (depth - len(h)) + h for h in heads]
+    length = max(len(t) for t in tails)
+    tails = [t + [None] * (length - len(t)) for t in tails]
+    rows = [list(r) for r in zip(*heads)] + [["" for _ in columns]] + [list(r) for r in zip(*tails)]
+    _keep_previous_with_table(doc)
+    table = doc.add_table(rows=len(rows), cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, lines in zip(table.rows[0].cells, (left, right)):
-        for index, line in enumerate(lines):
-            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph.add_run(line if line else "\n")
+    _widths(table, [Cm(16 / len(columns))] * len(columns))
+    for index, (row, lines) in enumerate(zip(table.rows, rows)):
+        _row_flag(row, "cantSplit")
+        if index == depth:
+            row.height = Cm(2.2)  # signature and stamp
+        for column, (cell, line) in enumerate(zip(row.cells, lines)):
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.space_after = Pt(0)
+            if isinstance(line, tuple):
+                paragraph.add_run(line[0]).bold = True
+                paragraph.add_run(line[1])
+            elif line:
+                paragraph.add_run(line).bold = index == depth + 1
+
+
+def _two_signers(doc, left: list, right: list) -> None:
+    _signers(doc, [left, right])
+
+
+def _name(who: str) -> tuple[str, str]:
+    """A signer's name, with the rank on the next line where there is one."""
+    return "{{ %s.nama }}" % who, "{%% if %s.pangkat %%}\n{{ %s.pangkat }}{%% endif %%}" % (who, who)
 
 
 def _signature(doc, left_title: str | None):
-    left = [left_title, "{{ mengetahui.jabatan }},", "", "{{ mengetahui.nama }}", "NIP. {{ mengetahui.nip }}"] \
+    left = [left_title, "{{ mengetahui.jabatan }},", "", _name("mengetahui"), "NIP. {{ mengetahui.nip }}"] \
         if left_title else []
     _two_signers(doc, left, ["{{ kop.kota }}, {{ tanggal_surat }}", "{{ penanda.jabatan }},", "",
-                             "{{ penanda.nama }}", "NIP. {{ penanda.nip }}", "{{ penanda.pangkat }}"])
+                             _name("penanda"), "NIP. {{ penanda.nip }}"])
+
+
+def _keep_headings(doc) -> None:
+    """A heading (a short paragraph all in bold) stays on the page of what it heads."""
+    for paragraph in doc.paragraphs:
+        runs = [r for r in paragraph.runs if r.text.strip()]
+        if runs and all(r.bold for r in runs) and len(paragraph.text) < 90:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _verification(doc) -> None:
-    """The QR code and the address where the document's authenticity is checked."""
-    doc.add_paragraph("{{ qr }}")
-    p = doc.add_paragraph("Keaslian dokumen ini dapat diperiksa dengan memindai kode di atas atau di {{ verifikasi }}")
-    p.runs[0].font.size = Pt(8)
+    """The QR code and the address where the document's authenticity is checked: the last row of the
+    signature table, so that it never stands alone on a page of its own."""
+    table = doc.tables[-1]
+    assert table._tbl is doc.element.body[-2], "the verification belongs right under the signature table"
+    _keep_headings(doc)
+    row = table.add_row()
+    _row_flag(row, "cantSplit")
+    cell = row.cells[0].merge(row.cells[-1])
+    # QR and caption side by side (a table inside the row): the block stays short enough to share
+    # the page with the letter's last lines.
+    inner = cell.add_table(rows=1, cols=2)
+    _widths(inner, (Cm(2.8), Cm(12.8)))
+    code, caption = inner.rows[0].cells
+    code.paragraphs[0].add_run("{{ qr }}")
+    caption.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    run = caption.paragraphs[0].add_run("Keaslian dokumen ini dapat diperiksa dengan memindai kode ini atau di "
+                                        "{{ verifikasi }}")
+    run.font.size = Pt(8)
+    cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    cell.paragraphs[0].paragraph_format.keep_with_next = True
+
+
+def _letter_heading(table) -> None:
+    """Nomor / Sifat / Lampiran / Hal at left, colons in one column, a wrapped value hanging under its
+    first line; the date at right on the Nomor line (shared/documents.md)."""
+    _widths(table, (Cm(10.5), Cm(5.5)))
+    left, right = table.rows[0].cells
+    for paragraph in left.paragraphs:
+        paragraph.text = paragraph.text.replace("\t: ", "\t:\t")
+        form = paragraph.paragraph_format
+        form.tab_stops.add_tab_stop(Cm(2.2))
+        form.tab_stops.add_tab_stop(Cm(2.6))
+        form.left_indent, form.first_line_indent = Cm(2.6), Cm(-2.6)
+        form.space_after = Pt(0)
+    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 # A berita acara is dated for its event; one made on a later day says when it was made.
@@ -98,15 +249,10 @@ MADE_LATER = ("{% if dibuat_pada %} Berita acara atas peristiwa tanggal {{ tangg
 
 def _field_table(doc, rows):
     table = doc.add_table(rows=0, cols=3)
-    table.autofit = False
-    widths = (Cm(5), Cm(0.5), Cm(10.5))
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = label, ":", value
-        for cell, width in zip(cells, widths):
-            cell.width = width
-    for column, width in zip(table.columns, widths):  # LibreOffice reads the grid, Word the cells
-        column.width = width
+    _widths(table, (Cm(5), Cm(0.5), Cm(10.5)))
 
 
 def monthly_report() -> None:
@@ -133,13 +279,16 @@ def monthly_report() -> None:
     cells[0].text, cells[1].text, cells[2].text, cells[3].text = (
         "{{ k.tanggal }}", "{{ k.jenis }}", "{{ k.hadir }}", "{{ k.hasil }}")
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _widths(table, (Cm(3.4), Cm(3.9), Cm(3), Cm(5.7)))
+    _repeat_header(table)
     doc.add_paragraph("{% if not kegiatan %}Tidak ada kegiatan yang tercatat dalam buku perkembangan bulan ini."
                       "{% endif %}")
     doc.add_paragraph().add_run("II. Wajib lapor").bold = True
-    doc.add_paragraph("Klien melapor diri {{ apel.bulan_ini }} kali pada bulan ini "
-                      "({{ apel.bulan_ini_terbilang }} kali); seluruhnya {{ apel.total }} kali sejak bimbingan dimulai.")
+    doc.add_paragraph("Klien melapor diri {{ apel.bulan_ini }} ({{ apel.bulan_ini_terbilang }}) kali pada bulan ini; "
+                      "seluruhnya {{ apel.total }} ({{ apel.total_terbilang }}) kali sejak bimbingan dimulai.")
     doc.add_paragraph().add_run("III. Catatan dan penilaian PK").bold = True
     doc.add_paragraph("{{ catatan }}")
+    doc.add_paragraph("Perlu tidaknya perubahan program bimbingan: {{ perubahan_program }}")
     doc.add_paragraph().add_run("IV. Rencana bulan berikutnya").bold = True
     doc.add_paragraph("{% for r in rencana %}{{ loop.index }}. {{ r }}\n{% endfor %}")
     doc.add_paragraph()
@@ -166,7 +315,6 @@ def end_certificate() -> None:
     doc.add_paragraph("Demikian surat keterangan ini dibuat untuk dipergunakan sebagaimana mestinya.")
     doc.add_paragraph()
     _signature(doc, None)
-    doc.add_paragraph()
     _verification(doc)
     doc.save(HERE / "surat_keterangan_akhir.docx")
 
@@ -210,6 +358,7 @@ def complaint_reply() -> None:
     left.add_paragraph("Lampiran\t: -")
     left.add_paragraph("Hal\t: Jawaban atas pengaduan {{ pengaduan.nomor }}")
     right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
+    _letter_heading(table)
     doc.add_paragraph()
     doc.add_paragraph("Yth. {{ pengaduan.kepada }}")
     doc.add_paragraph("di")
@@ -249,44 +398,122 @@ def tpp_minutes() -> None:
     cells[0].text, cells[1].text, cells[2].text, cells[3].text, cells[4].text = (
         "{{ loop.index }}", "{{ i.nomor_register }}", "{{ i.pokok }}", "{{ i.rekomendasi }}", "{{ i.keputusan }}")
     table.rows[3].cells[0].text = "{%tr endfor %}"
+    _widths(table, (Cm(1), Cm(3.6), Cm(3.8), Cm(3.8), Cm(3.8)))
+    _repeat_header(table)
     doc.add_paragraph()
     doc.add_paragraph("Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya." + MADE_LATER)
+    doc.add_paragraph()
     _two_signers(doc, ["Sekretaris,", "", "{{ sekretaris }}"],
                  ["{{ kop.kota }}, {{ tanggal_surat }}", "Ketua,", "", "{{ ketua }}"])
     _verification(doc)
     doc.save(HERE / "berita_acara_sidang_tpp.docx")
 
 
+def _cell_lines(cell, lines, size: float, align=None) -> None:
+    """Small-print lines in a card cell: (text, bold) each."""
+    for text, bold in lines:
+        fresh = len(cell.paragraphs) == 1 and not cell.paragraphs[0].runs
+        paragraph = cell.paragraphs[0] if fresh else cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = 1.0
+        if align is not None:
+            paragraph.alignment = align
+        run = paragraph.add_run(text)
+        run.bold, run.font.size = bold, Pt(size)
+
+
+def _borders(cell, **sides) -> None:
+    """Cell borders, e.g. top="dashed": the cut lines around the card, the fold line between its sides."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tcBorders")
+    for side, kind in sides.items():
+        border = OxmlElement(f"w:{side}")
+        for key, value in (("w:val", kind), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
+            border.set(qn(key), value)
+        borders.append(border)
+    cell._tc.get_or_add_tcPr().append(borders)
+
+
+def _card_front(cell) -> None:
+    _cell_lines(cell, [("{{ kop.kementerian }}", True), ("{{ kop.kantor }}", True)], 6, WD_ALIGN_PARAGRAPH.CENTER)
+    title = cell.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(1)
+    run = title.add_run("KARTU BIMBINGAN KLIEN PEMASYARAKATAN")
+    run.bold, run.font.size = True, Pt(7.5)
+    _cell_lines(cell, [("Nomor: {{ nomor }}", False)], 5.5, WD_ALIGN_PARAGRAPH.CENTER)
+    inner = cell.add_table(rows=1, cols=3)
+    _widths(inner, (Mm(17), Mm(36), Mm(28)))
+    photo, data, sign = inner.rows[0].cells
+    photo.paragraphs[0].add_run("{{ foto }}")
+    photo.add_paragraph().add_run("{{ qr }}")  # under the photo: a signature or stamp over it would hide it
+    _cell_lines(data, [("{{ klien.nama }}", True), ("No. Reg.: {{ klien.nomor_register }}", False),
+                       ("{{ klien.jenis_bimbingan }}", False), ("SK: {{ klien.sk }}", False),
+                       ("Masa: {{ klien.mulai }}", False), ("s.d. {{ klien.ekspirasi }}", False),
+                       ("PK: {{ pk.nama }}", False),
+                       ("Telp. kantor: {{ kop.telepon }}", False)], 6.5)
+    _cell_lines(sign, [("{{ kop.kota }}, {{ tanggal_surat }}", False), ("{{ kepala.jabatan_singkat }},", False)],
+                5.5, WD_ALIGN_PARAGRAPH.CENTER)
+    space = sign.add_paragraph()
+    space.paragraph_format.space_before = Mm(11)  # the Kepala's signature and the stamp
+    _cell_lines(sign, [("{{ kepala.nama }}", True), ("NIP. {{ kepala.nip }}", False)], 5,
+                WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _card_back(cell) -> None:
+    _cell_lines(cell, [("KEWAJIBAN KLIEN", True)], 7, WD_ALIGN_PARAGRAPH.CENTER)
+    duties = ["Melapor diri kepada PK {{ jadwal_singkat }}; kartu ini dibawa setiap melapor.",
+              "Mengikuti program bimbingan yang ditetapkan.",
+              "Memberitahukan setiap perubahan alamat, sekolah atau pekerjaan kepada PK.",
+              "Tidak melakukan tindak pidana dan tidak meresahkan masyarakat.",
+              "Tidak meninggalkan wilayah tanpa izin Balai Pemasyarakatan.",
+              "Pelanggaran dapat mengakibatkan pencabutan hak sesuai peraturan."]
+    _cell_lines(cell, [(f"{n}. {d}", False) for n, d in enumerate(duties, start=1)], 6.5)
+    _cell_lines(cell, [("Bila kartu ini ditemukan, mohon dikembalikan ke {{ kop.kantor_biasa }}, {{ kop.alamat }}, "
+                        "telepon {{ kop.telepon }}.", False),
+                       ("Keaslian: {{ verifikasi }}", False)], 5.5)
+
+
 def client_card() -> None:
     doc = _base()
-    _centre(doc, "{{ kop.kantor }}", bold=True)
-    _centre(doc, "KARTU BIMBINGAN KLIEN", bold=True, size=13)
-    _centre(doc, "Nomor: {{ nomor }}")
-    table = doc.add_table(rows=1, cols=2)
-    photo, data = table.rows[0].cells
-    table.autofit = False
-    photo.width, data.width = Cm(4), Cm(12)
-    table.columns[0].width, table.columns[1].width = Cm(4), Cm(12)
-    photo.paragraphs[0].add_run("{{ foto }}")
-    photo.add_paragraph("{{ qr }}")
-    lines = [("Nama", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
-             ("Pembimbing Kemasyarakatan", "{{ pk.nama }}"), ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"),
-             ("Dasar (SK)", "{{ klien.sk }}"), ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}"),
-             ("Wajib lapor", "{{ jadwal }}")]
-    for index, (label, value) in enumerate(lines):
-        paragraph = data.paragraphs[0] if index == 0 else data.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
-    doc.add_paragraph("Kartu ini wajib dibawa setiap melapor diri. Keaslian: {{ verifikasi }}").runs[0].font.size = Pt(8)
-    doc.add_page_break()
+    section = doc.sections[0]
+    # Two card sides (ID-1, 85.6 x 54 mm) side by side fill 171.2 mm: the card sheet has narrow margins.
+    section.left_margin = section.right_margin = Mm(15)
+    _centre(doc, "KARTU BIMBINGAN KLIEN — lembar cetak", bold=True, size=9)
+    _centre(doc, "Gunting pada garis putus-putus, lipat pada garis titik-titik di tengah (sisi depan dan "
+                 "sisi belakang saling membelakangi), lalu laminasi.", size=8)
+    card = doc.add_table(rows=1, cols=2)
+    card.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(card, (Mm(85.6), Mm(85.6)))
+    row = card.rows[0]
+    row.height = Mm(54)
+    row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+    _row_flag(row, "cantSplit")
+    front, back = row.cells
+    _borders(front, top="dashed", left="dashed", bottom="dashed", right="dotted")
+    _borders(back, top="dashed", right="dashed", bottom="dashed", left="dotted")
+    _card_front(front)
+    _card_back(back)
+    # The reporting grid: every reporting period of the whole supervision, on A4 sheets of their own.
+    grid_section = doc.add_section(WD_SECTION.NEW_PAGE)
+    grid_section.left_margin, grid_section.right_margin = Cm(3), Cm(2)
     _centre(doc, "CATATAN WAJIB LAPOR", bold=True)
-    grid = doc.add_table(rows=4, cols=4)
+    _centre(doc, "{{ klien.nama }} · Nomor register {{ klien.nomor_register }} · {{ jadwal }}", size=9)
+    grid = doc.add_table(rows=4, cols=5)
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, ["No.", "Tanggal", "Hasil bimbingan", "Paraf PK"]):
+    for cell, text in zip(grid.rows[0].cells, ["No.", "Periode lapor", "Tanggal lapor", "Hasil bimbingan",
+                                               "Paraf PK"]):
         cell.text = text
-    grid.rows[1].cells[0].text = "{%tr for b in baris %}"
-    grid.rows[2].cells[0].text = "{{ b }}"
+        cell.paragraphs[0].runs[0].bold = True
+    grid.rows[1].cells[0].text = "{%tr for b in jadwal_lapor %}"
+    cells = grid.rows[2].cells
+    cells[0].text, cells[1].text = "{{ b.no }}", "{{ b.mulai }} s.d. {{ b.sampai }}"
     grid.rows[3].cells[0].text = "{%tr endfor %}"
+    _widths(grid, (Cm(1), Cm(6.2), Cm(2.6), Cm(4.2), Cm(2)))
+    _repeat_header(grid)
+    grid.rows[2].height = Cm(0.8)  # room to write by hand
     doc.save(HERE / "kartu_bimbingan.docx")
 
 
@@ -312,14 +539,9 @@ def guidance_contract() -> None:
             "Pembimbing Kemasyarakatan: {{ pk.nama }}, NIP. {{ pk.nip }}."], start=1):
         doc.add_paragraph(f"{number}. {clause}")
     doc.add_paragraph()
-    table = doc.add_table(rows=1, cols=3)
-    for cell, lines in zip(table.rows[0].cells, (["Klien,", "", "{{ klien.nama }}"],
-                                                 ["Orang tua / wali,", "", "{{ penjamin.nama }}"],
-                                                 ["{{ kop.kota }}, {{ tanggal_surat }}", "Pembimbing Kemasyarakatan,",
-                                                  "", "{{ pk.nama }}", "NIP. {{ pk.nip }}"])):
-        for index, line in enumerate(lines):
-            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-            paragraph.add_run(line if line else "\n")
+    _signers(doc, [["Klien,", "", "{{ klien.nama }}"], ["Orang tua / wali,", "", "{{ penjamin.nama }}"],
+                   ["{{ kop.kota }}, {{ tanggal_surat }}", "Pembimbing Kemasyarakatan,", "", _name("pk"),
+                    "NIP. {{ pk.nip }}"]])
     _verification(doc)
     doc.save(HERE / "kontrak_bimbingan.docx")
 

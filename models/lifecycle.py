@@ -98,6 +98,7 @@ class MonthlyReport(Versioned, Model):
     summary: Mapped[str | None] = mapped_column(Text)
     pk_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
     pk: Mapped[Staff | None] = relationship(Staff)
+    programme_assessment: Mapped[str | None] = mapped_column(Text)  # should the programme change, in the PK's view
 
 
 class Termination(Model):

@@ -24,6 +24,15 @@ class Office(Versioned, Model):
     head_name: Mapped[str | None] = mapped_column(String(150))
     head_nip: Mapped[str | None] = mapped_column(String(18))
     registration_pattern: Mapped[str] = mapped_column(String(80), default=DEFAULT_PATTERN)
+    # Letters: paper and kop (shared/documents.md, "How the letters should look").
+    paper_size: Mapped[str] = mapped_column(String(2), default="A4", server_default="A4")  # A4 or F4 (folio)
+    logo: Mapped[str | None] = mapped_column(String(80))  # stored name of the re-encoded PNG (app.office_logo)
+    website: Mapped[str | None] = mapped_column(String(120))  # "Laman" in the kop
+    head_rank: Mapped[str | None] = mapped_column(String(80))  # pangkat/golongan, e.g. "Pembina (IV/a)"
+    acting_role: Mapped[str | None] = mapped_column(String(4))  # "Plh." or "Plt." while the head is away
+    acting_name: Mapped[str | None] = mapped_column(String(150))
+    acting_nip: Mapped[str | None] = mapped_column(String(18))
+    acting_rank: Mapped[str | None] = mapped_column(String(80))
 
     def __repr__(self) -> str:
         return self.name

@@ -69,10 +69,11 @@ class MonthlyReportView(SibikaModelView):
     add_title = _("Record a monthly report")
     edit_title = _("Edit monthly report")
     label_columns = {"client": _("Client"), "month": _("Month"), "submitted_on": _("Made on"),
-                     "summary": _("Summary"), "pk": _("PK")}
+                     "summary": _("Summary"), "pk": _("PK"),
+                     "programme_assessment": _("Should the programme change?")}
     list_columns = ["month", "client", "submitted_on", "pk"]
-    add_columns = edit_columns = ["client", "month", "submitted_on", "summary"]
-    show_columns = ["client", "month", "submitted_on", "summary", "pk"]
+    add_columns = edit_columns = ["client", "month", "submitted_on", "summary", "programme_assessment"]
+    show_columns = ["client", "month", "submitted_on", "summary", "programme_assessment", "pk"]
     search_columns = ["client", "month", "pk"]
     base_order = ("month", "desc")
     base_filters = access.base_filter(access.ClientLinkedScope)
@@ -80,7 +81,9 @@ class MonthlyReportView(SibikaModelView):
     search_form_query_rel_fields = {"client": access.base_filter(access.ClientScope),
                                     "pk": [["id", access.PKChoices, None]]}
     validators_columns = {c: [form_rule(_report_problems)] for c in ("client", "month", "submitted_on")}
-    description_columns = {"month": _("Any day of the month; it is stored as the month.")}
+    description_columns = {"month": _("Any day of the month; it is stored as the month."),
+                           "programme_assessment": _("The PK's assessment of whether the guidance programme should "
+                                                     "change; it is printed in the monthly report.")}
     formatters_columns = {**date_formatters("submitted_on"), "month": ui_month}
 
     def pre_add(self, item: MonthlyReport) -> None:

@@ -47,7 +47,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
         missing.append(_("The end-of-supervision certificate of this supervision was already issued as number "
                          "%(number)s; it is issued only once.", number=earlier.letter_number))
     context = {
-        "kop": kop, "penanda": {**head, "pangkat": ""}, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
+        "kop": kop, "penanda": head, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
         "klien": klien,
         "berakhir": {"tanggal": tanggal(ended.end_date), "alasan": str(label(END_REASON, ended.reason)).lower(),
                      "keputusan": ended.decision_number, "tanggal_keputusan": tanggal(ended.decision_date)},

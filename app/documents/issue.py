@@ -11,10 +11,14 @@ from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
 from app.documents import berita_acara, client_card, contract, end_certificate, handover_record, litmas, monthly_report, numbering, office_letters, render, templates, termination_record
+from app.documents import letterhead
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
 from models.choices import Stage
+
+
+QR_MM = {client_card.DOC_TYPE: 14}  # the card is 54 mm high; a letter's QR is 22 mm
 
 
 def _store(upload_dir: str, data: bytes) -> str:
@@ -73,7 +77,8 @@ def _issue_for(session, office, links: dict, doc_type: str, context: dict, missi
     address = f"{verify_base}{token}"
     path = templates.active_path(session, doc_type, upload_dir)
     data = render.render(path, {**context, "nomor": number, "verifikasi": address},
-                         {**(images or {}), "qr": (render.qr_png(address), 22)})
+                         {**letterhead.images(office, upload_dir), **(images or {}),
+                          "qr": (render.qr_png(address), QR_MM.get(doc_type, 22))}, paper=office.paper_size)
     document = GeneratedDocument(office_id=office.id, doc_type=doc_type, period=period, letter_number=number,
                                  **links, template_version=render.template_version(path), generated_by_id=by_id,
                                  generated_at=datetime.now(timezone.utc).replace(tzinfo=None),
@@ -102,7 +107,7 @@ def issue_client_card(session, client, by_id, upload_dir, verify_base, issued_on
     if photo is None:
         missing.append(client_card.NO_PHOTO())
     return _issue(session, client, client_card, context, missing, None, by_id, upload_dir, verify_base, issued_on,
-                  {"foto": (photo, 30)} if photo else None)
+                  {"foto": (photo, client_card.PHOTO_MM)} if photo else None)
 
 
 def issue_contract(session, client, by_id, upload_dir, verify_base, issued_on: date):

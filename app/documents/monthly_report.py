@@ -66,9 +66,12 @@ def build(session, client: Client, month: date, issued_on: date) -> tuple[dict, 
         "kegiatan": [{"tanggal": tanggal(e.happened_on), "jenis": str(label(ACTIVITY_KIND, e.kind)),
                       "hadir": str(_("Attended")) if e.attended else str(_("Absent: %(why)s", why=e.absence_reason)),
                       "hasil": e.result or e.what_happened} for e in entries],
-        "apel": {"bulan_ini": apel_month, "bulan_ini_terbilang": terbilang(apel_month), "total": apel_total},
+        "apel": {"bulan_ini": apel_month, "bulan_ini_terbilang": terbilang(apel_month), "total": apel_total,
+                 "total_terbilang": terbilang(apel_total)},
         "catatan": (report.summary if report and report.summary else
                     str(_("The client followed the guidance programme this month."))),
+        "perubahan_program": (report.programme_assessment if report and report.programme_assessment else
+                              str(_("The PK sees no need to change the guidance programme."))),
         "rencana": [i.activity for i in programme.items] if programme else
                    [str(_("Continue the guidance programme of the stage."))],
     }

@@ -25,7 +25,7 @@ def complaint_reply(complaint: Complaint, issued_on: date) -> tuple[dict, list[s
     if not complaint.public_reply:
         missing.append(_("The complaint has no answer yet."))
     return {
-        "kop": kop, "penanda": {**head, "pangkat": ""}, "tanggal_surat": tanggal(issued_on),
+        "kop": kop, "penanda": head, "tanggal_surat": tanggal(issued_on),
         "pengaduan": {"nomor": complaint.tracking_number, "diterima": tanggal(complaint.received_at),
                       "kepada": complaint.name or str(_("Complainant")), "jawaban": complaint.public_reply or ""},
     }, missing

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 
-from app.documents import samples, sandbox
+from app.documents import page, samples, sandbox
 from app.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -43,10 +43,12 @@ def qr_png(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | None = None) -> bytes:
+def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | None = None,
+           paper: str | None = None) -> bytes:
     """The filled document; a DomainError if any field stayed unfilled.
 
-    ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}."""
+    ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}.
+    ``paper`` is the office's paper size (app.documents.page; A4 when not given)."""
     template = DocxTemplate(str(path))
     # A picture the caller has none of stays empty (the issuing command names what is missing).
     pictures = {key: "" for key in samples.IMAGES}
@@ -67,6 +69,7 @@ def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | Non
                             name=Path(path).name, detail=str(exc))) from exc
     except TemplateError as exc:
         raise DomainError(_("A field is written wrongly: %(detail)s.", detail=exc.message or str(exc))) from exc
+    page.apply(template.docx, paper)
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()

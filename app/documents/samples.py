@@ -3,15 +3,16 @@ before it becomes active, and the variables page shows it as the example values.
 from __future__ import annotations
 
 KOP = {"kementerian": "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA",
+       "kementerian_1": "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN", "kementerian_2": "REPUBLIK INDONESIA",
        "kanwil": "KANTOR WILAYAH DKI JAKARTA", "kantor": "BALAI PEMASYARAKATAN KELAS I JAKARTA TIMUR-UTARA",
        "kantor_biasa": "Balai Pemasyarakatan Kelas I Jakarta Timur-Utara",
        "alamat": "Jl. Raya Bekasi Km. 18, Jakarta Timur 13910", "telepon": "021-4600000",
-       "email": "bapas@example.id", "kota": "Jakarta"}
+       "email": "bapas@example.id", "kota": "Jakarta", "laman": "bapasjaktimut.kemenimipas.go.id"}
 KLIEN = {"nama": "Rizky Pratama", "nomor_register": "BA.0011/2026", "jenis_bimbingan": "Pembebasan Bersyarat",
          "sk": "PAS-1234.PK.01.04.06", "mulai": "16 September 2026", "ekspirasi": "15 Juni 2028",
          "tahap": "Tahap awal", "ttl": "Bekasi, 14 Maret 2010", "putusan": "12/Pid.Sus-Anak/2025/PN Bks (1 Agustus 2025)"}
 KEPALA = {"jabatan": "Kepala Balai Pemasyarakatan Kelas I Jakarta Timur-Utara", "nama": "Dra. Sri Wahyuni",
-          "nip": "197001011995031001", "pangkat": ""}
+          "nip": "197001011995031001", "pangkat": "Pembina (IV/a)", "jabatan_singkat": "Kepala"}
 PK = {"jabatan": "Pembimbing Kemasyarakatan Ahli Pertama", "nama": "Okto Utama", "nip": "199001012015031001",
       "pangkat": "Penata Muda (III/a)"}
 COMMON = {"kop": KOP, "tanggal_surat": "30 November 2026", "nomor": "BPS-JKT-TIM/PK.01.05/LP/0007/2026",
@@ -23,10 +24,15 @@ SAMPLES: dict[str, dict] = {
     "laporan_perkembangan": {**COMMON, "penanda": PK, "mengetahui": KEPALA, "bulan": "Oktober 2026", "klien": KLIEN,
                              "kegiatan": [{"tanggal": "5 Oktober 2026", "jenis": "Konseling", "hadir": "Hadir",
                                            "hasil": "Klien terbuka bercerita."}],
-                             "apel": {"bulan_ini": 2, "bulan_ini_terbilang": "dua", "total": 3},
-                             "catatan": "Klien mengikuti program bimbingan.", "rencana": ["Konseling individu"]},
+                             "apel": {"bulan_ini": 2, "bulan_ini_terbilang": "dua", "total": 3,
+                                      "total_terbilang": "tiga"},
+                             "catatan": "Klien mengikuti program bimbingan.", "rencana": ["Konseling individu"],
+                             "perubahan_program": "Program tidak perlu diubah."},
     "kartu_bimbingan": {**COMMON, "pk": PK, "klien": KLIEN, "jadwal": "Sekurang-kurangnya sekali setiap 30 hari.",
-                        "baris": [1, 2, 3]},
+                        "baris": [1, 2, 3], "kepala": KEPALA,
+                        "jadwal_singkat": "sekurang-kurangnya sekali setiap 30 hari",
+                        "jadwal_lapor": [{"no": 1, "mulai": "16 September 2026", "sampai": "15 Oktober 2026"},
+                                         {"no": 2, "mulai": "16 Oktober 2026", "sampai": "14 November 2026"}]},
     "berita_acara_serah_terima": {**COMMON, **DATING, "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November "
                                   "tahun dua ribu dua puluh enam", "tanggal_serah_terima": "30 November 2026",
                                   "pihak_pertama": {"nama": "Budi Santosa", "nip": "198001012005011001",
@@ -69,7 +75,7 @@ SAMPLES: dict[str, dict] = {
                "klasifikasi": "Rendah — kemandirian kerja", "analisis": "Klien menunjukkan perkembangan baik.",
                "rekomendasi": "Bimbingan dapat diakhiri sesuai masa bimbingan."},
 }
-IMAGES = ("qr", "foto")  # placed as pictures, not text
+IMAGES = ("qr", "foto", "logo")  # placed as pictures, not text
 
 
 def variables(doc_type: str) -> list[tuple[str, str]]:

@@ -66,7 +66,7 @@ def problems(doc_type: str, data: bytes) -> list[str]:
     if refused:
         return refused
     template = DocxTemplate(io.BytesIO(data))
-    context = {**samples.SAMPLES[doc_type], "qr": "[QR]", "foto": "[FOTO]"}
+    context = {**samples.SAMPLES[doc_type], **{name: f"[{name.upper()}]" for name in samples.IMAGES}}
     try:
         sandbox.fill(template, context)
     except SecurityError as exc:

@@ -33,7 +33,7 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
     dated, more = berita_acara.dating(ended.end_date, issued_on)
     missing += more
     return {
-        "kop": kop, "penanda": {**head, "pangkat": ""}, **dated,
+        "kop": kop, "penanda": head, **dated,
         "klien": letterhead.client_fields(client)[0],
         "berakhir": {"tanggal": tanggal(ended.end_date), "alasan": str(label(END_REASON, ended.reason)).lower(),
                      "keputusan": ended.decision_number, "tanggal_keputusan": tanggal(ended.decision_date),

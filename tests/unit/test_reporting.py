@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from hypothesis import given, strategies as st
 
-from app.reporting import (alert_threshold, completed_periods, missed_in_a_row, missed_periods,
+from app.reporting import (alert_threshold, completed_periods, missed_in_a_row, missed_periods, schedule,
                            revocation_alert)
 
 START = date(2027, 1, 1)
@@ -67,3 +67,22 @@ def test_a_report_made_today_counts_today():
     today = date(2027, 5, 3)
     assert revocation_alert(START, 30, today, [date(2027, 1, 10)])
     assert not revocation_alert(START, 30, today, [date(2027, 1, 10), today])
+
+
+def test_the_cards_schedule_covers_the_whole_supervision_and_stops_at_the_expiry():
+    periods = schedule(START, 30, date(2027, 3, 10))
+    assert [(p.first_day, p.last_day) for p in periods] == [
+        (date(2027, 1, 1), date(2027, 1, 30)), (date(2027, 1, 31), date(2027, 3, 1)),
+        (date(2027, 3, 2), date(2027, 3, 10))]  # the last period is cut where the supervision ends
+
+
+@given(st.integers(1, 60), st.integers(0, 1500))
+def test_the_schedule_is_the_reporting_rule_run_to_the_expiry(interval, length):
+    """One row per period on the card: contiguous, from the start to the expiry, and the same
+    periods the missed-report rule counts once the supervision is over."""
+    expiry = START + timedelta(days=length)
+    periods = schedule(START, interval, expiry)
+    assert periods[0].first_day == START and periods[-1].last_day == expiry
+    assert all(b.first_day == a.last_day + timedelta(days=1) for a, b in zip(periods, periods[1:]))
+    full = completed_periods(START, interval, expiry + timedelta(days=1), expiry)
+    assert periods[:len(full)] == full and len(periods) - len(full) in (0, 1)
