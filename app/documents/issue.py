@@ -138,7 +138,7 @@ def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issue
 
 
 def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, upload_dir: str) -> None:
-    """The scan of the signed paper: the document moves from draft to ditandatangani."""
+    """The scan of the signed paper: a valid (berlaku) letter becomes ditandatangani."""
     from app import attachments
 
     if document.status == DocumentStatus.DITANDATANGANI:
