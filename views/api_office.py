@@ -199,7 +199,7 @@ class DocumentApi(SibikaApi):
     @expose("/<int:pk>/replace", methods=["POST"])
     @protect()
     @safe
-    @documented(command_doc("Replace a letter (ganti): a new letter with a new number, the earlier one diganti",
+    @documented(command_doc("Replace a letter (ganti) with a new number; the earlier one becomes diganti",
                             "StatusChange"))
     def replace(self, pk):
         return self._status_change(pk, lambda data: document_commands.replace(
@@ -209,7 +209,7 @@ class DocumentApi(SibikaApi):
     @expose("/<int:pk>/cancel", methods=["POST"])
     @protect()
     @safe
-    @documented(command_doc("Cancel a letter (batalkan; Kepala Bapas only)", "StatusChange"))
+    @documented(command_doc("Cancel a letter (batalkan), Kepala Bapas only", "StatusChange"))
     def cancel(self, pk):
         return self._status_change(pk, lambda data: document_commands.cancel(
             db.session, pk, data["reason"], access.principal()))
