@@ -26,7 +26,7 @@ from tests.web.test_documents import MONTH, issue_report, latest, office_ready, 
 # A unique partial index, row locks and a second connection: SQL behaviour, so on both databases.
 pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]
 
-ARCHIVE = "/generateddocumentview/list/"
+ARCHIVE = "/generateddocumentview/list/?_flt_0_status=berlaku"
 
 
 def documents_of(db_session, client) -> list[GeneratedDocument]:
@@ -377,3 +377,24 @@ def test_the_migration_keeps_one_live_letter_of_the_duplicates_issued_before_the
         assert found["LP-1"].status_reason
         with pytest.raises(IntegrityError), db.engine.begin() as conn:
             conn.execute(text("UPDATE generated_document SET status = 'berlaku' WHERE letter_number = 'LP-1'"))
+
+
+def test_a_replacement_that_cannot_be_built_leaves_the_earlier_letter_valid(as_user, supervised, db_session,
+                                                                           office_ready):
+    issue_report(as_user, supervised)
+    old = latest(db_session, supervised)
+    office_ready.head_name = None  # the new letter would lack its signer
+    db_session.commit()
+    response = replace(as_user, old)
+    assert response.status_code == 422 and "Kepala" in response.get_data(as_text=True)
+    assert [(d.id, d.status, d.replaced_by_id) for d in documents_of(db_session, supervised)] == [
+        (old.id, "berlaku", None)]
+
+
+@pytest.mark.parametrize("next_url", ["https://jahat.example/curi", "//jahat.example/curi", "javascript:alert(1)"])
+def test_after_saving_the_user_returns_only_to_a_page_of_this_site(as_user, supervised, db_session, next_url):
+    issue_report(as_user, supervised)
+    old = latest(db_session, supervised)
+    response = as_user("pk_a").post(f"/dokumen/status/{old.id}/ganti", data={"alasan": "Perbaikan.", "next": next_url})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(f"/generateddocumentview/show/{old.id}")
