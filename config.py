@@ -58,8 +58,20 @@ def _database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'sibika.db'}"
 
 
+def _public_url() -> str:
+    url = os.environ.get("SIBIKA_PUBLIC_URL", "").strip()
+    if url:
+        return url
+    if PRODUCTION:
+        raise RuntimeError("SIBIKA_PUBLIC_URL must be set in production (SIBIKA_PRODUCTION=1): the address the "
+                           "public reaches SIBIKA at, printed in every letter's QR code.")
+    return "http://127.0.0.1:5000"
+
+
 class Config:
     SECRET_KEY = _secret_key()
+    # The public address letters point at (QR code, verification link): the office's, never the host a PK typed.
+    PUBLIC_URL = _public_url()
     SIBIKA_FERNET_KEYS = _fernet_keys()
     SQLALCHEMY_DATABASE_URI = _database_url()
     SQLALCHEMY_TRACK_MODIFICATIONS = False
@@ -154,6 +166,7 @@ class Config:
 
 class TestConfig(Config):
     TESTING = True
+    PUBLIC_URL = "https://sibika.bapas-uji.example"
     COMPLAINT_RATE_LIMIT = "30 per hour"
     # Tests log in hundreds of times from one address; test_accounts lowers it where it tests it.
     AUTH_RATE_LIMIT = "100000 per hour"

@@ -178,3 +178,17 @@ def label(mapping: dict, code: str | None) -> str:
     if code is None:
         return ""
     return str(mapping.get(code, code))
+
+
+class DocumentStatus(Coded):
+    """An issued letter's standing, as its verification page tells it."""
+
+    BERLAKU = "berlaku", _("Valid (issued)")
+    DITANDATANGANI = "ditandatangani", _("Signed")
+    DIGANTI = "diganti", _("Replaced")
+    DIBATALKAN = "dibatalkan", _("Cancelled")
+
+
+# A live letter stands for its matter; of one matter at most one is live (a unique partial index).
+LIVE_DOCUMENT = (DocumentStatus.BERLAKU, DocumentStatus.DITANDATANGANI)
+DOCUMENT_STATUS = DocumentStatus.labels()

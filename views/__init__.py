@@ -25,6 +25,7 @@ def register(appbuilder) -> None:
     from views.imports import ClientImportView
     from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
     from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
+    from views.document_status import DocumentStatusView
     from views.legal import LegalBasisView
     from views.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
     from views.public import PublicComplaintView
@@ -96,6 +97,7 @@ def register(appbuilder) -> None:
     appbuilder.add_view(SdpView, roles.MENU_SDP, label=_("SDP export"), icon="fa-upload", category=sup_cat)
     appbuilder.add_view_no_menu(DocumentWorkView)
     appbuilder.add_view_no_menu(VerificationView)
+    appbuilder.add_view_no_menu(DocumentStatusView)
     appbuilder.add_view_no_menu(AttachmentView)
     appbuilder.add_view_no_menu(ProgrammeItemView)
     appbuilder.add_view_no_menu(ProgrammeWorkView)

@@ -11,13 +11,14 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from app import access, read_audit, roles
 from app.complaints import commands, workflow
-from app.documents import issue
+from app.documents import commands as document_commands, issue
 from app.errors import DomainError, Invalid
 from app.extensions import db
 from models import Complaint, GeneratedDocument, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL
 from views.api_base import MAX_ID, SEND_JSON, SibikaApi, command_doc, documented, not_json, record_or_none
 from views.base import today
+from views.documents import issuing
 from views.downloads import DOCX_MIME, download
 
 STAFF_CHANNELS = {k: v for k, v in COMPLAINT_CHANNEL.items() if k != "web"}
@@ -108,15 +109,25 @@ class ComplaintStepApi(BaseApi):
                                                            "assigned_to": complaint.assigned_to_id})
 
 
+class StatusChangeSchema(Schema):
+    reason = fields.String(required=True, validate=validate.Length(max=document_commands.MAX_REASON + 1000))
+    # A litmas is written again from these (the other letters from the records alone).
+    analisis = fields.String(allow_none=True, validate=validate.Length(max=20000))
+    rekomendasi = fields.String(allow_none=True, validate=validate.Length(max=20000))
+
+
 class DocumentApi(SibikaApi):
     resource_name = "document"
     datamodel = SQLAInterface(GeneratedDocument)
     class_permission_name = roles.DOCUMENT
     base_permissions = ["can_read", "can_write"]
-    include_route_methods = {"get", "get_list", "info", "download"}
+    method_permission_name = {**roles.METHOD_PERMISSIONS, "replace": "write", "cancel": "write"}
+    include_route_methods = {"get", "get_list", "info", "download", "replace", "cancel"}
+    openapi_spec_component_schemas = (StatusChangeSchema,)
     list_columns = ["id", "letter_number", "doc_type", "client.id", "period", "generated_at", "status"]
     show_columns = ["id", "office.id", "client.id", "doc_type", "period",
-                    "letter_number", "template_version", "generated_by.id", "generated_at", "sha256", "status"]
+                    "letter_number", "template_version", "generated_by.id", "generated_at", "sha256", "status",
+                    "replaced_by.id", "status_changed_at"]
     search_columns = ["letter_number", "doc_type", "period", "status"]
     order_columns = ["generated_at", "letter_number", "doc_type"]
     base_order = ("generated_at", "desc")
@@ -157,3 +168,48 @@ class DocumentApi(SibikaApi):
             return download(path, f"{document.doc_type}-{document.id}.docx", DOCX_MIME)
         except FileNotFoundError:
             return self.response_404()
+
+    def _status_change(self, pk, run):
+        """The same commands as the archive screen (app.documents.commands): 404 outside the scope,
+        403 for a role that may not, 422 with the reason's message."""
+        if self.scoped(pk) is None:
+            return self.response_404()
+        refused = not_json(self)
+        if refused is not None:
+            return refused
+        payload = request.get_json(silent=True)
+        if not isinstance(payload, dict):
+            return self.response_400(message=str(SEND_JSON))
+        try:
+            data = StatusChangeSchema().load(payload)
+        except ValidationError as err:
+            return self.response_422(message=err.messages)
+        try:
+            document = run(data)
+            db.session.commit()
+        except Invalid as exc:
+            db.session.rollback()
+            return self.response_422(message=exc.problems)
+        except DomainError as exc:
+            db.session.rollback()
+            return self.response(exc.status_code, message=exc.messages)
+        return self.response(200, id=document.id, result={"status": document.status,
+                                                          "letter_number": document.letter_number})
+
+    @expose("/<int:pk>/replace", methods=["POST"])
+    @protect()
+    @safe
+    @documented(command_doc("Replace a letter (ganti) with a new number; the earlier one becomes diganti",
+                            "StatusChange"))
+    def replace(self, pk):
+        return self._status_change(pk, lambda data: document_commands.replace(
+            db.session, pk, data["reason"], access.principal(), issuing(),
+            {key: data.get(key) for key in ("analisis", "rekomendasi")}))
+
+    @expose("/<int:pk>/cancel", methods=["POST"])
+    @protect()
+    @safe
+    @documented(command_doc("Cancel a letter (batalkan), Kepala Bapas only", "StatusChange"))
+    def cancel(self, pk):
+        return self._status_change(pk, lambda data: document_commands.cancel(
+            db.session, pk, data["reason"], access.principal()))

@@ -8,18 +8,22 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_appbuilder.widgets import ListWidget
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app import access, attachments, read_audit, roles
-from app.documents import issue, pdf
+from app.documents import commands, issue, pdf
+from app.errors import DomainError
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
+from models.choices import DOCUMENT_STATUS, LIVE_DOCUMENT
 from views.base import SibikaModelView, client_or_404, commit_or_flash, record_or_404
 from views.downloads import DOCX_MIME, download
 from app.ui_dates import ui_datetime
 from views.formatting import code_label
+from views.navigation import came_from
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
              "kartu_bimbingan": _("Client card (kartu bimbingan klien)"),
@@ -30,7 +34,23 @@ DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
              "berita_acara_sidang_tpp": _("Minutes of a TPP session"),
              "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
              "surat_keterangan_akhir": _("End-of-supervision certificate")}
-DOCUMENT_STATUS = {"draft": _("Issued, not yet signed"), "ditandatangani": _("Signed")}
+
+
+def issuing() -> commands.Issuing:
+    """The issuing user, the upload folder, the public verification address (SIBIKA_PUBLIC_URL), today."""
+    return commands.Issuing(current_user.id, current_app.config["UPLOAD_DIR"],
+                            commands.verification_base(current_app.config.get("PUBLIC_URL")), date.today())
+
+
+class DocumentListWidget(ListWidget):
+    """The archive list with "Replace" and "Cancel" beside each live letter (cancel for the Kepala Bapas)."""
+
+    template = "document_list_widget.html"
+
+    def __call__(self, **kwargs):
+        kwargs.update(may_cancel=commands.may_cancel(access.principal()),
+                      live_statuses=[str(s) for s in LIVE_DOCUMENT], here=request.full_path.rstrip("?"))
+        return super().__call__(**kwargs)
 
 
 class GeneratedDocumentView(SibikaModelView):
@@ -40,17 +60,22 @@ class GeneratedDocumentView(SibikaModelView):
     base_permissions = ["can_read", "can_write"]
     list_title = show_title = _("Document archive")
     show_template = "document_show.html"
-    label_columns = {"letter_number": _("Letter number"), "doc_type": _("Document"), "client": _("Client"),
+    list_widget = DocumentListWidget
+    label_columns = {"replaced_by": _("Replaced by"), "status_reason": _("Reason (replaced or cancelled)"),
+                     "status_changed_at": _("Replaced or cancelled on"),"letter_number": _("Letter number"), "doc_type": _("Document"), "client": _("Client"),
                      "period": _("Period"), "generated_at": _("Issued"), "generated_by": _("Issued by"),
                      "sha256": _("SHA-256"), "status": _("Status"), "template_version": _("Template version")}
     list_columns = ["letter_number", "doc_type", "client", "period", "generated_at", "status"]
     show_columns = ["letter_number", "doc_type", "client", "period", "generated_at", "generated_by", "status",
-                    "sha256", "template_version"]
+                    "replaced_by", "status_reason", "status_changed_at", "sha256", "template_version"]
     search_columns = ["letter_number", "doc_type", "client", "period", "status"]
     base_order = ("generated_at", "desc")
     base_filters = access.base_filter(access.DocumentScope)
     formatters_columns = {"doc_type": code_label(DOC_TYPES), "status": code_label(DOCUMENT_STATUS),
-                          "generated_at": ui_datetime}
+                          "generated_at": ui_datetime, "status_changed_at": ui_datetime}
+
+    def show_extra(self, item) -> dict:
+        return {"live": item.status in LIVE_DOCUMENT, "may_cancel": commands.may_cancel(access.principal())}
 
 
 class DocumentWorkView(BaseView):
@@ -69,7 +94,8 @@ class DocumentWorkView(BaseView):
         return client
 
     def _verify_base(self) -> str:
-        return request.host_url.rstrip("/") + "/verifikasi/"
+        # The configured public address, never request.host_url (the host this PK happened to type).
+        return commands.verification_base(current_app.config.get("PUBLIC_URL"))
 
     def _issue(self, client, make):
         outcome = commit_or_flash(make, _("The document was issued."))
@@ -160,22 +186,35 @@ class DocumentWorkView(BaseView):
     @expose("/laporan-bulanan-semua", methods=["POST"])
     @has_access
     def monthly_batch(self):
-        """Every monthly report of the caseload for a month, as one .zip; clients whose
+        """Every monthly report of the caseload for a month, as one .zip. Months that already have a
+        live report are skipped unless the form asks to replace them (with a reason); clients whose
         data is incomplete are listed in the zip instead of stopping the batch."""
         month = _form_month()
+        replace = request.form.get("ganti") == "1"
         clients = access.supervised_active_clients(db.session, access.principal())
-        issued, refused = issue.issue_monthly_batch(db.session, clients, month, current_user.id,
-                                                    current_app.config["UPLOAD_DIR"], self._verify_base(), date.today())
-        db.session.commit()
+        try:
+            result = commands.monthly_batch(db.session, clients, month, issuing(),
+                                            request.form.get("alasan") if replace else None)
+            db.session.commit()
+        except DomainError as exc:
+            db.session.rollback()
+            for message in exc.messages:
+                flash(message, "danger")
+            return redirect(came_from(url_for("DueView.index")))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for document in issued:
+            for document in result.documents:
                 archive.write(issue.path_of(current_app.config["UPLOAD_DIR"], document),
                               f"{document.client.registration_number.replace('/', '-')}.docx")
-            if refused:
-                lines = [f"{c.registration_number}: {' '.join(messages)}" for c, messages in refused.items()]
+            if result.refused:
+                lines = [f"{c.registration_number}: {' '.join(messages)}" for c, messages in result.refused.items()]
                 archive.writestr("belum-lengkap.txt", "\n".join(lines))
+            if result.skipped:
+                lines = [f"{c.registration_number}: {d.letter_number}" for c, d in result.skipped.items()]
+                archive.writestr("sudah-terbit.txt", "\n".join(lines))
+            archive.writestr("ringkasan.txt", _batch_summary(result))
         buffer.seek(0)
+        flash(_batch_summary(result), "info")
         return download(buffer, f"laporan-perkembangan-{month:%Y-%m}.zip", "application/zip")
 
     @expose("/<int:document_id>/tandatangan", methods=["POST"])
@@ -220,6 +259,12 @@ class DocumentWorkView(BaseView):
         return download(stored, f"{document.doc_type}-{document.id}.docx", DOCX_MIME)
 
 
+def _batch_summary(result: commands.BatchResult) -> str:
+    return str(_("Issued: %(issued)d. Replaced: %(replaced)d. Skipped, a valid report already exists: "
+                 "%(skipped)d. Incomplete: %(refused)d.", issued=len(result.issued), replaced=len(result.replaced),
+                 skipped=len(result.skipped), refused=len(result.refused)))
+
+
 def _form_month() -> date:
     raw = request.form.get("bulan", "")
     try:
@@ -239,4 +284,5 @@ class VerificationView(BaseView):
         if document is None:
             return render_template("public/verification.html", document=None), 404
         return render_template("public/verification.html", document=document,
-                               doc_type=DOC_TYPES.get(document.doc_type, document.doc_type))
+                               doc_type=DOC_TYPES.get(document.doc_type, document.doc_type),
+                               status=DOCUMENT_STATUS.get(document.status, document.status))

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.documents import letterhead
 from app.documents.formatting import tanggal
 from models import Client, GeneratedDocument, Termination
-from models.choices import END_REASON, EndReason, label
+from models.choices import END_REASON, LIVE_DOCUMENT, EndReason, label
 
 DOC_TYPE = "surat_keterangan_akhir"
 
@@ -41,7 +41,8 @@ def build(session, client: Client, issued_on: date) -> tuple[dict, list[str]]:
         return {}, missing + [_("The supervision has not been ended yet: the end-of-supervision certificate is "
                                 "issued after the end is recorded.")]
     earlier = session.scalars(select(GeneratedDocument).where(
-        GeneratedDocument.client_id == client.id, GeneratedDocument.doc_type == DOC_TYPE)
+        GeneratedDocument.client_id == client.id, GeneratedDocument.doc_type == DOC_TYPE,
+        GeneratedDocument.status.in_(LIVE_DOCUMENT))  # a replaced or cancelled one does not count
         .order_by(GeneratedDocument.id)).first()
     if earlier is not None:
         missing.append(_("The end-of-supervision certificate of this supervision was already issued as number "

@@ -10,12 +10,13 @@ from flask_babel import force_locale, gettext as _
 from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
-from app.documents import berita_acara, client_card, contract, end_certificate, handover_record, litmas, monthly_report, numbering, office_letters, render, templates, termination_record
+from app.documents import berita_acara, client_card, contract, end_certificate, handover_record, litmas, live, monthly_report, numbering, office_letters, render, templates, termination_record
 from app.documents import letterhead
 from app.errors import DomainError
 from app.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
-from models.choices import Stage
+from models.choices import DocumentStatus, Stage
+from models.document import matter_key
 
 
 QR_MM = {client_card.DOC_TYPE: 14}  # the card is 54 mm high; a letter's QR is 22 mm
@@ -72,6 +73,8 @@ def _issue_for(session, office, links: dict, doc_type: str, context: dict, missi
     a complaint or a TPP session)."""
     if missing:
         raise DomainError(*missing)
+    matter = matter_key(doc_type, period=period, **links)
+    live.check_free(session, matter)
     token = secrets.token_urlsafe(18)
     number = numbering.next_number(session, office, doc_type, issued_on.year)
     address = f"{verify_base}{token}"
@@ -83,9 +86,8 @@ def _issue_for(session, office, links: dict, doc_type: str, context: dict, missi
                                  **links, template_version=render.template_version(path), generated_by_id=by_id,
                                  generated_at=datetime.now(timezone.utc).replace(tzinfo=None),
                                  stored_name=_store(upload_dir, data), sha256=hashlib.sha256(data).hexdigest(),
-                                 token=token, status="draft")
-    session.add(document)
-    session.flush()
+                                 token=token, matter=matter, status=DocumentStatus.BERLAKU)
+    live.insert(session, document)
     return document
 
 
@@ -141,28 +143,18 @@ def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issue
 
 
 def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, upload_dir: str) -> None:
-    """The scan of the signed paper: the document moves from draft to ditandatangani."""
+    """The scan of the signed paper: a valid (berlaku) letter becomes ditandatangani."""
     from app import attachments
 
-    if document.status == "ditandatangani":
+    if document.status == DocumentStatus.DITANDATANGANI:
         raise DomainError(_("The signed scan of this document is already stored."))
+    if document.status != DocumentStatus.BERLAKU:
+        raise DomainError(_("This letter was replaced or cancelled: a signed scan is stored only for a valid "
+                            "letter."))
     checked = attachments.check(name, data)
     document.signed_mime = checked.mime
     document.signed_name, document.signed_sha256 = attachments.store(upload_dir, checked)
-    document.status = "ditandatangani"
-
-
-def issue_monthly_batch(session, clients, month: date, by_id, upload_dir, verify_base, issued_on: date):
-    """Monthly reports of many clients: (issued documents, {client: missing messages})."""
-    issued, refused = [], {}
-    for client in clients:
-        try:
-            with session.begin_nested():
-                issued.append(issue_monthly_report(session, client, month, by_id, upload_dir, verify_base,
-                                                   issued_on))
-        except DomainError as exc:
-            refused[client] = exc.messages
-    return issued, refused
+    document.status = DocumentStatus.DITANDATANGANI
 
 
 def issue_complaint_reply(session, complaint, by_id, upload_dir, verify_base, issued_on: date):

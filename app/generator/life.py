@@ -23,6 +23,7 @@ from app.lifecycle.books import ACTUAL, EXPIRY, PLANNED, TERMINATION
 from app.registration import format_number
 from app.stages import Stage, plan
 from app.supervision_records import REVOCABLE_KINDS
+from models.document import matter_key
 
 CLIENT = ("id", "office_id", "registration_number", "full_name", "alias", "sex", "birth_place", "birth_date",
           "religion", "education", "address", "offence_date", "offence_article", "decision_number", "decision_date",
@@ -344,11 +345,11 @@ class ClientLife:
         doc = w.new_id("generated_document")
         w.add("generated_document", ("id", "office_id", "client_id", "doc_type", "period", "letter_number",
                                      "template_version", "generated_by_id", "generated_at", "stored_name", "sha256",
-                                     "token", "status"),
+                                     "token", "status", "matter"),
               (doc, self.o.id, self.id, doc_type, period,
                LETTER_PATTERN.format(office=self.o.code, type=TYPE_CODES[doc_type], seq=seq, year=on.year),
                "bawaan", self.pk, _at(on), f"generated-{doc}.docx", "0" * 64, f"gen{doc:x}{self.rnd.getrandbits(64):x}",
-               "ditandatangani"))
+               "ditandatangani", matter_key(doc_type, client_id=self.id, period=period)))
 
     def _end(self, end: date) -> None:
         rnd, w = self.rnd, self.w
