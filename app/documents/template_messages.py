@@ -80,10 +80,19 @@ def _block_start(part: Part, exc: TemplateSyntaxError) -> int:
     if not m:
         return lineno
     lines = part.source.splitlines()
-    opening = re.compile(r"\{%-?\s*(?:tr |tc |p |r )?" + m.group(1) + r"\b")
+    block = m.group(1)
+    # Walking back from the end, a closed pair (if … endif) is skipped: the opener wanted is the first one
+    # met while no closer is waiting for it.
+    tag = re.compile(r"\{%-?\s*(?:tr |tc |p |r )?(end)?" + block + r"\b")
+    waiting = 0
     for number in range(min(lineno, len(lines)), 0, -1):
-        if opening.search(lines[number - 1]):
-            return number
+        for found in reversed(list(tag.finditer(lines[number - 1]))):
+            if found.group(1):
+                waiting += 1
+            elif waiting:
+                waiting -= 1
+            else:
+                return number
     return lineno
 
 

@@ -68,7 +68,7 @@ def test_a_field_beyond_the_documented_variables_is_refused_naming_field_and_par
     assert len(found) == 1, found
     assert field.split(" %}")[0] in found[0] and named in found[0]
     # The paragraph: its number and the start of its text.
-    assert "in paragraph 26 (“masa bimbingannya pada Balai Pemasyarakatan ini telah berak" in found[0]
+    assert "in paragraph 28 (“masa bimbingannya pada Balai Pemasyarakatan ini telah berak" in found[0]
 
 
 def test_allowed_constructs_pass():
