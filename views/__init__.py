@@ -26,6 +26,7 @@ def register(appbuilder) -> None:
     from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
     from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
     from views.legal import LegalBasisView
+    from views.litmas import LitmasView
     from views.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
     from views.public import PublicComplaintView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
@@ -94,6 +95,7 @@ def register(appbuilder) -> None:
                         icon="fa-file-word-o", category=sup_cat)
     appbuilder.add_view(SdpView, roles.MENU_SDP, label=_("SDP export"), icon="fa-upload", category=sup_cat)
     appbuilder.add_view_no_menu(DocumentWorkView)
+    appbuilder.add_view_no_menu(LitmasView)
     appbuilder.add_view_no_menu(VerificationView)
     appbuilder.add_view_no_menu(AttachmentView)
     appbuilder.add_view_no_menu(ProgrammeItemView)
