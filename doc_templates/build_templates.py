@@ -370,8 +370,8 @@ def litmas() -> None:
     _heading(doc, "I. PENDAHULUAN")
     _sub(doc, "A. Dasar")
     _text(doc, "{{ pendahuluan.dasar }}")
-    _text(doc, "Klien menjalani {{ klien.jenis_bimbingan }} berdasarkan {{ klien.sk }}, masa bimbingan "
-               "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}.")
+    _text(doc, "Klien menjalani {{ klien.jenis_bimbingan }} berdasarkan Surat Keputusan Nomor {{ klien.sk }}, "
+               "masa bimbingan {{ klien.mulai }} s.d. {{ klien.ekspirasi }}.")
     _sub(doc, "B. Maksud dan Tujuan")
     _text(doc, "{{ pendahuluan.maksud }}")
     _sub(doc, "C. Metode dan Sumber Data")

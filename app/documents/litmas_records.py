@@ -30,6 +30,11 @@ def stage_windows(session, client, until: date) -> list[tuple[str, date | None, 
             started = {w.stage.value: w.first_day for w in planned.windows if w.first_day <= until}
         except stage_rules.InvalidPeriod:
             started = {}
+    if client.stage in ORDER and client.stage not in started:
+        # The current stage counts from the day it began (the client's record) even where the book lacks it.
+        started[client.stage] = client.stage_started_on or started.get(client.stage)
+        if started[client.stage] is None:
+            del started[client.stage]
     reached = [s for s in ORDER if s in started] or ["awal"]
     windows = []
     for index, stage in enumerate(reached):
@@ -90,7 +95,7 @@ def guidance_by_stage(session, client, until: date) -> list[dict]:
             "nama": label(STAGE, stage),
             "periode": f"{tanggal(first)} s.d. {tanggal(last)}" if first else f"s.d. {tanggal(last)}",
             "program": (f"Program bimbingan versi {programme.version_no}, {_approval(session, programme)}"
-                        if programme else "Tidak ada program bimbingan yang disetujui Sidang TPP untuk tahap ini."),
+                        if programme else "Tidak ada program bimbingan yang disetujui Sidang TPP untuk tahap ini"),
             "butir": items, "lain": others,
             "wajib_lapor": f"{reports} ({terbilang(reports)}) kali",
             "kunjungan_rumah": f"{visits} ({terbilang(visits)}) kali",

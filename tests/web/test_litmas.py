@@ -36,7 +36,7 @@ def final(supervised, db_session):  # noqa: F811  (the imported fixture)
     from app.assessment import store
 
     client = supervised
-    client.stage = "akhir"
+    client.stage, client.stage_started_on = "akhir", TODAY - timedelta(days=5)
     client.alias, client.birth_place, client.religion, client.education = "Iki", "Bekasi", "islam", "smp"
     client.address, client.offence_article = "Jl. Kenanga 7, Bekasi", "Pasal 363 KUHP"
     client.decision_number, client.decision_date = "12/Pid.Sus-Anak/2025/PN Bks", date(2025, 8, 1)
@@ -123,7 +123,7 @@ def test_a_draft_is_saved_with_parts_empty_and_the_form_lists_what_is_still_empt
     assert stored.basis == "Surat permintaan litmas" and stored.analysis is None and stored.document_id is None
     page = pk.get(f"/litmas/{final.id}").get_data(as_text=True)
     assert "Surat permintaan litmas" in page
-    listed = set(re.findall(r'<li><a href="#(\w+)">', page))
+    listed = set(re.findall(r'<li><a class="alert-link" href="#(\w+)">', page))
     assert listed == {p.code for p in parts.PARTS if p.required} - {"basis"}
     assert "response_victim" not in listed  # optional: the victim's response is given where known
 
@@ -156,7 +156,8 @@ def test_the_issued_litmas_has_every_heading_and_is_filled_from_the_records(as_u
                 "Pasal 363 KUHP", tanggal(final.offence_date), "12/Pid.Sus-Anak/2025/PN Bks", "1 Agustus 2025",
                 "Pidana penjara 1 tahun 6 bulan",
                 # V the programme the TPP approved, what was done and when, reports, referrals
-                "Tahap awal", f"disetujui Sidang TPP tanggal {tanggal(start + timedelta(days=8))}",
+                "Tahap awal", f"Tahap akhir ({tanggal(TODAY - timedelta(days=5))} s.d. {tanggal(TODAY)})",
+                f"disetujui Sidang TPP tanggal {tanggal(start + timedelta(days=8))}",
                 "Bimbingan kepribadian: Konseling individu tentang pengendalian diri",
                 "frekuensi: dua kali sebulan", "mitra: BLK Bekasi",
                 f"{tanggal(start + timedelta(days=10))}: Konseling pengendalian diri — Klien mampu menahan emosi",
