@@ -261,3 +261,18 @@ def _principal(db_session, username):
     from models import Staff
 
     return Principal.of(db_session.scalars(select(Staff).where(Staff.username == username)).one())
+
+
+def test_anonymising_a_closed_case_empties_the_litmas_narrative(as_user, final, db_session, app):
+    from datetime import datetime
+
+    from app import retention
+
+    save(as_user("pk_a"), final, FULL)
+    retention.anonymise(db_session, final, app.config["UPLOAD_DIR"], datetime(2032, 1, 1))
+    db_session.commit()
+    kept = narrative(db_session, final)
+    assert all(getattr(kept, code) is None for code in parts.CODES)
+    father = db_session.scalars(select(Guardian).where(Guardian.client_id == final.id,
+                                                       Guardian.relation == "ayah")).one()
+    assert father.birth_date is None and father.religion is None
