@@ -3,6 +3,7 @@ I Pendahuluan … IX Kesimpulan dan rekomendasi, Penutup. What the records hold 
 (app.documents.litmas_records); the rest is the PK's narrative (models.LitmasNarrative). Marked RAHASIA."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask_babel import gettext as _
@@ -15,12 +16,13 @@ from models import Client
 from models.choices import EDUCATION, GUARDIAN_RELATION, RELIGION, SEX, label
 
 DOC_TYPE = "litmas"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def prose(value) -> str:
     """The PK's text as the letter prints it: a blank line starts a new paragraph
     (docxtpl turns \\a into one), a single line break stays a line break."""
-    text = parts.text_of(value)
+    text = CONTROL.sub("", parts.text_of(value))  # not allowed in XML; \a is the paragraph break below
     return "\a".join(block.strip() for block in text.split("\n\n") if block.strip())
 
 

@@ -276,3 +276,18 @@ def test_anonymising_a_closed_case_empties_the_litmas_narrative(as_user, final, 
     father = db_session.scalars(select(Guardian).where(Guardian.client_id == final.id,
                                                        Guardian.relation == "ayah")).one()
     assert father.birth_date is None and father.religion is None
+
+
+def test_hostile_or_odd_text_is_printed_as_written(as_user, final, db_session):
+    import io
+
+    from docx import Document
+
+    # (a "{{" in the PK's text is refused by the renderer's leftover check, like an unfilled field)
+    odd = {**FULL, "analysis": "Analisa <w:p>&amp; </w:t> \"kutip\"\x01\x0c\x07 akhir.",
+           "motive": "Paragraf satu.\n\nParagraf dua."}
+    assert save(as_user("pk_a"), final, odd, action="issue").status_code == 302
+    data = as_user("pk_a").get(f"/dokumen/unduh/{latest(db_session, final).id}").data
+    paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert 'Analisa <w:p>&amp; </w:t> "kutip" akhir.' in paragraphs
+    assert "Paragraf satu." in paragraphs and "Paragraf dua." in paragraphs
