@@ -291,3 +291,27 @@ def test_hostile_or_odd_text_is_printed_as_written(as_user, final, db_session):
     paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert 'Analisa <w:p>&amp; </w:t> "kutip" akhir.' in paragraphs
     assert "Paragraf satu." in paragraphs and "Paragraf dua." in paragraphs
+
+
+def test_the_stages_are_those_the_stage_book_records(as_user, final, db_session):
+    from app.lifecycle import books
+
+    start = final.supervision_start
+    lanjutan, akhir = start + timedelta(days=90), TODAY - timedelta(days=20)
+    for event, day in (("awal", start), ("lanjutan", lanjutan), ("akhir", akhir)):
+        books.write(db_session, final, event, "pelaksanaan", day, None)
+    db_session.commit()
+    save(as_user("pk_a"), final, FULL, action="issue")
+    text = letter_text(as_user, latest(db_session, final))
+    for expected in (f"Tahap awal ({tanggal(start)} s.d. {tanggal(lanjutan - timedelta(days=1))})",
+                     f"Tahap lanjutan ({tanggal(lanjutan)} s.d. {tanggal(akhir - timedelta(days=1))})",
+                     f"Tahap akhir ({tanggal(akhir)} s.d. {tanggal(TODAY)})"):
+        assert expected in text, expected
+
+
+def test_a_parents_birth_date_religion_and_death_are_recorded_on_the_guardian_form(as_user, final, db_session):
+    data = {"client": str(final.id), "relation": "ayah", "name": "Ayah Kedua", "birth_date": "1979-05-04",
+            "religion": "kristen", "deceased": "y", "occupation": "", "address": "", "phone": ""}
+    assert as_user("pk_a").post("/guardianview/add", data=data).status_code == 302
+    stored = db_session.scalars(select(Guardian).where(Guardian.name == "Ayah Kedua")).one()
+    assert (stored.birth_date, stored.religion, stored.deceased) == (date(1979, 5, 4), "kristen", True)
