@@ -33,6 +33,7 @@ def register(appbuilder) -> None:
     from views.partners import PartnerView
     from views.lifecycle import LifecycleView
     from views.lifecycle_api import LifecycleApi
+    from views.litmas_api import LitmasApi
     from views.photos import ClientPhotoView
     from views.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
                                  StageBookView, TppRegisterView)
@@ -140,5 +141,5 @@ def register(appbuilder) -> None:
     current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
-                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi):
+                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi):
         appbuilder.add_api(api)

@@ -315,3 +315,25 @@ def test_a_parents_birth_date_religion_and_death_are_recorded_on_the_guardian_fo
     assert as_user("pk_a").post("/guardianview/add", data=data).status_code == 302
     stored = db_session.scalars(select(Guardian).where(Guardian.name == "Ayah Kedua")).one()
     assert (stored.birth_date, stored.religion, stored.deceased) == (date(1979, 5, 4), "kristen", True)
+
+
+def test_the_api_calls_the_same_commands(as_user, final, db_session):
+    pk, url = as_user("pk_a"), f"/api/v1/litmas/{final.id}"
+    assert pk.api("GET", url).json["result"]["version"] is None
+    saved = pk.api("PUT", url, json={"basis": "Dasar lewat API"})
+    assert saved.status_code == 200 and "basis" not in saved.json["result"]["empty"]
+    version = saved.json["result"]["version"]
+    assert pk.api("PUT", url, json={"basis": "x", "document_id": 1}).status_code == 422  # not a part: refused
+    assert pk.client.put(url, data="basis=x").status_code == 415
+    refused = pk.api("POST", f"{url}/issue")
+    assert refused.status_code == 422 and any("Motif dan keadaan" in m for m in refused.json["message"])
+    assert pk.api("PUT", url, json={**FULL, "version": version}).status_code == 200
+    assert pk.api("PUT", url, json={"basis": "lama", "version": version}).status_code == 409
+    issued = pk.api("POST", f"{url}/issue")
+    assert issued.status_code == 200 and issued.json["result"]["letter_number"] == latest(db_session, final).letter_number
+    assert pk.api("PUT", url, json={"basis": "sesudah terbit"}).status_code == 422
+    assert pk.api("GET", url).json["result"]["locked"] is True
+    for outsider in ("pk_a2", "pk_b", "tpp"):
+        assert as_user(outsider).api("GET", url).status_code == 404
+        assert as_user(outsider).api("PUT", url, json={"basis": "x"}).status_code == 404
+    assert as_user("registrasi").api("GET", url).status_code == 403
