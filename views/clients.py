@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask_babel import lazy_gettext as _
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app import access, clients, registration_service, roles
@@ -98,7 +98,9 @@ class GuardianView(SibikaModelView):
     add_form_query_rel_fields = edit_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
     add_form_extra_fields = edit_form_extra_fields = {
         "relation": choice_field(_("Relation"), GUARDIAN_RELATION),
-        "religion": choice_field(_("Religion"), RELIGION, required=False)}
+        "religion": choice_field(_("Religion"), RELIGION, required=False),
+        # A box left unticked is "not deceased", not a missing answer.
+        "deceased": BooleanField(_("Deceased"), validators=[Optional()])}
     formatters_columns = {"relation": code_label(GUARDIAN_RELATION), "religion": code_label(RELIGION)}
 
 
