@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 from app import roles
 from app.access import Principal, office_clause
 from app.errors import DomainError, Forbidden
-from models import Attachment, Client, ClientConfidential, GeneratedDocument, Guardian, RetentionProposal, Termination
+from models import (Attachment, Client, ClientConfidential, GeneratedDocument, Guardian, LitmasNarrative,
+                    RetentionProposal, Termination)
+from models.litmas import NARRATIVE_COLUMNS
 
 DEFAULT_YEARS = 5
 CLOSED = ("selesai", "dicabut", "dipindahkan", "meninggal", "diakhiri_awal")
@@ -123,9 +125,12 @@ def anonymise(session: Session, client: Client, upload_dir: str, now: datetime) 
         client.photo = None
     for guardian in session.scalars(select(Guardian).where(Guardian.client_id == client.id)):
         guardian.name = NEUTRAL
-        guardian.occupation = guardian.address = guardian.phone = None
+        guardian.occupation = guardian.address = guardian.phone = guardian.birth_date = guardian.religion = None
     for confidential in session.scalars(select(ClientConfidential).where(ClientConfidential.client_id == client.id)):
         confidential.health = confidential.household = confidential.safety = confidential.programme_notes = None
+    for narrative in session.scalars(select(LitmasNarrative).where(LitmasNarrative.client_id == client.id)):
+        for column in NARRATIVE_COLUMNS:  # the child's history in the PK's words
+            setattr(narrative, column, None)
     for model in _client_linked_models():
         _neutralise_text(session, model, client.id)
     for document in session.scalars(select(GeneratedDocument).where(GeneratedDocument.client_id == client.id)):

@@ -566,40 +566,152 @@ def termination_record() -> None:
     doc.save(HERE / "berita_acara_pengakhiran.docx")
 
 
+def _heading(doc, text):
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(8)
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(text).bold = True
+
+
+def _sub(doc, text):
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.add_run(text).bold = True
+
+
+def _text(doc, text):
+    paragraph = doc.add_paragraph(text)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    return paragraph
+
+
 def litmas() -> None:
+    """The structure of documents.md, "Litmas (bimbingan tahap akhir): the full structure"."""
     doc = _base()
     _kop(doc, rahasia=True)
-    _centre(doc, "PENELITIAN KEMASYARAKATAN (LITMAS) BIMBINGAN TAHAP AKHIR", bold=True)
+    _centre(doc, "LAPORAN PENELITIAN KEMASYARAKATAN (LITMAS)", bold=True)
+    _centre(doc, "UNTUK BIMBINGAN TAHAP AKHIR", bold=True)
     _centre(doc, "Nomor: {{ nomor }}")
-    _field_table(doc, [("Terhadap", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+    _field_table(doc, [("Terhadap", "{{ klien.nama }}"), ("Nomor Register", "{{ klien.nomor_register }}"),
                        ("Perkara", "{{ klien.perkara }}")])
-    doc.add_paragraph().add_run("I. IDENTITAS").bold = True
-    doc.add_paragraph("A. Klien")
-    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Tempat, tanggal lahir", "{{ klien.ttl }}"),
+
+    _heading(doc, "I. PENDAHULUAN")
+    _sub(doc, "A. Dasar")
+    _text(doc, "{{ pendahuluan.dasar }}")
+    _text(doc, "Klien menjalani {{ klien.jenis_bimbingan }} berdasarkan Surat Keputusan Nomor {{ klien.sk }}, "
+               "masa bimbingan {{ klien.mulai }} s.d. {{ klien.ekspirasi }}.")
+    _sub(doc, "B. Maksud dan Tujuan")
+    _text(doc, "{{ pendahuluan.maksud }}")
+    _sub(doc, "C. Metode dan Sumber Data")
+    _text(doc, "{{ pendahuluan.metode }}")
+
+    _heading(doc, "II. IDENTITAS")
+    _sub(doc, "A. Identitas Klien")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Nama alias", "{{ klien.alias }}"),
+                       ("Tempat, tanggal lahir", "{{ klien.ttl }}"), ("Umur", "{{ klien.umur }}"),
                        ("Jenis kelamin", "{{ klien.jenis_kelamin }}"), ("Agama", "{{ klien.agama }}"),
-                       ("Pendidikan", "{{ klien.pendidikan }}"), ("Putusan", "{{ klien.putusan }}"),
-                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }} ({{ klien.sk }})"),
-                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}")])
-    doc.add_paragraph("B. Penjamin")
-    _field_table(doc, [("Nama", "{{ penjamin.nama }}"), ("Hubungan", "{{ penjamin.hubungan }}"),
-                       ("Alamat", "{{ penjamin.alamat }}"), ("Telepon", "{{ penjamin.telepon }}")])
-    doc.add_paragraph().add_run("II. MASALAH YANG DIHADAPI KLIEN DAN PERKEMBANGANNYA").bold = True
-    doc.add_paragraph("Kegiatan bimbingan yang tercatat: {% for k in kegiatan %}{{ k.jenis }} {{ k.jumlah }} kali"
-                      "{% if not loop.last %}; {% endif %}{% endfor %}. Wajib lapor: {{ apel }} kali.")
-    doc.add_paragraph("Hasil reasesmen tahap akhir ({{ reasesmen.tanggal }}): total {{ reasesmen.total }}, "
-                      "kategori {{ reasesmen.kategori }}.")
-    doc.add_paragraph("{% for d in reasesmen.domain %}- {{ d.nama }}: {{ d.skor }}\n{% endfor %}")
-    doc.add_paragraph("Klasifikasi tahap akhir: {{ klasifikasi }}.")
-    doc.add_paragraph().add_run("III. ANALISIS DAN KESIMPULAN").bold = True
-    doc.add_paragraph("{{ analisis }}")
-    doc.add_paragraph().add_run("IV. REKOMENDASI").bold = True
-    doc.add_paragraph("{{ rekomendasi }}")
-    doc.add_paragraph().add_run("PENUTUP").bold = True
-    doc.add_paragraph("Demikian laporan penelitian kemasyarakatan ini dibuat untuk dipergunakan sebagaimana "
-                      "mestinya.")
+                       ("Suku/kebangsaan", "{{ klien.suku_bangsa }}"), ("Pendidikan", "{{ klien.pendidikan }}"),
+                       ("Pekerjaan", "{{ klien.pekerjaan }}"), ("Alamat", "{{ klien.alamat }}")])
+    _sub(doc, "B. Identitas Orang Tua")
+    for number, (title, key) in enumerate((("Ayah", "ayah"), ("Ibu", "ibu")), start=1):
+        doc.add_paragraph(f"{number}. {title}").paragraph_format.keep_with_next = True
+        _field_table(doc, [("Nama", f"{{{{ {key}.nama }}}}"), ("Umur", f"{{{{ {key}.umur }}}}"),
+                           ("Agama", f"{{{{ {key}.agama }}}}"), ("Pekerjaan", f"{{{{ {key}.pekerjaan }}}}"),
+                           ("Alamat", f"{{{{ {key}.alamat }}}}")])
+    _sub(doc, "C. Identitas Wali/Penjamin")
+    _field_table(doc, [("Nama", "{{ penjamin.nama }}"), ("Hubungan dengan klien", "{{ penjamin.hubungan }}"),
+                       ("Alamat", "{{ penjamin.alamat }}"), ("Telepon", "{{ penjamin.telepon }}"),
+                       ("Bentuk jaminan", "{{ penjamin.jaminan }}")])
+
+    _heading(doc, "III. RIWAYAT HIDUP KLIEN")
+    for title, key in (("A. Masa kanak-kanak dan pola asuh", "masa_kecil"), ("B. Riwayat pendidikan", "pendidikan"),
+                       ("C. Riwayat kesehatan", "kesehatan"), ("D. Perilaku dan kepribadian", "perilaku"),
+                       ("E. Hubungan dengan keluarga, teman dan masyarakat", "relasi"),
+                       ("F. Minat dan bakat", "minat_bakat")):
+        _sub(doc, title)
+        _text(doc, f"{{{{ riwayat.{key} }}}}")
+
+    _heading(doc, "IV. KASUS DAN LATAR BELAKANG")
+    _sub(doc, "A. Tindak pidana")
+    _field_table(doc, [("Pasal yang dilanggar", "{{ kasus.pasal }}"), ("Tanggal kejadian", "{{ kasus.tanggal }}")])
+    _text(doc, "{{ kasus.kronologi }}")
+    _sub(doc, "B. Motif dan keadaan")
+    _text(doc, "{{ kasus.motif }}")
+    _sub(doc, "C. Korban dan hubungan dengan korban")
+    _text(doc, "{{ kasus.korban }}")
+    _sub(doc, "D. Putusan pengadilan")
+    _field_table(doc, [("Nomor putusan", "{{ kasus.putusan }}"), ("Tanggal putusan", "{{ kasus.tanggal_putusan }}"),
+                       ("Pidana/tindakan", "{{ kasus.pidana }}")])
+
+    _heading(doc, "V. PELAKSANAAN BIMBINGAN")
+    doc.add_paragraph("{%p for t in tahap %}")
+    _sub(doc, "{{ loop.index }}. {{ t.nama }} ({{ t.periode }})")
+    _text(doc, "{{ t.program }}.")
+    doc.add_paragraph("{%p for b in t.butir %}")
+    _text(doc, "{{ b.nomor }}) {{ b.jenis }}: {{ b.kegiatan }}{{ b.rincian }}. Pelaksanaan: {{ b.pelaksanaan }}.")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p if t.lain %}")
+    _text(doc, "Kegiatan lain yang tercatat dalam buku perkembangan:")
+    doc.add_paragraph("{%p for k in t.lain %}")
+    _text(doc, "- {{ k }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endif %}")
+    _text(doc, "Wajib lapor: klien melapor diri {{ t.wajib_lapor }}. Kunjungan rumah: {{ t.kunjungan_rumah }}.")
+    doc.add_paragraph("{%p for r in t.rujukan %}")
+    _text(doc, "Rujukan: {{ r }}")
+    doc.add_paragraph("{%p endfor %}")
+    doc.add_paragraph("{%p endfor %}")
+
+    _heading(doc, "VI. HASIL ASESMEN")
+    table = doc.add_table(rows=6, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["Domain", "Asesmen awal ({{ asesmen.awal.tanggal }})",
+                                                "Reasesmen tahap akhir ({{ asesmen.akhir.tanggal }})"]):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    table.rows[1].cells[0].text = "{%tr for d in asesmen.domain %}"
+    cells = table.rows[2].cells
+    cells[0].text, cells[1].text, cells[2].text = "{{ d.nama }}", "{{ d.awal }}", "{{ d.akhir }}"
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    for row, (title, key) in zip(table.rows[4:], (("Skor total", "total"), ("Kategori risiko", "kategori"))):
+        row.cells[0].text = title
+        row.cells[1].text, row.cells[2].text = f"{{{{ asesmen.awal.{key} }}}}", f"{{{{ asesmen.akhir.{key} }}}}"
+    _repeat_header(table)
+    _text(doc, "Klasifikasi tahap akhir: {{ klasifikasi }}.")
+
+    _heading(doc, "VII. TANGGAPAN")
+    for title, key in (("A. Tanggapan klien", "klien"), ("B. Tanggapan keluarga", "keluarga"),
+                       ("C. Tanggapan masyarakat/pemerintah setempat", "masyarakat"),
+                       ("D. Tanggapan korban", "korban")):
+        _sub(doc, title)
+        _text(doc, f"{{{{ tanggapan.{key} }}}}")
+
+    _heading(doc, "VIII. ANALISA")
+    _text(doc, "{{ analisa }}")
+
+    _heading(doc, "IX. KESIMPULAN DAN REKOMENDASI")
+    _sub(doc, "A. Kesimpulan")
+    _text(doc, "{{ kesimpulan }}")
+    _sub(doc, "B. Rekomendasi")
+    _text(doc, "{{ rekomendasi }}")
+
+    _heading(doc, "PENUTUP")
+    _text(doc, "Demikian laporan penelitian kemasyarakatan ini dibuat dengan sebenarnya untuk dipergunakan "
+               "sebagaimana mestinya.")
+    doc.add_paragraph()
     _signature(doc, "Mengetahui,")
     _verification(doc)
     doc.save(HERE / "litmas.docx")
+
+
+def _repeat_header(table) -> None:
+    """The first row repeats on every page the table runs over."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(header)
 
 
 if __name__ == "__main__":

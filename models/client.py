@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_appbuilder import Model
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false as sa_false,
+                        func)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.crypto import EncryptedText
@@ -93,7 +94,7 @@ class Guardian(Versioned, Model):
 
     __tablename__ = "guardian"
     __audited__ = True
-    __audit_redacted__ = ("name", "occupation", "address", "phone")
+    __audit_redacted__ = ("name", "occupation", "address", "phone", "birth_date", "religion", "deceased")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
@@ -103,6 +104,10 @@ class Guardian(Versioned, Model):
     occupation: Mapped[str | None] = mapped_column(String(100))
     address: Mapped[str | None] = mapped_column(Text)
     phone: Mapped[str | None] = mapped_column(String(40))
+    # What the litmas says of a parent: age (from the birth date), religion, or "telah meninggal".
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    religion: Mapped[str | None] = mapped_column(String(20))
+    deceased: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
 
     def __repr__(self) -> str:
         return self.name

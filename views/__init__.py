@@ -27,12 +27,14 @@ def register(appbuilder) -> None:
     from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
     from views.document_status import DocumentStatusView
     from views.legal import LegalBasisView
+    from views.litmas import LitmasView
     from views.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
     from views.public import PublicComplaintView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
     from views.partners import PartnerView
     from views.lifecycle import LifecycleView
     from views.lifecycle_api import LifecycleApi
+    from views.litmas_api import LitmasApi
     from views.photos import ClientPhotoView
     from views.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
                                  StageBookView, TppRegisterView)
@@ -96,6 +98,7 @@ def register(appbuilder) -> None:
                         icon="fa-file-word-o", category=sup_cat)
     appbuilder.add_view(SdpView, roles.MENU_SDP, label=_("SDP export"), icon="fa-upload", category=sup_cat)
     appbuilder.add_view_no_menu(DocumentWorkView)
+    appbuilder.add_view_no_menu(LitmasView)
     appbuilder.add_view_no_menu(VerificationView)
     appbuilder.add_view_no_menu(DocumentStatusView)
     appbuilder.add_view_no_menu(AttachmentView)
@@ -149,5 +152,5 @@ def register(appbuilder) -> None:
     current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
-                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi):
+                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi):
         appbuilder.add_api(api)

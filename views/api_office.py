@@ -111,9 +111,6 @@ class ComplaintStepApi(BaseApi):
 
 class StatusChangeSchema(Schema):
     reason = fields.String(required=True, validate=validate.Length(max=document_commands.MAX_REASON + 1000))
-    # A litmas is written again from these (the other letters from the records alone).
-    analisis = fields.String(allow_none=True, validate=validate.Length(max=20000))
-    rekomendasi = fields.String(allow_none=True, validate=validate.Length(max=20000))
 
 
 class DocumentApi(SibikaApi):
@@ -203,8 +200,7 @@ class DocumentApi(SibikaApi):
                             "StatusChange"))
     def replace(self, pk):
         return self._status_change(pk, lambda data: document_commands.replace(
-            db.session, pk, data["reason"], access.principal(), issuing(),
-            {key: data.get(key) for key in ("analisis", "rekomendasi")}))
+            db.session, pk, data["reason"], access.principal(), issuing()))
 
     @expose("/<int:pk>/cancel", methods=["POST"])
     @protect()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask_babel import lazy_gettext as _
-from wtforms import StringField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app import access, clients, registration_service, roles
@@ -89,13 +89,19 @@ class GuardianView(SibikaModelView):
     label_columns = {
         "client": _("Client"), "relation": _("Relation"), "name": _("Name"),
         "occupation": _("Occupation"), "address": _("Address"), "phone": _("Telephone"),
+        "birth_date": _("Date of birth"), "religion": _("Religion"), "deceased": _("Deceased"),
     }
     list_columns = ["client", "relation", "name", "phone"]
-    add_columns = edit_columns = show_columns = ["client", "relation", "name", "occupation", "address", "phone"]
+    add_columns = edit_columns = show_columns = ["client", "relation", "name", "birth_date", "religion", "deceased",
+                                                 "occupation", "address", "phone"]
     base_filters = access.base_filter(access.ClientLinkedScope)
     add_form_query_rel_fields = edit_form_query_rel_fields = {"client": access.base_filter(access.ClientScope)}
-    add_form_extra_fields = edit_form_extra_fields = {"relation": choice_field(_("Relation"), GUARDIAN_RELATION)}
-    formatters_columns = {"relation": code_label(GUARDIAN_RELATION)}
+    add_form_extra_fields = edit_form_extra_fields = {
+        "relation": choice_field(_("Relation"), GUARDIAN_RELATION),
+        "religion": choice_field(_("Religion"), RELIGION, required=False),
+        # A box left unticked is "not deceased", not a missing answer.
+        "deceased": BooleanField(_("Deceased"), validators=[Optional()])}
+    formatters_columns = {"relation": code_label(GUARDIAN_RELATION), "religion": code_label(RELIGION)}
 
 
 class ConfidentialView(SibikaModelView):

@@ -59,9 +59,8 @@ class DocumentStatusView(BaseView):
         document = record_or_404(GeneratedDocument, document_id)
         if request.method == "GET":
             return self._form(document, "ganti")
-        extra = {key: request.form.get(key) for key in ("analisis", "rekomendasi")}
         return self._run(document, "ganti", lambda: commands.replace(
-            db.session, document.id, request.form.get("alasan"), access.principal(), issuing(), extra))
+            db.session, document.id, request.form.get("alasan"), access.principal(), issuing()))
 
     @expose("/<int:document_id>/batalkan", methods=["GET", "POST"])
     @has_access

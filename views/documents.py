@@ -84,8 +84,7 @@ class DocumentWorkView(BaseView):
     method_permission_name = {"monthly_report": "write", "end_certificate": "write", "download": "read",
                               "signed_scan": "write", "monthly_batch": "write", "handover_record": "write",
                               "pdf": "read", "complaint_reply": "write", "tpp_minutes": "write",
-                              "client_card": "write", "contract": "write", "termination_record": "write",
-                              "litmas": "write"}
+                              "client_card": "write", "contract": "write", "termination_record": "write"}
 
     def _supervised(self, client_id: int) -> Client:
         client = client_or_404(client_id)
@@ -119,15 +118,6 @@ class DocumentWorkView(BaseView):
         return self._issue(client, lambda: issue.issue_client_card(
             db.session, client, current_user.id, current_app.config["UPLOAD_DIR"], self._verify_base(),
             date.today()))
-
-    @expose("/<int:client_id>/litmas", methods=["POST"])
-    @has_access
-    def litmas(self, client_id: int):
-        client = self._supervised(client_id)
-        analysis, recommendation = request.form.get("analisis"), request.form.get("rekomendasi")
-        return self._issue(client, lambda: issue.issue_litmas(
-            db.session, client, analysis, recommendation, current_user.id, current_app.config["UPLOAD_DIR"],
-            self._verify_base(), date.today()))
 
     @expose("/<int:client_id>/kontrak", methods=["POST"])
     @has_access

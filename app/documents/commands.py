@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from app import access
 from app.documents import issue, live
 from app.errors import DomainError, Forbidden, Invalid
-from models import Client, Complaint, GeneratedDocument, TppSession
+from models import Client, Complaint, GeneratedDocument, LitmasNarrative, TppSession
 from models.choices import DocumentStatus
 from models.document import matter_key
 
@@ -42,7 +43,7 @@ def _month(period: str) -> date:
     return date.fromisoformat(f"{period}-01")
 
 
-def _reissue(session, old: GeneratedDocument, how: Issuing, extra: dict) -> GeneratedDocument:
+def _reissue(session, old: GeneratedDocument, how: Issuing) -> GeneratedDocument:
     """The same kind of letter for the same matter, built again from today's records."""
     common = (how.by_id, how.upload_dir, how.verify_base, how.issued_on)
     client = old.client
@@ -50,8 +51,7 @@ def _reissue(session, old: GeneratedDocument, how: Issuing, extra: dict) -> Gene
         "laporan_perkembangan": lambda: issue.issue_monthly_report(session, client, _month(old.period), *common),
         "kartu_bimbingan": lambda: issue.issue_client_card(session, client, *common),
         "kontrak_bimbingan": lambda: issue.issue_contract(session, client, *common),
-        "litmas": lambda: issue.issue_litmas(session, client, extra.get("analisis"), extra.get("rekomendasi"),
-                                             *common),
+        "litmas": lambda: _reissue_litmas(session, old, common),
         "berita_acara_pengakhiran": lambda: issue.issue_termination_record(session, client, *common),
         "berita_acara_serah_terima": lambda: issue.issue_handover_record(session, client, *common),
         "surat_keterangan_akhir": lambda: issue.issue_end_certificate(session, client, *common),
@@ -66,9 +66,20 @@ def _reissue(session, old: GeneratedDocument, how: Issuing, extra: dict) -> Gene
     return make()
 
 
-def _replace(session, old: GeneratedDocument, reason: str, how: Issuing, extra: dict) -> GeneratedDocument:
+def _reissue_litmas(session, old: GeneratedDocument, common: tuple) -> GeneratedDocument:
+    """The same litmas again from the PK's narrative it was issued from (locked since), which then belongs
+    to the new letter; changing the narrative's text is not a replacement."""
+    narrative = session.scalar(select(LitmasNarrative).where(LitmasNarrative.document_id == old.id))
+    if narrative is None:
+        raise DomainError(_("This litmas has no narrative to issue again from; issue it from the litmas form."))
+    new = issue.issue_litmas(session, old.client, narrative, *common)
+    narrative.document_id = new.id
+    return new
+
+
+def _replace(session, old: GeneratedDocument, reason: str, how: Issuing) -> GeneratedDocument:
     live.retire(session, old, DocumentStatus.DIGANTI, reason, how.by_id)
-    new = _reissue(session, old, how, extra)
+    new = _reissue(session, old, how)
     if new.matter != old.matter:  # a builder that numbered a different month or event: never a replacement
         raise DomainError(_("The new letter would be about something else; nothing was replaced."))
     old.replaced_by_id = new.id
@@ -76,13 +87,12 @@ def _replace(session, old: GeneratedDocument, reason: str, how: Issuing, extra: 
     return new
 
 
-def replace(session, document_id: int, reason: str | None, who: access.Principal, how: Issuing,
-            extra: dict | None = None) -> GeneratedDocument:
+def replace(session, document_id: int, reason: str | None, who: access.Principal, how: Issuing) -> GeneratedDocument:
     """Ganti: a new letter with a new number for the same matter; the earlier one becomes
     *diganti* (pointing at the new one) with the reason. Those who may issue it may replace it."""
     old = access.get(session, GeneratedDocument, document_id, who)
     reason = _reason(reason)
-    return _replace(session, old, reason, how, extra or {})
+    return _replace(session, old, reason, how)
 
 
 def may_cancel(who: access.Principal) -> bool:
@@ -131,7 +141,7 @@ def monthly_batch(session, clients, month: date, how: Issuing, replace_reason: s
                     result.issued.append(issue.issue_monthly_report(session, client, month, how.by_id,
                                                                     how.upload_dir, how.verify_base, how.issued_on))
                 else:
-                    result.replaced.append(_replace(session, existing, reason, how, {}))
+                    result.replaced.append(_replace(session, existing, reason, how))
         except DomainError as exc:
             result.refused[client] = exc.messages
     return result

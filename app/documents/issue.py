@@ -123,10 +123,11 @@ def issue_termination_record(session, client, by_id, upload_dir, verify_base, is
                   berita_acara.numbered_on(termination_record.event_day(session, client), issued_on))
 
 
-def issue_litmas(session, client, analysis, recommendation, by_id, upload_dir, verify_base, issued_on: date):
+def issue_litmas(session, client, narrative, by_id, upload_dir, verify_base, issued_on: date):
     """The litmas of the final stage is the termination document the end of supervision waits for
-    (the end-of-supervision certificate states the end, so it comes after it)."""
-    context, missing = built(litmas.build, session, client, analysis, recommendation, issued_on)
+    (the end-of-supervision certificate states the end, so it comes after it). Called by
+    app.litmas.commands.issue, which checks and then locks the PK's narrative."""
+    context, missing = built(litmas.build, session, client, narrative, issued_on)
     document = _issue(session, client, litmas, context, missing, None, by_id, upload_dir, verify_base, issued_on)
     if client.stage == Stage.AKHIR and not session.scalar(select(GateRecord.id).where(
             GateRecord.client_id == client.id, GateRecord.gate == gates.TERMINATION_DOCUMENTS)):

@@ -1,64 +1,96 @@
-"""Context of the Litmas bimbingan tahap akhir: identity, progress, the final
-reassessment and the PK's analysis and recommendation. Marked RAHASIA."""
+"""Context of the Litmas bimbingan tahap akhir (documents.md, "Litmas: the full structure"):
+I Pendahuluan … IX Kesimpulan dan rekomendasi, Penutup. What the records hold is read from them
+(app.documents.litmas_records); the rest is the PK's narrative (models.LitmasNarrative). Marked RAHASIA."""
 from __future__ import annotations
 
-import json
+import re
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
 
-from app.documents import letterhead
+from app.child_age import age_on
+from app.documents import letterhead, litmas_records as records
 from app.documents.formatting import tanggal
-from models import ApelLog, Assessment, Classification, Client, ProgressEntry
-from models.choices import (ACTIVITY_KIND, EDUCATION, GUARDIAN_RELATION, RELIGION, RISK_CATEGORY, SEX, label)
+from app.litmas import parts
+from models import Client
+from models.choices import EDUCATION, GUARDIAN_RELATION, RELIGION, SEX, label
 
 DOC_TYPE = "litmas"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def build(session, client: Client, analysis: str | None, recommendation: str | None,
-          issued_on: date) -> tuple[dict, list[str]]:
+def prose(value) -> str:
+    """The PK's text as the letter prints it: a blank line starts a new paragraph
+    (docxtpl turns \\a into one), a single line break stays a line break."""
+    text = CONTROL.sub("", parts.text_of(value))  # not allowed in XML; \a is the paragraph break below
+    return "\a".join(block.strip() for block in text.split("\n\n") if block.strip())
+
+
+def _or_dash(value) -> str:
+    return str(value).strip() if value and str(value).strip() else "-"
+
+
+def _parent(client: Client, relation: str, issued_on: date) -> dict:
+    found = next((g for g in client.guardians if g.relation == relation), None)
+    if found is None:
+        return {"nama": "tidak tercatat", "umur": "-", "agama": "-", "pekerjaan": "-", "alamat": "-"}
+    if found.deceased:
+        age = "telah meninggal"
+    else:
+        age = f"{age_on(found.birth_date, issued_on)} tahun" if found.birth_date else "-"
+    return {"nama": found.name, "umur": age, "agama": _or_dash(label(RELIGION, found.religion)),
+            "pekerjaan": _or_dash(found.occupation), "alamat": _or_dash(found.address)}
+
+
+def _guarantor(client: Client):
+    """The guardian (wali) when one is recorded, else the first parent recorded."""
+    return next((g for g in client.guardians if g.relation == "wali"), None) or \
+        (client.guardians[0] if client.guardians else None)
+
+
+def build(session, client: Client, narrative, issued_on: date) -> tuple[dict, list[str]]:
     kop, missing = letterhead.kop(client.office)
     pk, more = letterhead.pk_signer(client.current_pk)
     head, more_head = letterhead.head_of_office(client.office)
-    missing += more + more_head
-    reassessment = session.scalars(select(Assessment).where(
-        Assessment.client_id == client.id, Assessment.kind == "reasesmen_akhir", Assessment.status == "final")
-        .order_by(Assessment.assessed_on.desc())).first()
+    identity, more_client = letterhead.client_fields(client)
+    missing += more + more_head + more_client
+    comparison, reassessment = records.assessments(session, client)
     if reassessment is None:
         missing.append(_("The final-stage reassessment has not been done."))
-    if not (analysis or "").strip():
-        missing.append(_("Write the analysis and conclusion."))
-    if not (recommendation or "").strip():
-        missing.append(_("Write the recommendation."))
-    guardian = client.guardians[0] if client.guardians else None
-    if guardian is None:
+    guarantor = _guarantor(client)
+    if guarantor is None:
         missing.append(_("No parent or guardian (guarantor) of the client is recorded."))
-    counts = session.execute(select(ProgressEntry.kind, func.count(ProgressEntry.id)).where(
-        ProgressEntry.client_id == client.id, ProgressEntry.superseded.is_(False)).group_by(ProgressEntry.kind)).all()
-    classification = session.scalars(select(Classification).where(Classification.client_id == client.id)
-                                     .order_by(Classification.set_on.desc())).first()
-    scores = json.loads(reassessment.domain_scores or "{}") if reassessment else {}
+    if narrative is None:
+        missing.append(_("The litmas has not been written yet."))
+    else:
+        missing += [f"{p.heading} — {p.label}" for p in parts.empty_parts(narrative)]
+    text = {code: prose(getattr(narrative, code, None)) for code in parts.CODES}
     return {
         "kop": kop, "penanda": pk, "mengetahui": head, "tanggal_surat": tanggal(issued_on),
-        "klien": {**letterhead.client_fields(client)[0], "perkara": client.offence_article or "-",
+        "klien": {**identity, "perkara": _or_dash(client.offence_article), "alias": _or_dash(client.alias),
                   "ttl": f"{client.birth_place or '-'}, {tanggal(client.birth_date)}",
-                  "jenis_kelamin": str(label(SEX, client.sex)), "agama": str(label(RELIGION, client.religion)) or "-",
-                  "pendidikan": str(label(EDUCATION, client.education)) or "-",
-                  "putusan": f"{client.decision_number or '-'} ({tanggal(client.decision_date) or '-'})",
-                  },
-        "penjamin": {"nama": guardian.name if guardian else "",
-                     "hubungan": str(label(GUARDIAN_RELATION, guardian.relation)) if guardian else "",
-                     "alamat": (guardian.address or "-") if guardian else "",
-                     "telepon": (guardian.phone or "-") if guardian else ""},
-        "kegiatan": [{"jenis": str(label(ACTIVITY_KIND, kind)), "jumlah": n} for kind, n in counts],
-        "apel": session.scalar(select(func.count(ApelLog.id)).where(ApelLog.client_id == client.id)),
-        "reasesmen": {"tanggal": tanggal(reassessment.assessed_on) if reassessment else "",
-                      "total": reassessment.total_score if reassessment else "",
-                      "kategori": str(label(RISK_CATEGORY, reassessment.category)) if reassessment else "",
-                      "domain": [{"nama": d.name, "skor": scores.get(d.code, "-")}
-                                 for d in (reassessment.instrument.domains if reassessment else [])]},
-        "klasifikasi": (f"{label(RISK_CATEGORY, classification.level)} — {classification.needs}"
-                        if classification else "-"),
-        "analisis": (analysis or "").strip(), "rekomendasi": (recommendation or "").strip(),
+                  "umur": f"{age_on(client.birth_date, issued_on)} tahun",
+                  "jenis_kelamin": label(SEX, client.sex), "agama": _or_dash(label(RELIGION, client.religion)),
+                  "pendidikan": _or_dash(label(EDUCATION, client.education)), "alamat": _or_dash(client.address),
+                  "suku_bangsa": text["ethnicity"], "pekerjaan": text["occupation"]},
+        "ayah": _parent(client, "ayah", issued_on), "ibu": _parent(client, "ibu", issued_on),
+        "penjamin": {"nama": guarantor.name if guarantor else "",
+                     "hubungan": label(GUARDIAN_RELATION, guarantor.relation) if guarantor else "",
+                     "alamat": _or_dash(guarantor.address) if guarantor else "",
+                     "telepon": _or_dash(guarantor.phone) if guarantor else "",
+                     "jaminan": text["guarantee"]},
+        "pendahuluan": {"dasar": text["basis"], "maksud": text["purpose"], "metode": text["method"]},
+        "riwayat": {"masa_kecil": text["childhood"], "pendidikan": text["schooling"], "kesehatan": text["health"],
+                    "perilaku": text["behaviour"], "relasi": text["relations"], "minat_bakat": text["interests"]},
+        "kasus": {"pasal": _or_dash(client.offence_article), "tanggal": tanggal(client.offence_date),
+                  "kronologi": text["chronology"], "motif": text["motive"], "korban": text["victim"],
+                  "putusan": _or_dash(client.decision_number),
+                  "tanggal_putusan": tanggal(client.decision_date) or "-", "pidana": _or_dash(client.sentence)},
+        "tahap": records.guidance_by_stage(session, client, issued_on),
+        "asesmen": comparison,
+        "klasifikasi": records.classification(session, client),
+        "tanggapan": {"klien": text["response_client"], "keluarga": text["response_family"],
+                      "masyarakat": text["response_community"],
+                      "korban": text["response_victim"] or "Tanggapan korban tidak diperoleh."},
+        "analisa": text["analysis"], "kesimpulan": text["conclusion"], "rekomendasi": text["recommendation"],
     }, missing

@@ -89,13 +89,25 @@ def test_stages_advance_to_the_end_with_books_litmas_evaluation_and_letters(pers
     step(page, live, client_id, "akhir")
     assert "Tahap akhir" in page.locator("main").inner_text()
 
-    # the litmas of the final stage
-    page.click("summary")
-    page.fill("#analisis", "Klien menunjukkan perkembangan baik selama bimbingan.")
-    page.fill("#rekomendasi", "Bimbingan diakhiri sesuai masa bimbingan.")
+    # the litmas of the final stage: a draft first (the form lists what is still empty), then every part
+    page.click(f"a[href$='/litmas/{client_id}']")
+    page.wait_for_load_state()
+    page.fill("#analysis", "Klien menunjukkan perkembangan baik selama bimbingan.")
+    with page.expect_navigation():
+        page.click("button[value='save']")
+    assert "Masih kosong" in page.locator("main").inner_text()
+    for number, area in enumerate(page.locator("textarea").all()):
+        if not area.input_value():
+            area.fill(f"Uraian PK bagian {number}.")
+    page.fill("#recommendation", "Bimbingan diakhiri sesuai masa bimbingan.")
     pk.screen("tahap-akhir-litmas")
-    litmas = issue_and_open(page, "/litmas")
-    assert NAME in litmas and "RAHASIA" in litmas
+    with page.expect_navigation():
+        page.click("button[value='issue']")
+    assert "/generateddocumentview/show/" in page.url, page.locator(".alert").all_inner_texts()
+    with page.expect_download() as download:
+        page.click("a[href*='/dokumen/unduh/']:not([href$='/pdf'])")
+    litmas = docx_text(download.value.path().read_bytes())
+    assert NAME in litmas and "RAHASIA" in litmas and "IX. KESIMPULAN DAN REKOMENDASI" in litmas
 
     # the TPP evaluates the final stage
     tpp = person("tpp-evaluasi")

@@ -68,6 +68,7 @@ MATRIX = {
     "/clientview/show/{c}":              "LOOOOODN",
     "/clientview/edit/{c}":              "LOOOODDN",
     "/bimbingan/{c}":                    "LOOOOODN",
+    "/litmas/{c}":                       "LOOODNNN",
     "/clientview/show/999999":           "LNNNNNDN",
     "/tidak-ada/":                       "NNNNNNNN",
     "/login/":                           "ORRRRRRR",
