@@ -22,3 +22,4 @@ from models.complaint import Complaint, ComplaintCategory, ComplaintStep, Holida
 from models.document import DocumentTemplate, GeneratedDocument, LetterCounter, LetterPattern  # noqa: F401
 from models.sdp import SdpBatch, SdpMark  # noqa: F401
 from models.retention import RetentionProposal  # noqa: F401
+from models.service_standard import StandardComponent  # noqa: F401

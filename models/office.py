@@ -24,6 +24,9 @@ class Office(Versioned, Model):
     head_name: Mapped[str | None] = mapped_column(String(150))
     head_nip: Mapped[str | None] = mapped_column(String(18))
     registration_pattern: Mapped[str] = mapped_column(String(80), default=DEFAULT_PATTERN)
+    # Public contacts shown on the public home page (issue 18).
+    public_whatsapp: Mapped[str | None] = mapped_column(String(50))
+    public_hours: Mapped[str | None] = mapped_column(String(200))
 
     def __repr__(self) -> str:
         return self.name

@@ -44,6 +44,10 @@ class OfficeView(SibikaModelView):
         "registration_pattern": _("For example BA.{seq:04d}/{year}; fields: {seq}, {year}, {office}."),
     }
     validators_columns = {"registration_pattern": [form_rule(_pattern_problems)]}
+    # The public contacts on the public home page (issue 18).
+    add_columns = edit_columns = show_columns = add_columns + ["public_whatsapp", "public_hours"]
+    label_columns = {**label_columns, "public_whatsapp": _("WhatsApp (public)"),
+                     "public_hours": _("Opening hours (public)")}
     base_filters = access.base_filter(access.OwnOfficeScope)
     base_order = ("code", "asc")
 
