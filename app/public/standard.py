@@ -29,10 +29,8 @@ class Section:
 
 def in_force(session, office_id: int, day: date) -> list[Section]:
     """Each component's latest edition that took effect on or before ``day``, in the standard's order."""
-    rows = session.scalars(select(StandardComponent).where(
-        StandardComponent.office_id == office_id, StandardComponent.effective_from <= day)
-        .order_by(StandardComponent.effective_from, StandardComponent.edition)).all()
-    latest = {row.component: row for row in rows}  # ordered ascending, so the last one wins
+    latest = in_force_of(session.scalars(select(StandardComponent).where(
+        StandardComponent.office_id == office_id, StandardComponent.effective_from <= day)).all(), day)
     texts = components.defaults()
     # An office added after `flask sibika init` reads the default text until it has its own edition.
     return [Section(key, latest[key].title, components.LABELS[key], components.blocks(latest[key].text),
@@ -40,6 +38,18 @@ def in_force(session, office_id: int, day: date) -> list[Section]:
             Section(key, components.TITLES[key], components.LABELS[key], components.blocks(texts[key]),
                     DEFAULT_EFFECTIVE, 0)
             for key in components.KEYS]
+
+
+def in_force_of(rows, day: date) -> dict:
+    """{component: the edition in force on ``day``}: of those that took effect by then, the latest to take effect,
+    and of two taking effect the same day the later edition (a correction published that day)."""
+    latest: dict = {}
+    for row in rows:
+        if row.effective_from <= day:
+            held = latest.get(row.component)
+            if held is None or (row.effective_from, row.edition) > (held.effective_from, held.edition):
+                latest[row.component] = row
+    return latest
 
 
 def ensure_defaults(session) -> int:
