@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, render_template
 from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _
 from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
@@ -27,8 +28,9 @@ class PublicStandardView(BaseView):
         office = public_office.by_code(code)
         if office is None:
             abort(404)
-        return render_template("public/standard_poster.html", office=office, example=stage_example.example(),
-                               sections=standard.in_force(db.session, office.id, date.today()))
+        with force_locale("id"):  # the poster is the published text, in Indonesian whatever the reader chose
+            return render_template("public/standard_poster.html", office=office, example=stage_example.example(),
+                                   sections=standard.in_force(db.session, office.id, date.today()))
 
 
 def _problems(form):

@@ -164,6 +164,13 @@ def test_the_admin_adds_an_edition_through_the_screen_and_others_may_not(as_user
     assert as_user("kepala").get("/standardcomponentview/list/").status_code in (302, 403)
 
 
+def test_the_poster_is_in_indonesian_even_for_an_english_reader(public, world):
+    public.get("/bahasa/en")
+    page = text(public.get("/standar-pelayanan/BPS-A/cetak"))
+    assert "Standar Pelayanan Bimbingan Klien Anak" in page and "<th scope=\"col\">Uraian</th>" in page
+    assert "tahap lanjutan mulai 3 Juli 2027" in page and "Service Standard" not in page
+
+
 def test_the_poster_of_an_unknown_office_is_not_found(public, world):
     assert public.get("/standar-pelayanan/NOPE/cetak").status_code == 404
 
