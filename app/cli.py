@@ -26,6 +26,7 @@ def init_command() -> None:
     reference_data.ensure(db.session)
     intake.ensure_defaults(db.session)
     _seed_holidays_this_and_next_year()
+    _ensure_service_standard()
     click.echo("Roles: " + ", ".join(roles.ALL_ROLES))
     _recheck_templates()
 
@@ -42,6 +43,14 @@ def _seed_holidays_this_and_next_year() -> None:
         added = intake.seed_holidays(db.session, each)
         if added:
             click.echo(f"{added} holidays added for {each}.")
+
+
+def _ensure_service_standard() -> None:
+    from app.public import standard
+
+    added = standard.ensure_defaults(db.session)
+    if added:
+        click.echo(f"{added} service standard components given the default text.")
 
 
 @sibika.command("recheck-templates")

@@ -33,6 +33,9 @@ class Office(Versioned, Model):
     acting_name: Mapped[str | None] = mapped_column(String(150))
     acting_nip: Mapped[str | None] = mapped_column(String(18))
     acting_rank: Mapped[str | None] = mapped_column(String(80))
+    # Public contacts shown on the public home page (issue 18).
+    public_whatsapp: Mapped[str | None] = mapped_column(String(50))
+    public_hours: Mapped[str | None] = mapped_column(String(200))
 
     def __repr__(self) -> str:
         return self.name

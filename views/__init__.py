@@ -30,6 +30,7 @@ def register(appbuilder) -> None:
     from views.litmas import LitmasView
     from views.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
     from views.public import PublicComplaintView
+    from views.public_standard import PublicStandardView, StandardComponentView
     from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
     from views.partners import PartnerView
     from views.lifecycle import LifecycleView
@@ -141,6 +142,9 @@ def register(appbuilder) -> None:
     appbuilder.add_view(LetterPatternView, roles.MENU_LETTER_NUMBERS, label=_("Letter numbering"),
                         icon="fa-hashtag", category=ref_cat)
     appbuilder.add_view_no_menu(TemplateWorkView)
+    appbuilder.add_view(StandardComponentView, roles.MENU_SERVICE_STANDARD, label=_("Service standard"),
+                        icon="fa-bullhorn", category=ref_cat)
+    appbuilder.add_view_no_menu(PublicStandardView)
     appbuilder.add_view_no_menu(ClientPhotoView)
     appbuilder.add_view_no_menu(SessionView)
     from views.survey import PublicSurveyView

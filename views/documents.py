@@ -268,11 +268,19 @@ class VerificationView(BaseView):
 
     route_base = "/verifikasi"
 
+    @expose("/")
+    def lookup(self):
+        """The home page's box: a code typed (or the whole address pasted from the letter's QR code)."""
+        code = (request.args.get("kode") or "").strip().rstrip("/").rsplit("/", 1)[-1]
+        if not code:
+            return render_template("public/verification.html", document=None, asked=False), 400
+        return redirect(url_for("VerificationView.verify", token=code))
+
     @expose("/<token>")
     def verify(self, token: str):
         document = db.session.scalars(select(GeneratedDocument).where(GeneratedDocument.token == token)).first()
         if document is None:
-            return render_template("public/verification.html", document=None), 404
+            return render_template("public/verification.html", document=None, asked=True), 404
         return render_template("public/verification.html", document=document,
                                doc_type=DOC_TYPES.get(document.doc_type, document.doc_type),
                                status=DOCUMENT_STATUS.get(document.status, document.status))

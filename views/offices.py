@@ -80,6 +80,11 @@ class OfficeView(SibikaModelView):
     }
     validators_columns = {"registration_pattern": [form_rule(_pattern_problems)],
                           **{c: [form_rule(_letter_problems)] for c in ("acting_name", "acting_nip")}}
+    # The public contacts on the public home page (issue 18).
+    add_columns = edit_columns = add_columns + ["public_whatsapp", "public_hours"]
+    show_columns = [*add_columns, "logo"]
+    label_columns = {**label_columns, "public_whatsapp": _("WhatsApp (public)"),
+                     "public_hours": _("Opening hours (public)")}
     base_filters = access.base_filter(access.OwnOfficeScope)
     base_order = ("code", "asc")
     method_permission_name = {**roles.METHOD_PERMISSIONS, "logo": "write"}

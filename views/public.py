@@ -1,7 +1,7 @@
-"""Pages without login: the public complaint form and its status page."""
+"""Pages without login: the public complaint form, its status page and the error pages."""
 from __future__ import annotations
 
-from flask import abort, current_app, g, jsonify, make_response, render_template, request
+from flask import abort, current_app, g, jsonify, make_response, redirect, render_template, request, url_for
 from flask_appbuilder import BaseView, expose
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
@@ -12,19 +12,25 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
 from app import login_limit
 from app.complaints import intake
-from app.errors import DatabaseUnavailable, DomainError
+from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db, limiter
-from models import Complaint, ComplaintCategory, Office
+from models import Complaint, ComplaintCategory
 from models.choices import COMPLAINT_STATUS_PUBLIC
+from views import public_office
 
 
 def _rate():
     return current_app.config["COMPLAINT_RATE_LIMIT"]
 
 
+def _accepted(_response) -> bool:
+    """Only a complaint that was received counts toward the limit: a refused one (too long, no office) does not."""
+    return bool(g.get("complaint_accepted"))
+
+
 class PublicComplaintForm(FlaskForm):
-    office = SelectField(_("Office"), coerce=int)
-    category = SelectField(_("Category"), coerce=int)
+    office = SelectField(_("Bapas office the complaint is for"))
+    category = SelectField(_("Category"))
     text = TextAreaField(_("Your complaint"))
     name = StringField(_("Name (optional)"))
     contact = StringField(_("Telephone or e-mail (optional)"))
@@ -33,45 +39,72 @@ class PublicComplaintForm(FlaskForm):
     website = StringField("website")  # honeypot: hidden from people, filled by bots
 
 
+def _categories() -> list[ComplaintCategory]:
+    return list(db.session.scalars(select(ComplaintCategory).where(ComplaintCategory.active.is_(True))
+                                   .order_by(ComplaintCategory.response_days, ComplaintCategory.id)))
+
+
 class PublicComplaintView(BaseView):
     route_base = "/pengaduan"
     default_view = "form"
 
     @expose("/", methods=["GET", "POST"])
-    @limiter.limit(_rate, methods=["POST"])
+    @limiter.limit(_rate, methods=["POST"], deduct_when=_accepted)
     def form(self):
         form = PublicComplaintForm()
-        form.office.choices = [(o.id, o.name) for o in db.session.scalars(select(Office).order_by(Office.name))]
-        form.category.choices = [(c.id, c.name) for c in db.session.scalars(
-            select(ComplaintCategory).where(ComplaintCategory.active.is_(True)).order_by(ComplaintCategory.id))]
-        errors: list[str] = []
+        categories = _categories()
+        # Public pages name offices and categories by code, never by internal id; the office is chosen, never
+        # defaulted (a remembered choice from the home page counts as chosen).
+        form.office.choices = [("", str(_("— choose a Bapas office —")))] + public_office.choices()
+        form.category.choices = [(c.code, c.name) for c in categories]
+        if request.method == "GET":  # WTForms reads no data as "None": the placeholder stays chosen
+            form.office.data = remembered.code if (remembered := public_office.remembered()) else ""
+        problems: dict[str, list[str]] = {}
         if request.method == "POST":
             if form.website.data:
                 abort(400)  # only a bot fills the hidden field
             if form.validate():
+                office = public_office.by_code(form.office.data)
+                category = next((c for c in categories if c.code == form.category.data), None)
                 upload = request.files.get("attachment")
                 data = upload.read(intake.ATTACHMENT_BYTES + 1) if upload and upload.filename else b""
                 submission = intake.Submission(
-                    office_id=form.office.data, category_id=form.category.data, text=form.text.data,
-                    name=form.name.data, contact=form.contact.data, consent_contact=form.consent_contact.data,
-                    attachment=(upload.filename, data) if data else None)
+                    office_id=office.id if office else None, category_id=category.id if category else None,
+                    text=form.text.data, name=form.name.data, contact=form.contact.data,
+                    consent_contact=form.consent_contact.data, attachment=(upload.filename, data) if data else None)
                 try:
                     complaint = intake.receive(db.session, submission, current_app.config["UPLOAD_DIR"])
                     db.session.commit()
+                except Invalid as exc:
+                    db.session.rollback()
+                    problems = exc.problems
                 except DomainError as exc:
                     db.session.rollback()
-                    errors = exc.messages
+                    problems = {"": exc.messages}
                 else:
-                    return render_template("public/complaint_received.html", complaint=complaint)
+                    g.complaint_accepted = True
+                    response = make_response(render_template("public/complaint_received.html",
+                                                             complaint=complaint))
+                    return public_office.remember(response, office)
             else:
-                errors = [str(_("Please check the form."))]
-        return render_template("public/complaint_form.html", form=form, errors=errors)
+                problems = {"": [str(_("Please check the form."))]}
+        return render_template("public/complaint_form.html", form=form, problems=problems,
+                               categories=categories,
+                               errors=[m for found in problems.values() for m in found])
+
+    @expose("/lacak")
+    def track(self):
+        """The box "follow a complaint": a number typed with spaces or in small letters still finds it."""
+        number = "".join((request.args.get("nomor") or "").split()).upper()
+        if not number:
+            return render_template("public/complaint_unknown.html", asked=False), 400
+        return redirect(url_for("PublicComplaintView.status", nomor=number))
 
     @expose("/<nomor>")
     def status(self, nomor: str):
         complaint = db.session.scalars(select(Complaint).where(Complaint.tracking_number == nomor.upper())).first()
         if complaint is None:
-            return render_template("public/complaint_unknown.html"), 404
+            return render_template("public/complaint_unknown.html", asked=True), 404
         steps = [(s.status, s.at) for s in complaint.steps]
         return render_template("public/complaint_status.html", complaint=complaint, steps=steps,
                                labels=COMPLAINT_STATUS_PUBLIC)

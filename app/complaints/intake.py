@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app import attachments
 from app.complaints.deadlines import add_working_days
-from app.errors import DomainError
-from models import Complaint, ComplaintCategory, ComplaintStep, Holiday
+from app.errors import DomainError, Invalid
+from models import Complaint, ComplaintCategory, ComplaintStep, Holiday, Office
 
 CHANNELS = ("web", "langsung", "telepon", "surat", "sms_wa", "email")
 MAX_TEXT = 5000
@@ -28,7 +28,7 @@ def tracking_number() -> str:
 
 @dataclass
 class Submission:
-    office_id: int
+    office_id: int | None
     category_id: int | None
     text: str | None
     channel: str = "web"
@@ -41,6 +41,8 @@ class Submission:
 
 def problems(session, s: Submission) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
+    if s.office_id is None or session.get(Office, s.office_id) is None:
+        out["office"] = [_("Choose the Bapas office the complaint is for.")]
     text = (s.text or "").strip()
     if not text:
         out["text"] = [_("Write what the complaint is about.")]
@@ -67,7 +69,7 @@ def problems(session, s: Submission) -> dict[str, list[str]]:
 def receive(session, s: Submission, upload_dir: str, today: date | None = None) -> Complaint:
     found = problems(session, s)
     if found:
-        raise DomainError(*[m for ms in found.values() for m in ms])
+        raise Invalid(found)
     today = today or date.today()
     category = session.get(ComplaintCategory, s.category_id)
     holidays = set(session.scalars(select(Holiday.day).where(Holiday.day >= today)))

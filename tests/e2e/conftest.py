@@ -127,7 +127,11 @@ def _serve(app, QuietHandler, make_server):
             office.regional_office = "Kantor Wilayah Kementerian Imigrasi dan Pemasyarakatan Jawa Barat"
             office.address, office.phone = f"Jl. Pemasyarakatan No. 1, {office.city}", "(022) 555-0101"
             office.head_name, office.head_nip = "Drs. Hendra Wijaya, M.Si.", "197001011995031001"
+            office.public_whatsapp, office.public_hours = "0812-2000-3000", "Senin–Jumat 08.00–15.00"
         db.session.commit()
+        from app.public import standard
+
+        standard.ensure_defaults(db.session)  # what `flask sibika init` does
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
     thread = threading.Thread(target=server.serve_forever, name="sibika-e2e", daemon=True)

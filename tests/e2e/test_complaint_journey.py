@@ -40,7 +40,8 @@ def test_public_complaint_to_selesai_with_the_reply_and_no_internal_data(person,
     public.screen("form-pengaduan")
     with page.expect_navigation():
         page.click("form button[type=submit]")
-    number = re.search(r"ADU(?:-[A-Z2-7]{4}){4}", page.locator("body").inner_text()).group(0)
+    number = page.locator("#nomor-lacak").input_value()  # a read-only field, to copy it
+    assert re.fullmatch(r"ADU(?:-[A-Z2-7]{4}){4}", number)
     public.screen("pengaduan-diterima")
 
     page = public.go(f"/pengaduan/{number}")

@@ -8,7 +8,7 @@ from tests.e2e.conftest import EXPIRY, START
 from tests.e2e.journeys import in_tahap_awal
 
 SCREENS = {
-    None: {"masuk": "/login/", "pengaduan-publik": "/pengaduan/"},
+    None: {"masuk": "/login/", "pengaduan-publik": "/pengaduan/", "beranda-publik": "/?kantor=BPS-A"},
     "pk_a": {
         "jatuh-tempo": "/jatuh-tempo/", "buku-tahapan": "/register/buku/tahapan",
         "buku-ekspirasi": "/register/buku/ekspirasi", "buku-klaper": "/register/klaper",

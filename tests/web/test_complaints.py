@@ -22,7 +22,7 @@ def category(app, db_session):
 
 
 def public_post(app, world, category, ip="10.9.9.1", **fields):
-    data = {"office": str(world.office_a), "category": str(category.id), "text": "Petugas tidak ramah.",
+    data = {"office": "BPS-A", "category": category.code, "text": "Petugas tidak ramah.",
             "name": "", "contact": "", "website": ""}
     data.update(fields)
     return app.test_client().post("/pengaduan/", data=data, environ_base={"REMOTE_ADDR": ip},

@@ -187,7 +187,7 @@ def test_after_login_the_landing_page_is_the_dashboard(app, stocked):
 
     g.pop("_login_user", None)
     browser = _login(app, stocked.users["pk1"].username)
-    assert browser.get("/").headers["Location"].endswith("/beranda/")
+    assert browser.get("/mulai/").headers["Location"].endswith("/beranda/")
     g.pop("_login_user", None)
     page = browser.get("/beranda/").get_data(as_text=True)
     assert f"Adi {stocked.tag}" in page  # waiting at the TPP

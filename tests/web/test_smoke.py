@@ -5,7 +5,8 @@ One letter per role, in the order of ROLES:
   O  200, the screen
   L  302 to /login/ (not logged in)
   H  302 to /beranda/ (the home page)
-  R  302 to / (already logged in)
+  R  302 to / (already logged in; or the public home, not logged in)
+  M  302 to /mulai/ (the landing after a login: the dashboard)
   D  403, refused (the role has no permission for the screen)
   N  404 (the record does not exist, or lies outside the user's office or caseload)
 {c} is a client of office A (PK pk_a); pk_b is a PK of office B.
@@ -15,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 ROLES = [None, "admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan", "pk_b"]
-ANSWERS = {"O": (200, None), "L": (302, "/login/"), "H": (302, "/beranda/"), "R": (302, "/"), "D": (403, None),
+ANSWERS = {"O": (200, None), "L": (302, "/login/"), "H": (302, "/beranda/"), "R": (302, "/"), "M": (302, "/mulai/"), "D": (403, None),
            "N": (404, None)}
 
 MATRIX = {
@@ -63,7 +64,8 @@ MATRIX = {
     "/monthlyreportview/add":            "LOOODDDO",
     "/revocationview/add":               "LOOODDDO",
     "/supervisionkindview/add":          "LODDDDDD",
-    "/":                                 "LHHHHHHH",
+    "/":                                 "OOOOOOOO",
+    "/mulai/":                           "RHHHHHHH",
     "/beranda/":                         "LOOOOOOO",
     "/clientview/show/{c}":              "LOOOOODN",
     "/clientview/edit/{c}":              "LOOOODDN",
@@ -71,13 +73,15 @@ MATRIX = {
     "/litmas/{c}":                       "LOOODNNN",
     "/clientview/show/999999":           "LNNNNNDN",
     "/tidak-ada/":                       "NNNNNNNN",
-    "/login/":                           "ORRRRRRR",
+    "/login/":                           "OMMMMMMM",
     "/pengaduan/":                       "OOOOOOOO",
     "/skm/":                             "LOODDDDD",
     "/skm/xlsx":                         "LOODDDDD",
     "/survei/":                          "OOOOOOOO",
     "/survei/BPS-A/":                    "OOOOOOOO",
     "/survei/hasil/BPS-A/":              "OOOOOOOO",
+    "/standar-pelayanan/BPS-A/cetak":    "OOOOOOOO",
+    "/standardcomponentview/list/":      "LODDDDDD",
 }
 
 

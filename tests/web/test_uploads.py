@@ -53,7 +53,7 @@ def entry(make_client, db_session):
 
 
 def complain(app, world, category, attachment, ip="10.8.0.1"):
-    data = {"office": str(world.office_a), "category": str(category.id), "text": "Lampiran uji.", "name": "Uji Unggah",
+    data = {"office": "BPS-A", "category": category.code, "text": "Lampiran uji.", "name": "Uji Unggah",
             "contact": "", "website": "", "attachment": attachment}
     return app.test_client().post("/pengaduan/", data=data, environ_base={"REMOTE_ADDR": ip},
                                   content_type="multipart/form-data")
