@@ -47,3 +47,15 @@ def wait_for(app, job_id: int, timeout: float = 60.0) -> Job:
         if time.monotonic() > deadline:
             raise AssertionError(f"job {job_id} still {job.status} after {timeout} s")
         time.sleep(0.05)
+
+
+def batch_download(browser, form: dict):
+    """The month's reports from the due-items form: the job is started, run, and its .zip downloaded;
+    a refusal before queueing answers as the screen does (a redirect back)."""
+    started = browser.post("/dokumen/laporan-bulanan-semua", data=form)
+    if started.status_code != 302 or "/pekerjaan/" not in started.location:
+        return started
+    run_queued()
+    state = browser.get(started.location + "/status.json").json
+    assert state["status"] == "selesai", state
+    return browser.get(state["result"])

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import date
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -15,11 +14,12 @@ from sqlalchemy import select
 
 from app import access, attachments, read_audit, roles
 from app.documents import commands, issue, pdf
-from app.errors import DomainError
 from app.extensions import db
 from models import Client, Complaint, GeneratedDocument, TppSession
 from models.choices import DOCUMENT_STATUS, LIVE_DOCUMENT
 from views.base import SibikaModelView, client_or_404, commit_or_flash, record_or_404
+from app.jobs import kinds
+from views.jobs import start_and_show
 from views.downloads import DOCX_MIME, download
 from app.ui_dates import ui_datetime
 from views.formatting import code_label
@@ -176,36 +176,13 @@ class DocumentWorkView(BaseView):
     @expose("/laporan-bulanan-semua", methods=["POST"])
     @has_access
     def monthly_batch(self):
-        """Every monthly report of the caseload for a month, as one .zip. Months that already have a
-        live report are skipped unless the form asks to replace them (with a reason); clients whose
-        data is incomplete are listed in the zip instead of stopping the batch."""
-        month = _form_month()
-        replace = request.form.get("ganti") == "1"
-        clients = access.supervised_active_clients(db.session, access.principal())
-        try:
-            result = commands.monthly_batch(db.session, clients, month, issuing(),
-                                            request.form.get("alasan") if replace else None)
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            for message in exc.messages:
-                flash(message, "danger")
-            return redirect(came_from(url_for("DueView.index")))
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for document in result.documents:
-                archive.write(issue.path_of(current_app.config["UPLOAD_DIR"], document),
-                              f"{document.client.registration_number.replace('/', '-')}.docx")
-            if result.refused:
-                lines = [f"{c.registration_number}: {' '.join(messages)}" for c, messages in result.refused.items()]
-                archive.writestr("belum-lengkap.txt", "\n".join(lines))
-            if result.skipped:
-                lines = [f"{c.registration_number}: {d.letter_number}" for c, d in result.skipped.items()]
-                archive.writestr("sudah-terbit.txt", "\n".join(lines))
-            archive.writestr("ringkasan.txt", _batch_summary(result))
-        buffer.seek(0)
-        flash(_batch_summary(result), "info")
-        return download(buffer, f"laporan-perkembangan-{month:%Y-%m}.zip", "application/zip")
+        """Every monthly report of the caseload for a month, as one .zip, made by a background job (its page
+        shows the bar and offers the file). Months that already have a live report are skipped unless the
+        form asks to replace them (with a reason); incomplete clients are listed in the zip."""
+        params = {"month": request.form.get("bulan", ""), "replace": request.form.get("ganti") == "1"}
+        if params["replace"]:
+            params["reason"] = request.form.get("alasan")
+        return start_and_show(kinds.MONTHLY_BATCH, params, lambda _status: redirect(came_from(url_for("DueView.index"))))
 
     @expose("/<int:document_id>/tandatangan", methods=["POST"])
     @has_access
@@ -247,12 +224,6 @@ class DocumentWorkView(BaseView):
         if not stored.is_file():
             abort(404)  # deleted when the case was anonymised (app.retention)
         return download(stored, f"{document.doc_type}-{document.id}.docx", DOCX_MIME)
-
-
-def _batch_summary(result: commands.BatchResult) -> str:
-    return str(_("Issued: %(issued)d. Replaced: %(replaced)d. Skipped, a valid report already exists: "
-                 "%(skipped)d. Incomplete: %(refused)d.", issued=len(result.issued), replaced=len(result.replaced),
-                 skipped=len(result.skipped), refused=len(result.refused)))
 
 
 def _form_month() -> date:

@@ -124,12 +124,21 @@ class BatchResult:
         return self.issued + self.replaced
 
 
-def monthly_batch(session, clients, month: date, how: Issuing, replace_reason: str | None = None) -> BatchResult:
+def check_reason(text: str | None) -> str:
+    """The reason a replacement must carry (refused when empty or too long)."""
+    return _reason(text)
+
+
+def monthly_batch(session, clients, month: date, how: Issuing, replace_reason: str | None = None,
+                  report=None) -> BatchResult:
     """Monthly reports of many clients. A client whose month already has a live report is skipped,
-    unless ``replace_reason`` is given: then that report is replaced, with the reason."""
+    unless ``replace_reason`` is given: then that report is replaced, with the reason.
+    ``report(done, total, step)`` hears of each client (a background job's bar)."""
     reason = _reason(replace_reason) if replace_reason is not None else None
     result = BatchResult()
-    for client in clients:
+    for done, client in enumerate(clients):
+        if report:
+            report(done, len(clients), client.registration_number)
         matter = matter_key(issue.monthly_report.DOC_TYPE, client_id=client.id, period=f"{month:%Y-%m}")
         existing = live.live_letter(session, matter)
         if existing is not None and reason is None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 
 from flask import current_app, has_request_context
 from flask_babel import get_locale, lazy_gettext as _
@@ -9,12 +10,13 @@ from sqlalchemy import select
 
 from app import access
 from app.errors import Forbidden, Invalid, NotFoundOrForbidden
-from app.jobs import queue
+from app.jobs import progress, queue
 from app.jobs.kinds import KINDS
 from models import Job
 from models.job import JobStatus
 
 OPEN = (JobStatus.QUEUED, JobStatus.RUNNING)
+STALLED_AFTER = timedelta(minutes=15)
 
 
 def start(session, who: access.Principal, kind: str, params: dict | None = None, checked: bool = False) -> Job:
@@ -34,7 +36,12 @@ def start(session, who: access.Principal, kind: str, params: dict | None = None,
                                                 Job.status.in_(OPEN))).all()
     for job in running:
         if _same(job.params, plain):
-            return job
+            if not _stalled(job):
+                return job
+            # Its worker died or its queue message was lost: say so on it, and start afresh.
+            job.status, job.error = JobStatus.FAILED, str(_(
+                "The job stopped without finishing (its worker stopped); nothing of it was kept. It was started "
+                "again."))
     language = str(get_locale() or "id") if has_request_context() else "id"
     job = Job(kind=kind, owner_id=who.user_id, office_id=who.office_id, status=JobStatus.QUEUED,
               params=json.dumps({**plain, "lang": language}, sort_keys=True))
@@ -42,6 +49,15 @@ def start(session, who: access.Principal, kind: str, params: dict | None = None,
     session.commit()  # the worker must find the row
     queue.enqueue(job.id)
     return job
+
+
+def _stalled(job: Job) -> bool:
+    """Waiting or running with no sign of life for STALLED_AFTER: no worker will finish it."""
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    seen = progress.read(queue.huey(), job.id).updated
+    last = max(filter(None, (job.created_at, job.started_at,
+                             datetime.fromtimestamp(seen, timezone.utc).replace(tzinfo=None) if seen else None)))
+    return now - last > STALLED_AFTER
 
 
 def _same(stored: str, params: dict) -> bool:

@@ -14,6 +14,7 @@ from flask_babel import gettext, lazy_gettext as _
 from app import roles
 
 SDP_EXPORT, BACKUP, IMPORT_CONFIRM, GENERATE = "sdp_export", "backup", "import_confirm", "generate"
+MONTHLY_BATCH = "monthly_batch"
 
 
 @dataclass
@@ -115,9 +116,23 @@ def _generate(session, who, params, report) -> Outcome:
                            rows=rows, password=password))
 
 
+def _monthly_check(params: dict) -> None:
+    from app.documents import batch
+
+    batch.check(params)
+
+
+def _monthly_batch(session, who, params, report) -> Outcome:
+    from app.documents import batch
+
+    return batch.work(session, who, params, report)
+
+
 KINDS: dict[str, Kind] = {
     SDP_EXPORT: Kind(SDP_EXPORT, _("SDP export"), ("can_write", roles.SDP), _sdp_export, _sdp_format),
     BACKUP: Kind(BACKUP, _("Backup"), ("can_write", roles.BACKUP), _backup),
+    MONTHLY_BATCH: Kind(MONTHLY_BATCH, _("Monthly reports of the caseload"), ("can_write", roles.DOCUMENT),
+                        _monthly_batch, _monthly_check),
     GENERATE: Kind(GENERATE, _("Generated benchmark data"), ("can_write", roles.BACKUP), _generate),
     IMPORT_CONFIRM: Kind(IMPORT_CONFIRM, _("Import of clients"), ("can_write", roles.CLIENT_IMPORT),
                          _import_confirm, _import_mode),

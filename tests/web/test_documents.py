@@ -18,6 +18,7 @@ from app.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
 from tests import upload_files as files
 from tests.factories import MID_MONTH
+from tests.jobs import batch_download
 
 pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]  # SQL behaviour; month arithmetic
 
@@ -198,7 +199,7 @@ def test_a_caseload_month_comes_as_one_zip_listing_what_is_incomplete(as_user, s
     import zipfile
 
     incomplete = make_client(pk="pk_a", status="aktif", handover=True, basis_document=None)
-    response = as_user("pk_a").post("/dokumen/laporan-bulanan-semua", data={"bulan": f"{MONTH:%Y-%m}"})
+    response = batch_download(as_user("pk_a"), {"bulan": f"{MONTH:%Y-%m}"})
     assert response.status_code == 200 and response.mimetype == "application/zip"
     assert response.headers["Content-Disposition"].startswith("attachment")
     assert response.headers["X-Content-Type-Options"] == "nosniff"

@@ -183,3 +183,20 @@ def test_the_generator_runs_as_a_job_with_a_bar_per_office(job_app):
     assert "baris" in job.summary or "rows" in job.summary
     refused = app.test_cli_runner().invoke(args=["sibika", "generate", "--in-background", "pk_a"])
     assert refused.exit_code != 0 and "not an Admin" in refused.output
+
+
+def test_a_job_whose_worker_died_is_said_so_and_started_afresh(job_app):
+    from datetime import datetime, timedelta
+
+    app, _ = job_app
+    first = _start(app, "pk_a", {"n": 1})
+    with app.app_context():
+        job = db.session.get(Job, first)
+        job.status, job.started_at = "berjalan", datetime.utcnow() - timedelta(hours=1)
+        job.created_at = job.started_at
+        db.session.commit()
+    again = _start(app, "pk_a", {"n": 1})
+    assert again != first
+    with app.app_context():
+        stalled = db.session.get(Job, first)
+        assert stalled.status == "gagal" and "berhenti" in stalled.error

@@ -22,6 +22,7 @@ from models.document import LIVE_WHERE, matter_key
 from tests import upload_files as files
 from tests.factories import MID_MONTH
 from tests.web.test_documents import MONTH, issue_report, latest, office_ready, supervised  # noqa: F401 - fixtures
+from tests.jobs import batch_download
 
 # A unique partial index, row locks and a second connection: SQL behaviour, so on both databases.
 pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]
@@ -196,8 +197,7 @@ def test_without_a_public_address_nothing_is_issued(app, as_user, supervised, db
 
 
 def _batch(as_user, **form):
-    response = as_user("pk_a").post("/dokumen/laporan-bulanan-semua", data={"bulan": f"{MONTH:%Y-%m}", **form})
-    return response
+    return batch_download(as_user("pk_a"), {"bulan": f"{MONTH:%Y-%m}", **form})
 
 
 def test_the_batch_skips_months_with_a_live_report_and_says_how_many(as_user, supervised, make_client, db_session):

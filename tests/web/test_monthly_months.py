@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from models import GeneratedDocument, LetterCounter, Termination
 from tests.factories import MID_MONTH
 from tests.web.test_documents import office_ready, supervised  # noqa: F401  (fixtures)
+from tests.jobs import batch_download
 
 pytestmark = [pytest.mark.both_databases, pytest.mark.today(MID_MONTH)]
 
@@ -86,7 +87,7 @@ def test_a_month_after_the_recorded_end_is_refused(as_user, supervised, db_sessi
 def test_the_batch_refuses_the_month_before_the_start_without_using_a_number(as_user, supervised,  # noqa: F811
                                                                              db_session):
     before = (supervised.supervision_start.replace(day=1) - timedelta(days=1)).replace(day=1)
-    response = as_user("pk_a").post("/dokumen/laporan-bulanan-semua", data={"bulan": _month(before)})
+    response = batch_download(as_user("pk_a"), {"bulan": _month(before)})
     with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
         note = archive.read("belum-lengkap.txt").decode()
     assert supervised.registration_number in note and "sebelum bimbingan dimulai" in note
