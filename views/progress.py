@@ -134,7 +134,7 @@ class ReferralView(SibikaModelView):
 
 
 def _classification_problems(form):
-    progress.check_classification(form.client.data, form.assessment.data)
+    progress.check_classification(form.client.data, form.assessment.data, db.session, edited_pk())
 
 
 class ClassificationView(SibikaModelView):

@@ -49,7 +49,7 @@ def save_referral(session, referral: Referral, who: access.Principal, today: dat
 
 def check_classification(session, classification: Classification, who: access.Principal) -> None:
     access.require_supervised(classification.client, who)
-    progress.check_classification(classification.client, classification.assessment)
+    progress.check_classification(classification.client, classification.assessment, session, classification.id)
 
 
 def set_classification(session, classification: Classification, who: access.Principal) -> None:
