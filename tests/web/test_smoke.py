@@ -65,6 +65,7 @@ MATRIX = {
     "/clientview/show/{c}":              "LOOOOODN",
     "/clientview/edit/{c}":              "LOOOODDN",
     "/bimbingan/{c}":                    "LOOOOODN",
+    "/klien/{c}/":                       "LOOOOODN",
     "/clientview/show/999999":           "LNNNNNDN",
     "/tidak-ada/":                       "NNNNNNNN",
     "/login/":                           "ORRRRRRR",
