@@ -3,6 +3,8 @@ the child's supervision on one page, each with its "+" to the form fixed to
 the child. The view only reads (app.client_file.queries) and renders."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
@@ -16,6 +18,7 @@ from app.lifecycle.commands import available, state_label
 from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, ASSESSMENT_STATUS, END_REASON, GUARDIAN_RELATION,
                             PROGRAMME_STATUS, RISK_CATEGORY, STAGE, STATUS, TPP_DECISION, TPP_MATTER, label)
 from views.audit import ACTIONS
+from app.ui_dates import ui_month
 from views.base import today
 from views.registers import DUE_LABELS
 
@@ -51,6 +54,28 @@ ADDS = [
     ("dokumen", "MonthlyReportView.add", roles.MONTHLY_REPORT, _("Record a monthly report")),
 ]
 SENSITIVE_ADDS = {"asesmen", "program", "buku-perkembangan", "persetujuan", "dokumen"}
+
+
+# The kinds of record the file's history names, by the words of their own screens.
+RECORD_KINDS = {
+    "client": _("Client"), "guardian": _("Parents and guardians"), "client_confidential": _("Confidential data"),
+    "handover": _("Handover record"), "pk_assignment": _("PK assignments"), "assessment": _("Assessment"),
+    "programme": _("Programme"), "programme_item": _("Programme item"), "progress_entry": _("Guidance activity"),
+    "apel_log": _("Report"), "monthly_report": _("Monthly progress report"), "consent": _("Consent to home visits"),
+    "referral": _("Referrals to partners"), "classification": _("Final-stage classification"),
+    "tpp_item": _("TPP agenda item"), "book_entry": _("Stage book"), "generated_document": _("Document archive"),
+}
+HISTORY_SHOWN = 50
+
+
+def period_label(period: str | None) -> str:
+    """A letter's period as Indonesian prose ("Desember 2026"), never ``2026-12``."""
+    if not period:
+        return ""
+    try:
+        return ui_month(date.fromisoformat(f"{period}-01"))
+    except ValueError:
+        return period
 
 
 def section_url(client_id: int, anchor: str) -> str:
@@ -90,7 +115,8 @@ class ClientFileView(BaseView):
                 (url_for(endpoint, client_id=client.id, next=section_url(client.id, anchor)), text))
         return self.render_template(
             "client_file.html", f=found, client=client, sections=sections, shown=shown, adds=adds, today=today(),
-            history_actions=ACTIONS,
+            history_actions=ACTIONS, record_kinds=RECORD_KINDS, period_label=period_label,
+            history_shown=HISTORY_SHOWN,
             section_url=lambda anchor: section_url(client.id, anchor), state=state_label(client),
             labels={"stage": STAGE, "status": STATUS, "activity": ACTIVITY_KIND, "risk": RISK_CATEGORY,
                     "assessment": ASSESSMENT_KIND, "assessment_status": ASSESSMENT_STATUS,
