@@ -10,6 +10,8 @@ from sqlalchemy import func, select
 
 from models import ApelLog, AuditLog, Consent, ProgressEntry
 
+pytestmark = pytest.mark.both_databases  # the file's queries and the access layer: SQL behaviour
+
 TODAY = date.today()
 
 
