@@ -295,6 +295,16 @@ def require_supervised(client: Client | None, who: Principal, field: str = "clie
         raise Invalid({field: [str(CLIENT_REFUSED)]})
 
 
+FIXED_CLIENT_REFUSED = _("This form was opened for another client: the record was not saved.")
+
+
+def require_fixed_client(client: Client | None, fixed_client_id: int | None, field: str = "client") -> None:
+    """A form opened from a client's file writes for that client only (a changed
+    or tampered client field is refused, never saved on another child)."""
+    if fixed_client_id is not None and getattr(client, "id", None) != fixed_client_id:
+        raise Invalid({field: [str(FIXED_CLIENT_REFUSED)]})
+
+
 def can_supervise(client: Client, who: Principal) -> bool:
     """Steer a supervision (stages, period, termination): the assigned PK, the
     Kepala Bapas of the office, Admin."""

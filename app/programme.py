@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from app.consent import home_visits_allowed
 from app.errors import DomainError, Invalid
 from app.lifecycle import gates
-from models import Classification, GateRecord, Programme, ProgrammeItem
+from models import Classification, GateRecord, Programme, ProgrammeItem, TppItem, TppSession
 
 EDITABLE = "draft"
 APPROVED = ("disetujui", "disetujui_catatan")
@@ -53,6 +53,14 @@ def submit(session, programme: Programme) -> None:
     if problems:
         raise DomainError(*problems)
     programme.status = "diajukan"
+
+
+def approved_on(session, programme_id: int):
+    """The day of the TPP session that approved the programme (None when no agenda item records it)."""
+    return session.scalar(select(TppSession.held_on).join(TppItem, TppItem.session_id == TppSession.id)
+                          .where(TppItem.programme_id == programme_id,
+                                 TppItem.decision.in_(("setuju", "setuju_catatan")))
+                          .order_by(TppSession.held_on))
 
 
 def latest_classification(session, client_id: int) -> Classification | None:

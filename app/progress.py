@@ -4,12 +4,16 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from app.consent import home_visits_allowed
+from app.dates import long_date
 from app.errors import DomainError, Invalid, refuse
-from models import Assessment, Client, ProgressEntry
+from app.programme import APPROVED, approved_on
+from models import Assessment, Classification, Client, ProgressEntry
 from models.choices import ClientStatus
+
+REPORTING = "wajib_lapor"  # a duty from the first day: it carries out no programme and needs no approval
 
 VERSIONED = ("happened_on", "kind", "place", "programme_item_id", "attended", "absence_reason", "what_happened",
              "result", "follow_up")
@@ -33,9 +37,27 @@ def check_entry(session, client: Client | None, happened_on: date | None, kind: 
         add("attended", _("Write why the client did not attend."))
     if programme_item is not None and client is not None and programme_item.client_id != client.id:
         add("programme_item", _("The programme item belongs to another client."))
-    if kind == "kunjungan_rumah" and client is not None and not home_visits_allowed(session, client.id):
-        add("kind", _("A home visit cannot be recorded without the client's recorded consent."))
+    elif programme_item is not None and kind != REPORTING:
+        problem = programme_not_approved(session, programme_item, happened_on)
+        if problem:
+            add("programme_item", problem)
+    if kind == "kunjungan_rumah" and client is not None and not home_visits_allowed(session, client.id,
+                                                                                    happened_on):
+        add("kind", _("A home visit needs the client's consent recorded on or before the day of the visit."))
     refuse(out)
+
+
+def programme_not_approved(session, programme_item, happened_on: date | None) -> str | None:
+    """An activity that carries out a programme item is accepted only once the TPP
+    has approved that item's programme, and not dated before the approval."""
+    programme = programme_item.programme
+    if programme is None or programme.status not in APPROVED:
+        return _("The programme of this item is not approved by the TPP yet: its activities wait for the approval.")
+    decided_on = approved_on(session, programme.id)
+    if decided_on is not None and happened_on is not None and happened_on < decided_on:
+        return _("The activity is dated before the TPP approved its programme (%(date)s).",
+                 date=long_date(decided_on))
+    return None
 
 
 def keep_original(session, entry: ProgressEntry) -> ProgressEntry | None:
@@ -84,9 +106,22 @@ def check_referral(client, partner, referred_on: date | None, reported_on: date 
     refuse(out)
 
 
-def check_classification(client, assessment: Assessment | None) -> None:
-    if assessment is None or client is None:
+def check_classification(client, assessment: Assessment | None, session=None,
+                         record_id: int | None = None) -> None:
+    """From the client's finished final reassessment; one per client (a change is
+    a correction of the one set, whose earlier version the audit keeps)."""
+    if client is None:
         return
-    if (assessment.client_id != client.id or assessment.kind != "reasesmen_akhir"
-            or assessment.status != "final"):
-        raise Invalid({"assessment": [_("Choose the client's finished final-stage reassessment.")]})
+    out: dict[str, list[str]] = {}
+    if assessment is not None and (assessment.client_id != client.id or assessment.kind != "reasesmen_akhir"
+                                   or assessment.status != "final"):
+        out["assessment"] = [_("Choose the client's finished final-stage reassessment.")]
+    if session is not None and client.id is not None:
+        taken = select(Classification.id).where(Classification.client_id == client.id)
+        if record_id is not None:
+            taken = taken.where(Classification.id != record_id)
+        with session.no_autoflush:
+            if session.scalar(taken) is not None:
+                out["client"] = [_("The final-stage classification of this client is already set; correct it "
+                                   "instead of adding a second one.")]
+    refuse(out)

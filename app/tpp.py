@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import programme as programmes
+from app.dates import long_date
 from app.errors import DomainError, Invalid
 from app.lifecycle import gates
 from models import GateRecord, Revocation, TppItem
@@ -73,7 +74,8 @@ def decide(db_session, item: TppItem, d: Decision) -> None:
     item.decided_by_id = d.by_id
     if d.decision == "ditunda":
         return
-    reference = _("Sidang TPP of %(date)s, item %(id)d", date=item.session.held_on.isoformat(), id=item.id)
+    # What the stage page and the letters print: the session by its day, never an internal id.
+    reference = _("Sidang TPP of %(date)s", date=long_date(item.session.held_on))
     approved = d.decision in ("setuju", "setuju_catatan")
     if item.matter in STAGE_OF_MATTER:
         programmes.decide(db_session, item.programme, d.decision, d.notes, item.session.held_on, reference)

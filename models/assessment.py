@@ -7,6 +7,8 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.dates import long_date
+from models.choices import ASSESSMENT_KIND, label
 from models.client import Client
 from models.staff import Staff
 from models.versioned import Versioned
@@ -118,7 +120,7 @@ class Assessment(Versioned, Model):
     answers: Mapped[list["AssessmentAnswer"]] = relationship(cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
-        return f"{self.kind} {self.assessed_on}"
+        return f"{label(ASSESSMENT_KIND, self.kind)}, {long_date(self.assessed_on)}"
 
 
 class AssessmentAnswer(Model):

@@ -8,7 +8,9 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.dates import long_date
 from models.assessment import Assessment
+from models.choices import ACTIVITY_KIND, label
 from models.client import Client
 from models.partner import Partner
 from models.programme import ProgrammeItem
@@ -47,7 +49,7 @@ class ProgressEntry(Versioned, Model):
     attachments: Mapped[list["Attachment"]] = relationship(back_populates="entry")
 
     def __repr__(self) -> str:
-        return f"{self.happened_on} {self.kind}"
+        return f"{label(ACTIVITY_KIND, self.kind)}, {long_date(self.happened_on)}"
 
 
 class Attachment(Model):

@@ -9,7 +9,9 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import date
 
-from flask import abort, flash, request
+from urllib.parse import urlsplit
+
+from flask import abort, flash, redirect, request
 from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
@@ -25,6 +27,8 @@ from app import access, locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
 from app.ui_dates import reader_language
+from views.fixed_client import FixedValueWidget
+from views.widgets import readable_selects
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
 
@@ -75,6 +79,8 @@ def plain_value(value):
         return _("Yes")
     if value is False:
         return _("No")
+    if isinstance(value, (list, tuple, set)):  # related records as prose, never a Python list
+        return ", ".join(str(v) for v in value)
     return value
 
 
@@ -128,6 +134,34 @@ def _database_unavailable(session):
 
 _DEFAULT_RELATION_SCOPES = {"Client": access.ClientScope, "Staff": access.OfficeScope}
 
+NEXT_FIELD = "next"  # where a form returns after a save: a local URL only
+FIXED_CLIENT_ARG = "client_id"  # a "+" of the client file fixes the form's client
+
+
+def safe_next(url: str | None) -> str | None:
+    """``url`` when it is a path of this site (never another host, scheme or ``//host``)."""
+    if not url or not url.startswith("/") or url.startswith("//") or "\\" in url:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    return url
+
+
+def _came_from() -> str | None:
+    """The page that opened a form (``?next=`` or the referring page of this site)."""
+    found = safe_next(request.args.get(NEXT_FIELD))
+    if found:
+        return found
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if parts.netloc and parts.netloc != request.host:
+        return None
+    local = parts.path + (f"?{parts.query}" if parts.query else "")
+    if parts.path == request.path:
+        return None  # the form itself (a reload): FAB's own history decides
+    return safe_next(local)
+
 
 class SibikaModelView(ModelView):
     method_permission_name = roles.METHOD_PERMISSIONS
@@ -170,6 +204,12 @@ class SibikaModelView(ModelView):
 
     def _init_forms(self):
         super()._init_forms()
+        readable_selects(self.add_form)
+        readable_selects(self.edit_form)
+        readable_selects(self.search_form)
+        # Every add and edit form carries where it returns to (rendered by form.hidden_tag()).
+        self.add_form = type(self.add_form.__name__, (self.add_form,), {NEXT_FIELD: HiddenField()})
+        self.edit_form = type(self.edit_form.__name__, (self.edit_form,), {NEXT_FIELD: HiddenField()})
         if locking.is_versioned(self.datamodel.obj):
             # Every edit form carries the version it was opened at (rendered by
             # form.hidden_tag()); a save from an older version fails validation, so
@@ -191,6 +231,7 @@ class SibikaModelView(ModelView):
 
     def prefill_form(self, form, pk):
         super().prefill_form(form, pk)
+        form[NEXT_FIELD].data = _came_from()
         if locking.FORM_FIELD in form:
             item = self.datamodel.get(pk, self._base_filters)
             if item is not None:
@@ -200,7 +241,123 @@ class SibikaModelView(ModelView):
         # Not a model attribute: the database's own version check guards the UPDATE.
         if locking.FORM_FIELD in form:
             del form[locking.FORM_FIELD]
+        if NEXT_FIELD in form:
+            request.environ["sibika.next"] = safe_next(form[NEXT_FIELD].data)
+            del form[NEXT_FIELD]
         super().process_form(form, is_created)
+
+    # -- the client fixed by a "+" of the client file, and the way back -----------
+
+    fixed_client_field = "client"  # the form field ``?client_id=`` fixes (None: this form has none)
+
+    def fixed_client(self):
+        """The client a "+" of the client file opened this form for (through the
+        access layer: a client the user may not see is a 404), or None."""
+        raw = request.args.get(FIXED_CLIENT_ARG)
+        if raw is None or not self.fixed_client_field:
+            return None
+        if "sibika.fixed_client" not in request.environ:  # per request (tests reuse one app context)
+            request.environ["sibika.fixed_client"] = client_or_404(raw)
+        return request.environ["sibika.fixed_client"]
+
+    def fixed_client_id(self) -> int | None:
+        found = self.fixed_client()
+        return found.id if found is not None else None
+
+    def fix_form(self, form, client) -> None:
+        """Show the fixed client, offer only it, and narrow the other choices to it
+        (``client_choices``); a view may add defaults (``form_defaults``)."""
+        if self.fixed_client_field not in form:
+            return
+        field = form[self.fixed_client_field]
+        field.query_func = lambda: [client]
+        field._object_list = None
+        field.widget = FixedValueWidget()
+        if request.method == "GET":
+            field.data = client
+        for name, (query_func, get_label) in self.client_choices(client).items():
+            if name in form:
+                form[name].query_func = query_func
+                form[name]._object_list = None
+                if get_label is not None:
+                    form[name].get_label = get_label
+
+    def client_choices(self, client) -> dict:
+        """``{field: (query_func, get_label)}``: the choices of a form fixed to ``client``."""
+        return {}
+
+    default_today: tuple[str, ...] = ()  # date fields a new record starts at today
+    default_me: tuple[str, ...] = ()  # staff fields a new record starts at the logged-in officer
+
+    def form_defaults(self, form) -> None:
+        """Defaults of a new record (today, the logged-in officer): GET only."""
+        for name in self.default_today:
+            if name in form and form[name].data is None:
+                form[name].data = today()
+        for name in self.default_me:
+            if name in form and form[name].data is None:
+                from flask_login import current_user
+
+                from models import Staff
+
+                form[name].data = db.session.get(Staff, current_user.id)
+
+    def _add(self):
+        """FAB's add, with the fixed client, the defaults and the way back; a refusal
+        by the command shows the same form again with everything typed."""
+        from flask_appbuilder.urltools import get_filter_args
+
+        is_valid_form = True
+        get_filter_args(self._filters, disallow_if_not_in_search=False)
+        exclude_cols = self._filters.get_relation_cols()
+        form = self.add_form.refresh()
+        client = self.fixed_client()
+        if client is not None:
+            self.fix_form(form, client)
+        if request.method == "POST":
+            self._fill_form_exclude_cols(exclude_cols, form)
+            if form.validate():
+                self.process_form(form, True)
+                item = self.datamodel.obj()
+                try:
+                    form.populate_obj(item)
+                    self.pre_add(item)
+                except DomainError as exc:
+                    db.session.rollback()
+                    for message in exc.messages:
+                        flash(message, "danger")
+                    form = self.add_form.refresh()
+                    if client is not None:
+                        self.fix_form(form, client)
+                    form.validate()  # the same form again, its fields' own messages shown
+                    return self._get_add_widget(form=form, exclude_cols=exclude_cols)
+                try:
+                    self.datamodel.add(item)
+                except Exception as exc:  # FAB's own handling: the message, and back
+                    flash(str(exc), "danger")
+                    return None
+                self.post_add(item)
+                flash(self.add_row_message, "success")
+                return None
+            is_valid_form = False
+        else:
+            form[NEXT_FIELD].data = _came_from()
+            self.form_defaults(form)
+        if is_valid_form:
+            self.update_redirect()
+        return self._get_add_widget(form=form, exclude_cols=exclude_cols)
+
+    def _way_back(self):
+        return request.environ.pop("sibika.next", None) or safe_next(request.args.get(NEXT_FIELD))
+
+    def post_add_redirect(self):
+        return redirect(self._way_back() or self.get_redirect())
+
+    def post_edit_redirect(self):
+        return redirect(self._way_back() or self.get_redirect())
+
+    def post_delete_redirect(self):
+        return redirect(self._way_back() or self.get_redirect())
 
     def _scoped(self, pk):
         try:

@@ -35,6 +35,8 @@ class HandoverView(SibikaModelView):
     search_columns = ["client", "handover_date", "handing_party"]
     base_order = ("handover_date", "desc")
     base_filters = access.base_filter(access.ClientLinkedScope)
+    default_today = ("handover_date",)
+    default_me = ("receiving_officer",)
     add_form_query_rel_fields = edit_form_query_rel_fields = {
         "client": access.base_filter(access.ClientScope),
         "receiving_officer": access.base_filter(access.OfficeScope),

@@ -20,7 +20,7 @@ from app.lifecycle.period import CHANGE_KINDS, PeriodChange, apply as apply_peri
 from app.lifecycle.service import fire
 from app.reporting import missed_in_a_row, revocation_alert
 from app.stages import InvalidPeriod, plan
-from views.base import client_or_404, commit_or_flash
+from views.base import client_or_404, commit_or_flash, safe_next
 from models import ApelLog, BookEntry, GateRecord, Termination
 from models.choices import END_REASON, STAGE
 
@@ -97,7 +97,8 @@ class LifecycleView(BaseView):
 
     def _run(self, client, form, action, template_args):
         if request.method == "POST" and form.validate() and commit_or_flash(action, _("Saved.")).ok:
-            return redirect(url_for("LifecycleView.client", client_id=client.id))
+            # Back where the step was opened (the client file), else the stage page.
+            return redirect(safe_next(request.args.get("next")) or url_for("LifecycleView.client", client_id=client.id))
         return self.render_template("lifecycle_form.html", form=form, client=client, **template_args)
 
     @expose("/<int:client_id>/langkah/<name>", methods=["GET", "POST"])

@@ -10,11 +10,13 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField
 
 from app import access, attachments, progress, read_audit, roles, uploads
+from app.client_file import queries as file_queries
+from app.dates import long_date
 from app.errors import problems_of
 from app.guidance import progress_commands as commands
 from app.extensions import db
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
-from models.choices import ACTIVITY_KIND, RISK_CATEGORY
+from models.choices import ACTIVITY_KIND, ASSESSMENT_KIND, RISK_CATEGORY, STAGE, label
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
 from views.downloads import download
 from views.formatting import code_label, date_formatters
@@ -22,6 +24,20 @@ from views.formatting import code_label, date_formatters
 
 SUPERVISED = [["id", access.SupervisedLinkedScope, None]]
 CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}
+
+
+def item_label(item) -> str:
+    """A programme item as a PK recognises it: its text and its stage."""
+    return f"{item.activity} ({label(STAGE, item.programme.stage)})"
+
+
+def assessment_label(assessment) -> str:
+    """\"Asesmen awal, 2 Januari 2026\"."""
+    return f"{label(ASSESSMENT_KIND, assessment.kind)}, {long_date(assessment.assessed_on)}"
+
+
+def approved_item_choices(client) -> dict:
+    return {"programme_item": (lambda: file_queries.approved_items(db.session, client), item_label)}
 
 
 def _entry_problems(form):
@@ -69,8 +85,13 @@ class ProgressEntryView(SibikaModelView):
                                                                     "what_happened")}
     formatters_columns = {"kind": code_label(ACTIVITY_KIND), **date_formatters("happened_on")}
 
+    default_today = ("happened_on",)
+
+    def client_choices(self, client) -> dict:
+        return approved_item_choices(client)
+
     def pre_add(self, item: ProgressEntry) -> None:
-        commands.record_entry(db.session, item, access.principal(), today())
+        commands.record_entry(db.session, item, access.principal(), today(), self.fixed_client_id())
 
     def pre_update(self, item: ProgressEntry) -> None:
         commands.correct_entry(db.session, item, access.principal(), today())
@@ -98,8 +119,10 @@ class ConsentView(SibikaModelView):
     formatters_columns = date_formatters("recorded_on")
     description_columns = {"given": _("Leave unticked to record a refusal; the latest record decides.")}
 
+    default_today = ("recorded_on",)
+
     def pre_add(self, item: Consent) -> None:
-        commands.record_consent(db.session, item, access.principal(), today())
+        commands.record_consent(db.session, item, access.principal(), today(), self.fixed_client_id())
 
 
 def _referral_problems(form):
@@ -126,15 +149,20 @@ class ReferralView(SibikaModelView):
     validators_columns = {c: [form_rule(_referral_problems)] for c in ("client", "partner", "referred_on", "reported_on")}
     formatters_columns = date_formatters("referred_on", "reported_on")
 
+    default_today = ("referred_on",)
+
+    def client_choices(self, client) -> dict:
+        return approved_item_choices(client)
+
     def pre_add(self, item: Referral) -> None:
-        commands.save_referral(db.session, item, access.principal(), today())
+        commands.save_referral(db.session, item, access.principal(), today(), self.fixed_client_id())
 
     def pre_update(self, item: Referral) -> None:
         commands.save_referral(db.session, item, access.principal(), today())
 
 
 def _classification_problems(form):
-    progress.check_classification(form.client.data, form.assessment.data)
+    progress.check_classification(form.client.data, form.assessment.data, db.session, edited_pk())
 
 
 class ClassificationView(SibikaModelView):
@@ -153,8 +181,14 @@ class ClassificationView(SibikaModelView):
     validators_columns = {c: [form_rule(_classification_problems)] for c in ("client", "assessment")}
     formatters_columns = {"level": code_label(RISK_CATEGORY), **date_formatters("set_on")}
 
+    default_today = ("set_on",)
+
+    def client_choices(self, client) -> dict:
+        return {"assessment": (lambda: file_queries.client_assessments(db.session, client, final_only=True),
+                               assessment_label)}
+
     def pre_add(self, item: Classification) -> None:
-        commands.set_classification(db.session, item, access.principal())
+        commands.set_classification(db.session, item, access.principal(), self.fixed_client_id())
 
     def pre_update(self, item: Classification) -> None:
         commands.check_classification(db.session, item, access.principal())

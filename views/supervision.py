@@ -49,8 +49,10 @@ class ApelLogView(SibikaModelView):
         "remote": BooleanField(_("Remote (urgent case)"), validators=[form_rule(_apel_problems)])}
     formatters_columns = date_formatters("reported_on")
 
+    default_today = ("reported_on",)
+
     def pre_add(self, item: ApelLog) -> None:
-        commands.record_apel(db.session, item, access.principal(), today())
+        commands.record_apel(db.session, item, access.principal(), today(), self.fixed_client_id())
 
     def pre_update(self, item: ApelLog) -> None:
         commands.update_apel(db.session, item, access.principal(), today())

@@ -14,6 +14,8 @@ from wtforms.validators import NumberRange, Optional
 
 from app import access, locking, roles, tpp
 from app.errors import problems_of
+from app.client_file import queries as file_queries
+from app.dates import long_date
 from app.guidance import tpp_commands as commands
 from app.extensions import db
 from models import Staff, TppItem, TppSession
@@ -26,6 +28,11 @@ from views.formatting import code_label, date_formatters
 def _agenda_problems(form):
     stored = db.session.get(TppItem, edited_pk()) if edited_pk() is not None else None
     return problems_of(commands.check_agenda_item, form.client.data, form.matter.data, form.programme.data, stored)
+
+
+def session_label(held) -> str:
+    """A TPP session as its members know it: the day and the place."""
+    return ", ".join(part for part in (long_date(held.held_on), held.place) if part)
 
 
 class TppItemView(SibikaModelView):
@@ -54,6 +61,10 @@ class TppItemView(SibikaModelView):
     # form_rule shows a field's own messages only: the programme's need a validator on the programme field.
     validators_columns = {"programme": [form_rule(_agenda_problems)]}
     formatters_columns = {"matter": code_label(TPP_MATTER), "decision": code_label(TPP_DECISION)}
+
+    def client_choices(self, client) -> dict:
+        return {"programme": (lambda: file_queries.submitted_programmes(db.session, client), None),
+                "session": (lambda: file_queries.coming_sessions(db.session, client), session_label)}
 
     def pre_add(self, item: TppItem) -> None:
         commands.add_agenda_item(db.session, item, access.principal())

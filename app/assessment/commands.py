@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app import access, locking, roles
 from app.assessment.scoring import ItemScore, score
+from app.dates import long_date
 from app.errors import DomainError, problems_of, refuse
 from app.lifecycle import gates
 from models import Assessment, AssessmentAnswer, GateRecord, Instrument, InstrumentItem, ItemOption
@@ -113,7 +114,7 @@ def finalise(session, assessment: Assessment, now: datetime | None = None) -> No
     if assessment.kind == "reasesmen_akhir":
         session.add(GateRecord(client_id=assessment.client_id, gate=gates.REASSESSMENT_FINAL,
                                met_on=assessment.assessed_on,
-                               reference=_("Reassessment of %(date)s", date=assessment.assessed_on.isoformat())))
+                               reference=_("Reassessment of %(date)s", date=long_date(assessment.assessed_on))))
 
 
 def correct(session, assessment: Assessment, by_id: int) -> Assessment:

@@ -19,8 +19,11 @@ def check_entry(session, entry: ProgressEntry, today: date) -> None:
                              entry.absence_reason, entry.programme_item, today)
 
 
-def record_entry(session, entry: ProgressEntry, who: access.Principal, today: date) -> None:
-    """A new entry of a supervised client's book, by the user."""
+def record_entry(session, entry: ProgressEntry, who: access.Principal, today: date,
+                 fixed_client_id: int | None = None) -> None:
+    """A new entry of a supervised client's book, by the user (for ``fixed_client_id``
+    only when the form was opened from that client's file)."""
+    access.require_fixed_client(entry.client, fixed_client_id)
     access.require_supervised(entry.client, who)
     check_entry(session, entry, today)
     entry.office_id = entry.client.office_id
@@ -34,26 +37,32 @@ def correct_entry(session, entry: ProgressEntry, who: access.Principal, today: d
     progress.before_correction(session, entry, who.user_id)
 
 
-def record_consent(session, consent: Consent, who: access.Principal, today: date) -> None:
+def record_consent(session, consent: Consent, who: access.Principal, today: date,
+                   fixed_client_id: int | None = None) -> None:
     """A new answer about home visits is a new record; the latest decides."""
+    access.require_fixed_client(consent.client, fixed_client_id)
     access.require_supervised(consent.client, who)
     progress.check_consent(consent.recorded_on, today)
     consent.subject = HOME_VISIT
     consent.recorded_by_id = who.user_id
 
 
-def save_referral(session, referral: Referral, who: access.Principal, today: date) -> None:
+def save_referral(session, referral: Referral, who: access.Principal, today: date,
+                  fixed_client_id: int | None = None) -> None:
+    access.require_fixed_client(referral.client, fixed_client_id)
     access.require_supervised(referral.client, who)
     progress.check_referral(referral.client, referral.partner, referral.referred_on, referral.reported_on, today)
 
 
 def check_classification(session, classification: Classification, who: access.Principal) -> None:
     access.require_supervised(classification.client, who)
-    progress.check_classification(classification.client, classification.assessment)
+    progress.check_classification(classification.client, classification.assessment, session, classification.id)
 
 
-def set_classification(session, classification: Classification, who: access.Principal) -> None:
+def set_classification(session, classification: Classification, who: access.Principal,
+                       fixed_client_id: int | None = None) -> None:
     """The final-stage classification, set by the user from a finished reassessment."""
+    access.require_fixed_client(classification.client, fixed_client_id)
     check_classification(session, classification, who)
     classification.set_by_id = who.user_id
 

@@ -16,7 +16,11 @@ def _check_apel(session, apel: ApelLog, today: date) -> None:
         check_apel(session, apel.client, apel.reported_on, bool(apel.remote), apel.remote_reason, today, apel.id)
 
 
-def record_apel(session, apel: ApelLog, who: access.Principal, today: date) -> None:
+def record_apel(session, apel: ApelLog, who: access.Principal, today: date,
+                fixed_client_id: int | None = None) -> None:
+    """A report in person (or remote, in an urgent case), for ``fixed_client_id`` only
+    when the form was opened from that client's file."""
+    access.require_fixed_client(apel.client, fixed_client_id)
     _check_apel(session, apel, today)
     apel.office_id = apel.client.office_id
     apel.recorded_by_id = who.user_id

@@ -1,5 +1,10 @@
 """A PK takes a newly handed-over child from assessment to the first monthly report, with a TPP member approving
-the initial programme in a session; in Indonesian, in a real browser."""
+the initial programme in a session; in Indonesian, in a real browser, and all from the client's file: every "+"
+opens its form with the child fixed and comes back to the file, so the child is never chosen from a list.
+
+Page loads of the PK from the assessment to the monthly report (counted by the test, printed): 29 before the file
+(the journey went to each form's address and chose the child six times), PAGE_LOADS_AFTER now, choosing the
+child zero times."""
 from __future__ import annotations
 
 import io
@@ -10,6 +15,8 @@ from tests.e2e.conftest import START, TODAY, choose, choose_first, fill_date, su
 from tests.e2e.journeys import newest_id, registered_client
 
 NAME = "Dimas Saputra"
+PAGE_LOADS_BEFORE = 29
+PAGE_LOADS_AFTER = 28
 
 
 def answer_every_item(page) -> None:
@@ -19,18 +26,34 @@ def answer_every_item(page) -> None:
         page.locator(f"input[type=radio][name='{name}']").first.check()
 
 
+def plus(page, section: str, text: str) -> None:
+    """Click the "+" of a section of the file; the form opens with the child shown, not offered."""
+    with page.expect_navigation():
+        page.locator(f"#{section} .berkas-adds a", has_text=text).first.click()
+    assert "client_id=" in page.url
+    assert NAME in page.locator("#client-shown").inner_text()
+    assert page.locator("select#client").count() == 0
+
+
+def back_in_file(page, client_id: int, section: str) -> None:
+    assert page.url.endswith(f"/klien/{client_id}/#{section}"), page.url
+
+
 def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     client_id = registered_client(live, NAME)
     pk = person("pk")
     page = pk.login("pk_a")
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
 
-    page.goto(pk.live.url + f"/clientview/show/{client_id}")
-    assert NAME in page.locator("main").inner_text()
-    pk.screen("detail-klien")
+    page.goto(pk.live.url + f"/klien/{client_id}/")
+    header = page.locator(".berkas-header").inner_text()
+    assert NAME in header and "BA." in header
+    pk.screen("berkas-klien-awal")
 
     # initial assessment: draft, answers, consent, locked
-    page.goto(pk.live.url + "/assessmentview/add")
-    choose(page, "#client", NAME)
+    at_assessment = len(loads)
+    plus(page, "asesmen", "Asesmen")
     choose_first(page, "#instrument")
     page.select_option("#kind", "awal")
     fill_date(page, "#assessed_on", START)
@@ -38,8 +61,9 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     page.fill("#needs", "Kontrol emosi; kembali bersekolah")
     pk.screen("form-asesmen")
     submit(page)
-    assessment_id = newest_id(pk.live, "Assessment", client_id=client_id)
-    page.goto(pk.live.url + f"/asesmen/{assessment_id}/jawab")
+    back_in_file(page, client_id, "asesmen")
+    with page.expect_navigation():
+        page.locator("#asesmen a[href*='/jawab']").first.click()
     answer_every_item(page)
     pk.screen("jawab-asesmen")
     with page.expect_navigation():
@@ -48,13 +72,15 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     pk.screen("hasil-asesmen")
 
     # the initial programme, submitted to the TPP
-    page.goto(pk.live.url + "/programmeview/add")
-    choose(page, "#client", NAME)
+    page.goto(pk.live.url + f"/klien/{client_id}/#program")
+    plus(page, "program", "Program")
     page.select_option("#stage", "awal")
     page.fill("#interests_talents", "Otomotif, sepak bola")
     submit(page)
+    back_in_file(page, client_id, "program")
     programme_id = newest_id(pk.live, "Programme", client_id=client_id)
-    page.goto(pk.live.url + f"/programmeview/show/{programme_id}")
+    with page.expect_navigation():
+        page.locator(f"#program a[href$='/programmeview/show/{programme_id}']").click()
     page.locator("a[href*='programmeitemview/add']:visible").first.click()
     page.wait_for_load_state()
     page.select_option("#kind", "kepribadian")
@@ -65,19 +91,20 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     page.fill("#frequency", "2x sebulan")
     pk.screen("form-butir-program")
     submit(page)
-    page.goto(pk.live.url + f"/programmeview/show/{programme_id}")
+    assert f"/programmeview/show/{programme_id}" in page.url, page.url  # back where the item was added
     with page.expect_navigation():
         page.click("form[action$='/ajukan'] button")
     assert "Diajukan" in page.locator("main").inner_text()
     pk.screen("program-diajukan")
 
     # the PK starts tahap awal on the computed date (the TPP's agenda takes only clients under supervision)
-    page.goto(pk.live.url + f"/bimbingan/{client_id}")
-    page.click(f"a[href$='/bimbingan/{client_id}/langkah/mulai']")
-    page.wait_for_load_state()
+    page.goto(pk.live.url + f"/klien/{client_id}/#tahapan")
+    with page.expect_navigation():
+        page.click(f"#tahapan a[href*='/bimbingan/{client_id}/langkah/mulai']")
     assert page.input_value("#on") == START.isoformat()
     submit(page)
-    assert "Tahap awal" in page.locator("main").inner_text(), pk.flash_text()
+    back_in_file(page, client_id, "tahapan")
+    assert "Tahap awal" in page.locator(".berkas-header").inner_text(), pk.flash_text()
     pk.screen("tahapan-awal")
 
     # a TPP member plans the session; the PK puts the programme on its agenda; the member approves it
@@ -95,15 +122,14 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     submit(tpage)
     session_id = newest_id(tpp.live, "TppSession")
 
-    page.goto(pk.live.url + "/tppitemview/add")
-    choose_first(page, "#session")
-    choose(page, "#client", NAME)
+    plus(page, "sidang-tpp", "agenda")
+    choose(page, "#session", "Ruang sidang TPP")
     page.select_option("#matter", "rencana_awal")
-    choose_first(page, "#programme")
+    choose(page, "#programme", "Tahap awal")
     page.fill("#pk_recommendation", "Program tahap awal disetujui untuk dilaksanakan.")
     pk.screen("form-agenda-tpp")
     submit(page)
-    assert "/tppitemview/add" not in page.url, page.locator("main").inner_text()
+    back_in_file(page, client_id, "sidang-tpp")
     item_id = newest_id(pk.live, "TppItem", client_id=client_id, session_id=session_id)
 
     tpage.goto(tpp.live.url + f"/tpp/agenda/{item_id}/keputusan")
@@ -112,19 +138,17 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     submit(tpage)
     assert "/keputusan" not in tpage.url, tpp.flash_text()
 
-    # apel and a guidance activity
-    page.goto(pk.live.url + "/apellogview/add")
-    choose(page, "#client", NAME)
-    fill_date(page, "#reported_on", TODAY)
+    # a month's work without leaving the file: apel, an activity of the programme, consent, a home visit
+    plus(page, "wajib-lapor", "Apel")
+    assert page.input_value("#reported_on") == TODAY.isoformat()  # today by default
     page.fill("#notes", "Datang tepat waktu")
     pk.screen("form-apel")
     submit(page)
-    assert "/apellogview/add" not in page.url, pk.flash_text()
+    back_in_file(page, client_id, "wajib-lapor")
+    assert "Datang tepat waktu" in page.locator("#wajib-lapor").inner_text()
 
     def activity(kind: str, what: str):
-        page.goto(pk.live.url + "/progressentryview/add")
-        choose(page, "#client", NAME)
-        fill_date(page, "#happened_on", TODAY)
+        plus(page, "buku-perkembangan", "kegiatan")
         page.select_option("#kind", kind)
         page.fill("#place", "Rumah klien" if kind == "kunjungan_rumah" else "Kantor Bapas")
         page.fill("#what_happened", what)
@@ -132,10 +156,11 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
         page.fill("#follow_up", "Lanjut sesuai program")
 
     activity("konseling", "Konseling tentang kontrol emosi")
-    choose(page, "#programme_item", "Konseling rutin")
+    choose(page, "#programme_item", "Konseling rutin (Tahap awal)")
     pk.screen("form-kegiatan")
     submit(page)
-    assert "/progressentryview/add" not in page.url, pk.flash_text()
+    back_in_file(page, client_id, "buku-perkembangan")
+    assert "Konseling tentang kontrol emosi" in page.locator("#buku-perkembangan").inner_text()
 
     # a home visit needs the client's recorded consent
     activity("kunjungan_rumah", "Kunjungan ke rumah orang tua")
@@ -144,30 +169,32 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     assert "persetujuan" in page.locator("main").inner_text().lower()
     pk.screen("kunjungan-rumah-ditolak")
 
-    page.goto(pk.live.url + "/consentview/add")
-    choose(page, "#client", NAME)
+    page.goto(pk.live.url + f"/klien/{client_id}/#persetujuan")
+    plus(page, "persetujuan", "persetujuan")
     page.check("#given")
     page.check("#by_client")
     page.check("#by_guardian")
-    fill_date(page, "#recorded_on", TODAY)
     pk.screen("form-persetujuan")
     submit(page)
-    assert "/consentview/add" not in page.url, pk.flash_text()
+    back_in_file(page, client_id, "persetujuan")
 
     activity("kunjungan_rumah", "Kunjungan ke rumah orang tua")
     submit(page)
-    assert "/progressentryview/add" not in page.url, pk.flash_text()
-    page.goto(pk.live.url + "/progressentryview/list/")
-    assert page.locator("table tr", has_text="Kunjungan Rumah").count() >= 1
-    pk.screen("buku-perkembangan")
+    back_in_file(page, client_id, "buku-perkembangan")
+    assert "Kunjungan ke rumah orang tua" in page.locator("#buku-perkembangan").inner_text()
+    assert page.locator("#riwayat").count() == 0  # the file's audit is the Kepala's
+    page.evaluate("window.scrollTo(0, 0)")
+    pk.screen("berkas-klien")
 
-    # the monthly report, downloaded and opened
-    page.goto(pk.live.url + f"/bimbingan/{client_id}")
+    # the monthly report, issued from the file's documents, downloaded and opened
     page.fill("#bulan", TODAY.strftime("%Y-%m"))
     with page.expect_navigation():
-        page.click("form[action$='/laporan-bulanan'] button")
+        page.click("#dokumen form[action$='/laporan-bulanan'] button")
     assert "/generateddocumentview/show/" in page.url, pk.flash_text()
     pk.screen("dokumen-laporan-bulanan")
+    count = len(loads) - at_assessment
+    print(f"PAGE LOADS assessment->report: before {PAGE_LOADS_BEFORE}, after {count}")
+    assert count <= PAGE_LOADS_AFTER
     with page.expect_download() as download:
         page.click("a[href*='/dokumen/unduh/']:not([href$='/pdf'])")
     data = download.value.path().read_bytes()
@@ -175,3 +202,10 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
     text += "\n".join(c.text for t in docx.Document(io.BytesIO(data)).tables for r in t.rows for c in r.cells)
     assert NAME in text
+
+    # the Kepala Bapas reads the same file, with its history (who read and changed what)
+    kepala = person("kepala")
+    kpage = kepala.login("kepala")
+    kpage.goto(kepala.live.url + f"/klien/{client_id}/")
+    assert kpage.locator("#riwayat tr").count() > 1
+    kepala.screen("berkas-klien-kepala")

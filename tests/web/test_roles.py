@@ -51,6 +51,14 @@ WRITE = {
     "/supervisionkindview/add": {"admin"},
 }
 USERS = ["admin", "kepala", "pk_a", "registrasi", "tpp", "pengaduan"]
+# Screens a role may open that its menu leaves out (issue 17, item 8): a PK's work on one child starts from the
+# client's file; registration and the TPP have no complaint to act on; the complaints unit no supervision kinds
+# or letter archive.
+NOT_IN_MENU = {
+    "/apellogview/list/": {"pk_a"}, "/monthlyreportview/list/": {"pk_a"},
+    "/complaintview/list/": {"registrasi", "tpp"}, "/register/pengaduan": {"registrasi", "tpp"},
+    "/supervisionkindview/list/": {"pengaduan"}, "/generateddocumentview/list/": {"pengaduan"},
+}
 
 
 @pytest.mark.parametrize("username", USERS)
@@ -65,7 +73,8 @@ def test_each_role_opens_exactly_its_screens(as_user, username):
 def test_menu_shows_only_what_the_role_may_open(as_user, username):
     body = as_user(username).get("/beranda/").get_data(as_text=True)
     for url, allowed in READ.items():
-        assert (f'href="{url}"' in body) == (username in allowed), f"{username} menu {url}"
+        in_menu = allowed - NOT_IN_MENU.get(url, set())
+        assert (f'href="{url}"' in body) == (username in in_menu), f"{username} menu {url}"
 
 
 def test_all_six_roles_exist_after_init(app):

@@ -71,6 +71,7 @@ MATRIX = {
     "/clientview/edit/{c}":              "LOOOODDN",
     "/bimbingan/{c}":                    "LOOOOODN",
     "/litmas/{c}":                       "LOOODNNN",
+    "/klien/{c}/":                       "LOOOOODN",
     "/clientview/show/999999":           "LNNNNNDN",
     "/tidak-ada/":                       "NNNNNNNN",
     "/login/":                           "OMMMMMMM",

@@ -1,0 +1,1 @@
+"""The client's file (berkas klien): everything about one child on one page."""
