@@ -89,6 +89,11 @@ def test_programme_notes_and_items_are_encrypted(app, make_client, world):
         "client_confidential": ["health", "household", "safety", "programme_notes"],
         "programme": ["interests_talents", "notes", "tpp_note"],
         "programme_item": ["activity", "need", "target"],
+        # The PK's litmas narrative: every part, each about the child's life and case.
+        "litmas_narrative": ["ethnicity", "occupation", "guarantee", "basis", "purpose", "method", "childhood",
+                             "schooling", "health", "behaviour", "relations", "interests", "chronology", "motive",
+                             "victim", "response_client", "response_family", "response_community",
+                             "response_victim", "analysis", "conclusion", "recommendation"],
     }
 
 
