@@ -150,7 +150,7 @@ class Exports(threading.Thread):
                 try:
                     job_id = self._start(session, server, account["username"])
                 except (requests.RequestException, RuntimeError) as error:
-                    entry["tries"].append(f"{server.name}: {str(error)[:120]}")
+                    entry["tries"].append(f"{server.name} at {time.monotonic() - self.began:.0f} s: {str(error)[:120]}")
                     continue
                 entry.update(via=server.name, job_id=job_id, session=session)
                 break
@@ -192,6 +192,28 @@ def _await_jobs(started: list[dict], servers, timeout: float) -> list[dict]:
                          "final": state.get("status"), "summary": state.get("summary", ""),
                          "error": state.get("error", "") or entry.get("error", "")})
     return results
+
+
+def _not_exported(url: str, accounts: list[dict]) -> list[dict]:
+    """PKs who never exported (an earlier run with --reuse): their export has rows to carry."""
+    with lf._connect(url) as conn:
+        done = {row[0] for row in conn.execute(
+            "SELECT u.username FROM sdp_batch b JOIN ab_user u ON u.id = b.created_by_id")}
+    return [a for a in accounts if a["username"] not in done]
+
+
+def _probes(prober, killed_at: float) -> str:
+    """Before the kill a failed probe is a timeout (10 s: a request queued behind the load on sync
+    workers); after it, the time until the first answer."""
+    before = [s for t, _e, s in prober.samples if t < killed_at]
+    after = [(t, s) for t, _e, s in prober.samples if t >= killed_at]
+    failed_after = [t for t, s in after if s != 200]
+    back = next((t for t, s in after if s == 200 and (not failed_after or t > failed_after[0])), None)
+    text = f"before the kill {sum(1 for s in before if s != 200)} of {len(before)} probes failed"
+    text += f", after it {len(failed_after)} of {len(after)}"
+    if failed_after:
+        text += f", answering again {back - killed_at:.1f} s after the kill" if back else ", never answered again"
+    return text
 
 
 def _job_rows(url: str, ids: list[int]) -> dict[int, dict]:
@@ -248,6 +270,11 @@ def _summary(args, stats, failures, verdict, kill, jobs, throttle, per_server, w
               "Requests per server (access logs; A's log spans both of its lives): " + "; ".join(
                   f"{name} {c['requests']} ({', '.join(f'{k}: {v}' for k, v in c['statuses'].items())})"
                   for name, c in per_server.items())]
+    seen = [datetime.strptime(f[key], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc).timestamp() - kill["wall"]
+            for f in failures for key in ("First Seen", "Last Seen") if f.get(key)]
+    if seen:
+        lines += ["", f"Every failure was seen between {min(seen):+.0f} s and {max(seen):+.0f} s of the kill "
+                      f"(locust's times are whole seconds)."]
     lines += ["", "Failures: " + ("none" if not failures else "; ".join(
         f"{f['Occurrences']}× {f['Method']} {f['Name']}: {f['Error'][:160]}" for f in failures))]
     lines += ["", f"Acknowledged writes: activities {verdict['activities_acknowledged']} acknowledged, "
@@ -258,7 +285,8 @@ def _summary(args, stats, failures, verdict, kill, jobs, throttle, per_server, w
                   f"{worker_ran} executions):"]
     for job in jobs:
         lines.append(f"- at {job['offset_s']:.0f} s via {job['via']}"
-                     + (f" (wanted {job['wanted']}: {'; '.join(job['tries'])})" if job["tries"] else "")
+                     + (f" (wanted {job['wanted']}: {'; '.join(job['tries'])})" if job["tries"] else
+                        f" (wanted {job['wanted']}, not ready)" if job["via"] != job["wanted"] else "")
                      + f": job {job.get('job_id')}, asked {job.get('asked', '-')}: {job['final']}"
                      + (f", queued→done {job['db']['queued_to_done_s']} s (ran {job['db']['ran_s']} s)"
                         if job.get("db") else "") + (f"; {job['error']}" if job.get("error") else ""))
@@ -317,8 +345,9 @@ def main() -> int:
     worker = None
     try:
         lf._prepare(args, url, admin_url, env)
-        accounts = lf._accounts(url, args.users + args.exports)
-        load_accounts, export_accounts = accounts[:args.users], accounts[args.users:]
+        accounts = lf._accounts(url, args.users + args.exports + 50)
+        load_accounts = accounts[:args.users]
+        export_accounts = _not_exported(url, accounts[args.users:])[:args.exports]
         (work / "users.json").write_text(json.dumps(load_accounts))
         for server in servers:
             print(f"server {server.name} on {server.base}: healthy after {server.start()} s", flush=True)
@@ -346,7 +375,7 @@ def main() -> int:
                           began)
         exports.start()
         time.sleep(max(0.0, began + args.kill_at - time.monotonic()))
-        killed_at = time.monotonic()
+        killed_at, killed_wall = time.monotonic(), time.time()
         kill = {"offset_s": killed_at - began, "detail": servers[0].kill()}
         print(f"{kill['offset_s']:.0f} s: A killed {kill['detail']}", flush=True)
         time.sleep(args.restart_after)
@@ -358,12 +387,8 @@ def main() -> int:
         for prober in probers.values():
             prober.stopping.set()
             prober.join()
-        kill["probes"] = {}
-        for name, prober in probers.items():
-            failed = [t for t, _e, s in prober.samples if s != 200]
-            kill["probes"][name] = (f"{len(failed)} of {len(prober.samples)} probes failed"
-                                    + (f", sent from {min(failed) - killed_at:+.1f} s to {max(failed) - killed_at:+.1f} s "
-                                       f"of the kill (a probe waits 10 s at most)" if failed else ""))
+        kill["probes"] = {name: _probes(prober, killed_at) for name, prober in probers.items()}
+        kill["wall"] = killed_wall
         stats, failures = lf._locust_stats(prefix), lf._locust_failures(prefix)
         verdict = lf._verify(url, acks, run)
         throttle = _throttle(servers, limit)
