@@ -16,6 +16,13 @@ can check afterwards that each of them is in the database. An activity counts as
 acknowledged only when the redirect carries FAB's "success" flash: FAB answers a
 failed commit with a redirect too, flashing the exception instead.
 
+Several app servers (bench/two_servers.py): ``SIBIKA_LOCUST_HOSTS``, base URLs separated
+by commas; simulated user n starts on entry n (round robin) and, like a load balancer,
+moves to the next one when a request gets no answer at all (a dead server). The session
+cookie is valid on each (one secret key). ``SIBIKA_LOCUST_SOURCE_BLOCK`` = b: user n
+sends from 127.b.x.y of its own (bench/source_address.py), so each has its own login
+counter, as staff on their own machines do.
+
 Setup and the figures: bench/RESULTS.md, "Mixed load" and "Load with faults". Run
 (locust in its own venv, see bench/requirements.txt):
 
@@ -36,11 +43,14 @@ from datetime import date
 from urllib.parse import urlparse
 
 from locust import HttpUser, between, events, task
+from source_address import SourceAddressAdapter, loopback  # locust puts this file's folder on sys.path
 
 USERNAME = os.environ.get("SIBIKA_LOCUST_USER", "")
 PASSWORD = os.environ.get("SIBIKA_LOCUST_PASSWORD", "")
 USERS_FILE = os.environ.get("SIBIKA_LOCUST_USERS", "")
 ACKS_FILE = os.environ.get("SIBIKA_LOCUST_ACKS", "")
+HOSTS = [h for h in os.environ.get("SIBIKA_LOCUST_HOSTS", "").split(",") if h]
+SOURCE_BLOCK = os.environ.get("SIBIKA_LOCUST_SOURCE_BLOCK", "")
 RUN = os.environ.get("SIBIKA_LOCUST_RUN", uuid.uuid4().hex[:8])
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 CLIENT_ROW = re.compile(r'/clientview/show/(\d+)')
@@ -48,15 +58,17 @@ DOCUMENT = re.compile(r'/generateddocumentview/show/(\d+)')
 
 _accounts = json.load(open(USERS_FILE, encoding="utf-8")) if USERS_FILE else []
 _next_account = itertools.count()
+_next_user = itertools.count()
 _serial = itertools.count(1)
 _acks = open(ACKS_FILE, "a", encoding="utf-8") if ACKS_FILE else None  # noqa: SIM115 (open for the whole run)
 
 
 @events.test_start.add_listener
 def _loopback_only(environment, **_kw):
-    host = urlparse(environment.host or "").hostname
-    if host not in {"127.0.0.1", "localhost", "::1"}:
-        raise SystemExit(f"This load test runs against loopback only, not {host!r}.")
+    for url in [environment.host or "", *HOSTS]:
+        host = urlparse(url).hostname
+        if host not in {"127.0.0.1", "localhost", "::1"}:
+            raise SystemExit(f"This load test runs against loopback only, not {host!r}.")
     if not PASSWORD or not (USERNAME or _accounts):
         raise SystemExit("Set SIBIKA_LOCUST_PASSWORD and SIBIKA_LOCUST_USER or SIBIKA_LOCUST_USERS.")
 
@@ -79,6 +91,15 @@ def _flash_categories(response) -> list[str]:
     return [(item.get(" t") if isinstance(item, dict) else item)[0] for item in flashes]
 
 
+@events.request.add_listener
+def _fail_over(context, response=None, **_kw):
+    """No answer at all (connection refused or reset): the next request goes to the next server."""
+    user = context.get("user") if context else None
+    if user is not None and response is not None and response.status_code == 0 and len(HOSTS) > 1:
+        user.host_index = (user.host_index + 1) % len(HOSTS)
+        user.client.base_url = HOSTS[user.host_index]
+
+
 def _ack(line: str) -> None:
     if _acks:
         _acks.write(line + "\n")
@@ -88,7 +109,17 @@ def _ack(line: str) -> None:
 class PkUser(HttpUser):
     wait_time = between(1, 3)
 
+    def context(self):
+        return {"user": self}
+
     def on_start(self):
+        number = next(_next_user)
+        if HOSTS:
+            self.host_index = number % len(HOSTS)
+            self.client.base_url = HOSTS[self.host_index]
+        if SOURCE_BLOCK:
+            adapter = SourceAddressAdapter(loopback(int(SOURCE_BLOCK), number))
+            self.client.mount("http://", adapter)
         account = _accounts[next(_next_account) % len(_accounts)] if _accounts else None
         username = account["username"] if account else USERNAME
         page = self.client.get("/login/", name="login form")
@@ -102,7 +133,14 @@ class PkUser(HttpUser):
         else:
             listing = self.client.get("/clientview/list/?psize_ClientView=100", name="client list (setup)")
             self.client_ids = sorted(set(CLIENT_ROW.findall(listing.text))) or ["1"]
-        self.csrf = _token(self.client.get("/progressentryview/add", name="activity form").text)
+        self.csrf = None
+        self._form_token()
+
+    def _form_token(self) -> str:
+        """The form's CSRF token, fetched again when the first try got no page (a server died meanwhile)."""
+        if not self.csrf:
+            self.csrf = _token(self.client.get("/progressentryview/add", name="activity form").text)
+        return self.csrf or ""
 
     @task(4)
     def dashboard(self):
@@ -120,7 +158,7 @@ class PkUser(HttpUser):
     def add_activity(self):
         marker = f"uji-beban {RUN}-{next(_serial)}"
         with self.client.post("/progressentryview/add", name="add activity", allow_redirects=False, catch_response=True,
-                              data={"csrf_token": self.csrf, "client": random.choice(self.client_ids),
+                              data={"csrf_token": self._form_token(), "client": random.choice(self.client_ids),
                                     "happened_on": date.today().isoformat(), "kind": "konseling",
                                     "place": marker, "attended": "y",
                                     "what_happened": "Konseling rutin (uji beban)."}) as response:
@@ -139,7 +177,7 @@ class PkUser(HttpUser):
         # The month's progress report: a real .docx render, numbered and archived. (The client card
         # needs a photo, which generated clients do not have: it would only measure the refusal.)
         with self.client.post(f"/dokumen/{random.choice(self.client_ids)}/laporan-bulanan", name="generate letter",
-                              data={"csrf_token": self.csrf, "bulan": date.today().strftime("%Y-%m")},
+                              data={"csrf_token": self._form_token(), "bulan": date.today().strftime("%Y-%m")},
                               allow_redirects=False, catch_response=True) as response:
             location = response.headers.get("Location", "")
             issued = DOCUMENT.search(location) if response.status_code == 302 else None
