@@ -3,7 +3,7 @@
 Every ``Filters`` FAB builds (a related tab, a joined filter, a copy for a lookup, the inner query) converts
 *every* column of the model into its filter objects (~10 per column), whether or not one is used: the
 client page with its four related tabs built about 1,500 of them per request. The objects hold only the
-column, the interface and the model (``BaseFilter.__init__``), never a value (those travel beside them in
+column, the interface and the model (see FAB's filter constructor), never a value (those travel beside them in
 ``Filters.values``), so one set per interface serves every request.
 """
 from __future__ import annotations
