@@ -17,10 +17,11 @@ sessions (app.sessions), so a per-session cache would keep a revoked right alive
 """
 from __future__ import annotations
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_appbuilder.security.sqla.models import Permission, PermissionView, ViewMenu, assoc_permissionview_role
 
 _REQUEST_KEY = "sibika.db_role_permissions"
+_ANSWERS_KEY = "sibika.permission_answers"
 
 
 class PermissionCache:
@@ -28,6 +29,18 @@ class PermissionCache:
 
     _builtin_memo: dict[tuple[str, str, str], bool]
     _builtin_memo_of: object = None
+
+    def has_access(self, permission_name: str, view_name: str) -> bool:
+        """FAB's answer, remembered for the rest of this request for the user it was given to: FAB's own
+        preamble (current_user, the API-key and JWT users) costs more than the answer itself."""
+        user = g.get("_login_user") if has_request_context() else None  # Flask-Login's user of this request
+        if user is None or not getattr(user, "is_authenticated", False) or g.get("_api_key_user", False):
+            return super().has_access(permission_name, view_name)
+        answers = request.environ.setdefault(_ANSWERS_KEY, {})
+        key = (id(user), permission_name, view_name)
+        if key not in answers:
+            answers[key] = super().has_access(permission_name, view_name)
+        return answers[key]
 
     def _builtin_allows(self, role, permission_name: str, view_name: str) -> bool:
         source = self.builtin_roles
