@@ -18,6 +18,7 @@ sessions (app.sessions), so a per-session cache would keep a revoked right alive
 from __future__ import annotations
 
 from flask import g, has_request_context, request
+from sqlalchemy.orm import joinedload
 from flask_appbuilder.security.sqla.models import Permission, PermissionView, ViewMenu, assoc_permissionview_role
 
 _REQUEST_KEY = "sibika.db_role_permissions"
@@ -29,6 +30,15 @@ class PermissionCache:
 
     _builtin_memo: dict[tuple[str, str, str], bool]
     _builtin_memo_of: object = None
+
+    def load_user(self, pk):
+        """Flask-Login's loader, once per request: the user with their roles and groups in one query (FAB
+        loads them lazily at the first permission check, two more round trips inside the menu)."""
+        model = self.user_model
+        user = self.session.get(model, int(pk), options=[joinedload(model.roles), joinedload(model.groups)])
+        if user and user.is_active:
+            return user
+        return None
 
     def has_access(self, permission_name: str, view_name: str) -> bool:
         """FAB's answer, remembered for the rest of this request for the user it was given to: FAB's own
