@@ -10,6 +10,7 @@ from flask_login import current_user, logout_user, user_logged_in, user_logged_o
 from werkzeug.security import check_password_hash
 
 from app import api_tokens, lockout, login_limit, login_sessions, passwords, roles, sessions
+from app.permission_cache import PermissionCache
 from app.security_api import SibikaSecurityApi
 from app.extensions import db
 from models import Staff
@@ -69,7 +70,7 @@ def _end_browser_session(app, user, **_extra) -> None:
     sessions.end_by_sid(db.session, session.pop(sessions.SID_KEY, None))
 
 
-class SecurityRules(SecurityManager):
+class SecurityRules(PermissionCache, SecurityManager):
     """The security rules (sessions, tokens, lockout, rate limit, roles); the screens
     they plug into are named by views.staff_users.SibikaSecurityManager."""
     user_model = Staff

@@ -174,6 +174,48 @@ def invariance_checks(app, picked: dict, counter) -> list[str]:
     return failures
 
 
+def navbar_cost(app, picked: dict, repeat: int) -> list[tuple[str, float, int]]:
+    """Time spent per page in the permission checks that draw the menu and buttons (FAB's has_access and
+    get_user_menu_access), median over ``repeat`` requests, and how many checks one page makes."""
+    import statistics
+
+    sm = app.appbuilder.sm
+    spent, calls = [0.0], [0]
+    wrapped = {}
+    for name in ("has_access", "get_user_menu_access"):
+        original = getattr(sm, name)
+
+        def timed_check(*args, _original=original, **kwargs):
+            began = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[0] += time.perf_counter() - began
+                calls[0] += 1
+
+        wrapped[name] = timed_check
+    pk, client_id = picked["big_pk"][0], picked["long_book"][0]
+    out = []
+    for who, label, url in ((picked["kepala"], "client list", "/clientview/list/"),
+                            (pk, "client detail", f"/clientview/show/{client_id}"),
+                            (picked["kepala"], "dashboard", picked["dashboard"])):
+        browser = _login(app, who)
+        browser.get(url)
+        samples = []
+        for name, check in wrapped.items():
+            setattr(sm, name, check)
+        try:
+            for _n in range(repeat):
+                spent[0], calls[0] = 0.0, 0
+                assert browser.get(url).status_code == 200
+                samples.append(spent[0] * 1000)
+        finally:
+            for name in wrapped:
+                delattr(sm, name)
+        out.append((f"{label} ({who})", statistics.median(samples), calls[0]))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", choices=["small", "national"], default="small")
@@ -209,6 +251,9 @@ def main() -> int:
             engine = db.engine
         counter = harness.StatementCounter(engine)
         failures = invariance_checks(app, picked, counter)
+        print("Permission checks per page (menu and buttons):")
+        for label, median, checks in navbar_cost(app, picked, args.repeat):
+            print(f"  {label:<58} median {median:8.1f} ms  {checks:>4} checks")
         rows, batch = scenarios(app, picked, month)
         figures = []
         for group, label, who, request in rows:

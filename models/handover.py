@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_appbuilder import Model
-from sqlalchemy import Column, Date, ForeignKey, String, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.client import Client
@@ -24,6 +24,8 @@ class Handover(Versioned, Model):
 
     __tablename__ = "handover"
     __audited__ = True
+    # The Kepala's monthly flow reads an office's handovers by client and date (migration 0025).
+    __table_args__ = (Index("ix_handover_client_date", "client_id", "handover_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)

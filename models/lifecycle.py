@@ -106,10 +106,15 @@ class Termination(Model):
 
     __tablename__ = "termination"
     __audited__ = True
+    # The Kepala's monthly flow reads an office's ends by month from this index (migration 0025).
+    __table_args__ = (Index("ix_termination_office_end", "office_id", "end_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), unique=True)
     client: Mapped[Client] = relationship(Client)
+    # The client's office, written by the database (migration 0025's triggers: on insert, and when the
+    # client moves); never set by the code.
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
     reason: Mapped[str] = mapped_column(String(20))  # selesai, dicabut, dipindahkan, meninggal
     end_date: Mapped[date] = mapped_column(Date)
     decision_number: Mapped[str] = mapped_column(String(150))

@@ -29,6 +29,7 @@ from app.extensions import db
 from app.ui_dates import reader_language
 from views.fixed_client import FixedValueWidget
 from views.widgets import readable_selects
+from views.filter_memo import MemoFilterConverter
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
 
@@ -98,7 +99,10 @@ def _relation_target(model, column: str):
 class EagerInterface(SQLAInterface):
     """FAB's interface, except that the related records a list shows (a progress
     entry's client, a client's PK) come in the list's own query: FAB loads each
-    one lazily, one query per row, so a page of 100 cost up to 100 more queries."""
+    one lazily, one query per row, so a page of 100 cost up to 100 more queries.
+    Its filter objects are made once (views.filter_memo)."""
+
+    filter_converter_class = MemoFilterConverter
 
     def __init__(self, obj, eager: list[str] | None = None, session=None):
         super().__init__(obj, session)

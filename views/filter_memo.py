@@ -1,0 +1,23 @@
+"""FAB's filter objects, made once per view instead of on every request.
+
+Every ``Filters`` FAB builds (a related tab, a joined filter, a copy for a lookup, the inner query) converts
+*every* column of the model into its filter objects (~10 per column), whether or not one is used: the
+client page with its four related tabs built about 1,500 of them per request. The objects hold only the
+column, the interface and the model (see FAB's filter constructor), never a value (those travel beside them in
+``Filters.values``), so one set per interface serves every request.
+"""
+from __future__ import annotations
+
+from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
+
+_MEMO = "_sibika_converted_filters"
+
+
+class MemoFilterConverter(SQLAFilterConverter):
+    def convert(self, col_name):
+        memo = self.datamodel.__dict__.setdefault(_MEMO, {})
+        if col_name not in memo:
+            memo[col_name] = super().convert(col_name)
+        found = memo[col_name]
+        # A fresh list: Filters extends its lists in place with a view's search_filters.
+        return list(found) if found is not None else None
