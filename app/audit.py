@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from app.crypto import EncryptedText
 from models import AuditLog
 
-SKIPPED_COLUMNS = {"version"}
+# "matter" is derived from columns the trail already has (app/documents/live.py): machinery, not a fact.
+SKIPPED_COLUMNS = {"version", "matter"}
 # What a redacted value is stored as: the trail says the field changed, not what it said.
 REDACTED = "***"
 _REDACTED_BY_MODEL: dict[type, frozenset[str]] = {}

@@ -21,3 +21,22 @@ def ui_datetime(value) -> str:
 
 def ui_month(value) -> str:
     return month_year(value, reader_language())
+
+
+def ui_period(period: str | None) -> str:
+    """A stored month, day or moment as prose: "2026-12" → "Desember 2026", "2026-12-03" → "3 Desember 2026",
+    "2026-12-03T11:33:30" → with the time; any other text as it is (a letter's period, an audited value)."""
+    from datetime import date, datetime
+
+    if not period or not isinstance(period, str):
+        return period or ""
+    try:
+        if len(period) == 7:
+            return ui_month(date.fromisoformat(f"{period}-01"))
+        if len(period) == 10:
+            return ui_date(date.fromisoformat(period))
+        if len(period) > 10 and period[10] == "T":
+            return ui_datetime(datetime.fromisoformat(period))
+    except ValueError:
+        pass
+    return period

@@ -75,6 +75,21 @@ def not_json(api, body_required: bool = True):
     return api.response(415, message=str(SEND_JSON))
 
 
+def json_body(api, schema):
+    """(data, None) with the request's JSON body loaded by ``schema``, or (None, the answer): 415 for a
+    body that is not JSON, 400 for JSON that is not an object, 422 with the schema's messages."""
+    refused = not_json(api)
+    if refused is not None:
+        return None, refused
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return None, api.response_400(message=str(SEND_JSON))
+    try:
+        return schema.load(payload), None
+    except ValidationError as err:
+        return None, api.response_422(message=err.messages)
+
+
 class SibikaApi(ModelRestApi):
     method_permission_name = roles.METHOD_PERMISSIONS
     allow_browser_login = True

@@ -3,11 +3,11 @@ document archive's metadata. A document's bytes come only through its own
 scoped download, never inside the metadata."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app
 from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from app import access, read_audit, roles
 from app.complaints import commands, workflow
@@ -16,7 +16,7 @@ from app.errors import DomainError, Invalid
 from app.extensions import db
 from models import Complaint, GeneratedDocument, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL
-from views.api_base import MAX_ID, SEND_JSON, SibikaApi, command_doc, documented, not_json, record_or_none
+from views.api_base import MAX_ID, SibikaApi, command_doc, documented, json_body, record_or_none
 from views.base import today
 from views.documents import issuing
 from views.downloads import DOCX_MIME, download
@@ -81,16 +81,9 @@ class ComplaintStepApi(BaseApi):
         step = workflow.STEPS.get(name)
         if complaint is None or step is None:
             return self.response_404()
-        refused = not_json(self)
+        data, refused = json_body(self, StepSchema())
         if refused is not None:
             return refused
-        payload = request.get_json(silent=True)
-        if not isinstance(payload, dict):
-            return self.response_400(message=str(SEND_JSON))
-        try:
-            data = StepSchema().load(payload)
-        except ValidationError as err:
-            return self.response_422(message=err.messages)
         link, who = data.get("concerns_client"), access.principal()
         try:
             commands.check_link(db.session, complaint, name, link, who)
@@ -171,16 +164,9 @@ class DocumentApi(SibikaApi):
         403 for a role that may not, 422 with the reason's message."""
         if self.scoped(pk) is None:
             return self.response_404()
-        refused = not_json(self)
+        data, refused = json_body(self, StatusChangeSchema())
         if refused is not None:
             return refused
-        payload = request.get_json(silent=True)
-        if not isinstance(payload, dict):
-            return self.response_400(message=str(SEND_JSON))
-        try:
-            data = StatusChangeSchema().load(payload)
-        except ValidationError as err:
-            return self.response_422(message=err.messages)
         try:
             document = run(data)
             db.session.commit()

@@ -4,18 +4,17 @@ A decision is its own resource because it is its own permission on the screens
 (``TppDecision``: Kepala Bapas and Anggota TPP), apart from editing the agenda."""
 from __future__ import annotations
 
-from flask import request
 from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_login import current_user
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, fields, validate
 
 from app import access, roles, tpp
 from app.errors import DomainError
 from app.guidance import tpp_commands as commands
 from app.extensions import db
 from models import TppItem, TppSession
-from views.api_base import SEND_JSON, SibikaApi, command_doc, documented, not_json, record_or_none
+from views.api_base import SibikaApi, command_doc, documented, json_body, record_or_none
 
 READ_ONLY = {"get", "get_list", "info"}
 ITEM_COLUMNS = ["id", "session.id", "client.id", "matter", "programme.id", "pk_recommendation", "decision",
@@ -75,16 +74,9 @@ class TppDecisionApi(BaseApi):
         item = record_or_none(TppItem, item_id)
         if item is None:
             return self.response_404()
-        refused = not_json(self)
+        data, refused = json_body(self, DecisionSchema())
         if refused is not None:
             return refused
-        payload = request.get_json(silent=True)
-        if not isinstance(payload, dict):
-            return self.response_400(message=str(SEND_JSON))
-        try:
-            data = DecisionSchema().load(payload)
-        except ValidationError as err:
-            return self.response_422(message=err.messages)
         decision = tpp.Decision(data["decision"], data["consensus"], data.get("votes_for"),
                                 data.get("votes_against"), data.get("notes"), current_user.id)
         try:

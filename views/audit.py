@@ -16,7 +16,7 @@ from app.audit import REDACTED
 from models import AuditLog
 from views.base import SibikaModelView
 from views.downloads import download
-from app.ui_dates import reader_language, ui_datetime
+from app.ui_dates import reader_language, ui_datetime, ui_period
 
 ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed"),
            "export": _("Exported")}
@@ -27,7 +27,7 @@ def _cell(value) -> str:
         return ""
     if value == REDACTED:
         return str(_("(not logged)"))
-    return value
+    return ui_period(value) if isinstance(value, str) else value
 
 
 def _changes_table(raw: str | None):

@@ -3,7 +3,6 @@ the child's supervision on one page, each with its "+" to the form fixed to
 the child. The view only reads (app.client_file.queries) and renders."""
 from __future__ import annotations
 
-from datetime import date
 
 from flask import abort, url_for
 from flask_appbuilder import BaseView, expose, has_access
@@ -18,7 +17,7 @@ from app.lifecycle.commands import available, state_label
 from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, ASSESSMENT_STATUS, END_REASON, GUARDIAN_RELATION,
                             PROGRAMME_STATUS, RISK_CATEGORY, STAGE, STATUS, TPP_DECISION, TPP_MATTER, label)
 from views.audit import ACTIONS
-from app.ui_dates import ui_month
+from app.ui_dates import ui_period
 from views.base import today
 from views.registers import DUE_LABELS
 
@@ -68,16 +67,6 @@ RECORD_KINDS = {
 HISTORY_SHOWN = 50
 
 
-def period_label(period: str | None) -> str:
-    """A letter's period as Indonesian prose ("Desember 2026"), never ``2026-12``."""
-    if not period:
-        return ""
-    try:
-        return ui_month(date.fromisoformat(f"{period}-01"))
-    except ValueError:
-        return period
-
-
 def section_url(client_id: int, anchor: str) -> str:
     return url_for("ClientFileView.show", client_id=client_id) + f"#{anchor}"
 
@@ -115,7 +104,7 @@ class ClientFileView(BaseView):
                 (url_for(endpoint, client_id=client.id, next=section_url(client.id, anchor)), text))
         return self.render_template(
             "client_file.html", f=found, client=client, sections=sections, shown=shown, adds=adds, today=today(),
-            history_actions=ACTIONS, record_kinds=RECORD_KINDS, period_label=period_label,
+            history_actions=ACTIONS, record_kinds=RECORD_KINDS, period_label=ui_period,
             history_shown=HISTORY_SHOWN,
             section_url=lambda anchor: section_url(client.id, anchor), state=state_label(client),
             labels={"stage": STAGE, "status": STATUS, "activity": ACTIVITY_KIND, "risk": RISK_CATEGORY,

@@ -21,7 +21,7 @@ from views.base import SibikaModelView, client_or_404, commit_or_flash, record_o
 from app.jobs import kinds
 from views.jobs import start_and_show
 from views.downloads import DOCX_MIME, download
-from app.ui_dates import ui_datetime
+from app.ui_dates import ui_datetime, ui_period
 from views.formatting import code_label
 from views.navigation import came_from
 
@@ -72,7 +72,7 @@ class GeneratedDocumentView(SibikaModelView):
     base_order = ("generated_at", "desc")
     base_filters = access.base_filter(access.DocumentScope)
     formatters_columns = {"doc_type": code_label(DOC_TYPES), "status": code_label(DOCUMENT_STATUS),
-                          "generated_at": ui_datetime, "status_changed_at": ui_datetime}
+                          "generated_at": ui_datetime, "status_changed_at": ui_datetime, "period": ui_period}
 
     def show_extra(self, item) -> dict:
         return {"live": item.status in LIVE_DOCUMENT, "may_cancel": commands.may_cancel(access.principal())}
