@@ -62,7 +62,7 @@ class ComplaintView(SibikaModelView):
                     "consent_contact", "received_at", "due_on", "status", "assigned_to", "concerns_pk",
                     "public_reply"]
     add_columns = ["office", "channel", "category", "text", "name", "contact", "consent_contact", "concerns_pk"]
-    search_columns = ["tracking_number", "status", "category", "channel", "received_at", "due_on"]
+    search_columns = ["tracking_number", "status", "category", "channel", "received_at", "due_on", "assigned_to"]
     base_order = ("received_at", "desc")
     base_filters = access.base_filter(access.ComplaintScope)
     add_form_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope),
