@@ -116,3 +116,27 @@ def test_the_tpp_sees_past_sessions_still_undecided_newest_first(app, named):
 
 def test_a_due_list_part_that_does_not_exist_is_a_400(as_user):
     assert as_user("kepala").get("/jatuh-tempo/?tampil=semua").status_code == 400
+
+
+def test_on_the_demo_every_tile_of_every_role_matches_its_list(app, db_session):
+    """A demo office (where "18 klien aktif" once opened a list of 31): each role's tiles against their lists.
+    The demo's second office is used: its accounts are the demo's own (the first one's clash with the test world's)."""
+    from models import Staff
+
+    result = app.test_cli_runner().invoke(args=["sibika", "demo", "--clients", "24", "--seed", "5",
+                                                "--password", "Demo-Sandi-26!"])
+    assert result.exit_code == 0, result.output
+    seen = 0
+    for prefix in ("kepala.", "pk1.", "tpp1."):
+        username = db_session.scalars(select(Staff.username).where(Staff.username.startswith(prefix))
+                                      .order_by(Staff.id)).first()
+        g.pop("_login_user", None)
+        browser = app.test_client()
+        assert browser.post("/login/", data={"username": username, "password": "Demo-Sandi-26!"}).status_code == 302
+        page = browser.get("/beranda/").get_data(as_text=True)
+        tiles = _tiles(page)
+        assert tiles, username
+        for href, count, text in tiles:
+            assert _listed(browser, href, page) == count, (username, text, href)
+            seen += count
+    assert seen > 0
