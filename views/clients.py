@@ -43,6 +43,7 @@ CLIENT_LABELS = {
     "stage": _("Stage"),
     "reporting_interval_days": _("Reports at least every (days)"),
     "client": _("Client"),
+    "created_at": _("Registered on"),
 }
 
 IDENTITY = ["office", "registration_number", "full_name", "alias", "sex", "birth_place", "birth_date",
@@ -136,7 +137,7 @@ class ClientView(SibikaModelView):
     list_columns = ["registration_number", "full_name", "sex", "supervision_kind", "current_pk",
                     "supervision_start", "supervision_expiry", "status"]
     search_columns = ["registration_number", "full_name", "alias", "status", "supervision_kind",
-                      "current_pk", "supervision_start", "supervision_expiry", "origin"]
+                      "current_pk", "supervision_start", "supervision_expiry", "origin", "created_at"]
     order_columns = ["registration_number", "full_name", "supervision_start", "supervision_expiry", "status"]
     base_order = ("registration_number", "asc")
     add_fieldsets = _fieldsets()

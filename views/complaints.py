@@ -62,7 +62,7 @@ class ComplaintView(SibikaModelView):
                     "consent_contact", "received_at", "due_on", "status", "assigned_to", "concerns_pk",
                     "public_reply"]
     add_columns = ["office", "channel", "category", "text", "name", "contact", "consent_contact", "concerns_pk"]
-    search_columns = ["tracking_number", "status", "category", "channel", "received_at", "due_on"]
+    search_columns = ["tracking_number", "status", "category", "channel", "received_at", "due_on", "assigned_to"]
     base_order = ("received_at", "desc")
     base_filters = access.base_filter(access.ComplaintScope)
     add_form_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope),
@@ -115,6 +115,10 @@ class ComplaintWorkView(BaseView):
         step = workflow.STEPS.get(name)
         if step is None:
             abort(404)
+        refused = workflow.refusal(step, complaint, current_user)
+        if refused:
+            return self.render_template("complaint_step.html", form=None, complaint=complaint, step=step,
+                                        refused=refused), 403
         form = StepForm()
         form.text.label.text = str(step.text_label)
         officials = db.session.scalars(select(Staff).where(Staff.office_id == complaint.office_id,
@@ -135,7 +139,7 @@ class ComplaintWorkView(BaseView):
             if commit_or_flash(lambda: commands.take_step(db.session, complaint.id, name, data, link, who),
                                _("Saved.")).ok:
                 return redirect(url_for("ComplaintView.show", pk=complaint.id))
-        return self.render_template("complaint_step.html", form=form, complaint=complaint, step=step)
+        return self.render_template("complaint_step.html", form=form, complaint=complaint, step=step, refused=None)
 
     @expose("/laporan")
     @has_access

@@ -13,6 +13,7 @@ from models.choices import COMPLAINT_STATUS, TPP_MATTER
 from app.ui_dates import ui_month
 from views.registers import DUE_LABELS, date_arg
 from views.lifecycle import EVENT_LABELS
+from views import dashboard_links as links
 
 PK_ROLES = {roles.PK}
 OFFICE_ROLES = {roles.KEPALA, roles.ADMIN}
@@ -31,6 +32,8 @@ def _pk_panel(who, on: date) -> dict:
         "stages": dashboard.by_stage(db.session, who, who.user_id),
         "risks": dashboard.by_risk(db.session, who, who.user_id),
         "tpp_waiting": waiting,
+        "links": {"active": links.active_clients(), "overdue": links.due("terlambat", on, who.user_id),
+                  "week": links.due("minggu", on, who.user_id), "alerts": links.due("peringatan", on, who.user_id)},
     }
 
 
@@ -47,8 +50,30 @@ def _office_panel(who, on: date) -> dict:
         "overdue_total": sum(overdue.values()),
         "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month),
         "complaints": dashboard.complaints_by_step(db.session, who, on),
-        "sessions": dashboard.tpp_sessions_coming(db.session, who, on),
+        "to_direct": dashboard.complaints_awaiting_direction(db.session, who),
+        **_tpp_panel(who, on),
+        "links": {"active": links.active_clients(), "overdue": links.due("terlambat", on),
+                  **_complaint_links(on), "to_direct": links.complaints(status=("ditelaah",))},
     }
+
+
+def _complaint_links(on: date) -> dict:
+    return {"complaints": links.complaints(), "complaints_late": links.complaints(overdue_on=on)}
+
+
+def _tpp_panel(who, on: date) -> dict:
+    return {"sessions": dashboard.tpp_sessions_coming(db.session, who, on),
+            "sessions_total": dashboard.tpp_sessions_coming_count(db.session, who, on),
+            "sessions_link": links.sessions_coming(on),
+            "undecided": dashboard.tpp_sessions_undecided(db.session, who, on)}
+
+
+def _assigned_panel(who) -> dict | None:
+    """Complaints whose direction names this user, whatever their role."""
+    waiting = dashboard.complaints_to_act_on(db.session, who)
+    if not waiting:
+        return None
+    return {"complaints": waiting, "link": links.complaints(status=("arahan",), assigned_to=who.user_id)}
 
 
 def _registration_panel(who, on: date, with_flow: bool) -> dict:
@@ -56,6 +81,7 @@ def _registration_panel(who, on: date, with_flow: bool) -> dict:
     read_audit.saw_all(row.client_id for row in incomplete)
     return {"arrivals": dashboard.arrivals(db.session, who, on), "incomplete": incomplete,
             "incomplete_total": total, "missing_labels": dashboard.MISSING_CHECKS,
+            "links": {"registered": links.registered_in_month(on), "handovers": links.handovers_in_month(on)},
             "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month) if with_flow else None}
 
 
@@ -79,9 +105,13 @@ class DashboardView(BaseView):
         if who.role_names & REGISTRATION_ROLES:
             panels["registration"] = _registration_panel(who, on, with_flow="office" not in panels)
         if who.role_names & TPP_ROLES and "office" not in panels:
-            panels["tpp"] = {"sessions": dashboard.tpp_sessions_coming(db.session, who, on)}
+            panels["tpp"] = _tpp_panel(who, on)
         if who.role_names & COMPLAINT_ROLES and "office" not in panels:
-            panels["complaints"] = dashboard.complaints_by_step(db.session, who, on)
+            panels["complaints"] = {"figures": dashboard.complaints_by_step(db.session, who, on),
+                                    "links": _complaint_links(on)}
+        assigned = _assigned_panel(who)
+        if assigned:
+            panels["assigned"] = assigned
         return self.render_template("dashboard.html", on=on, panels=panels, due_labels=DUE_LABELS,
                                     stage_labels=EVENT_LABELS, matter_labels=TPP_MATTER,
                                     complaint_labels=COMPLAINT_STATUS, is_overdue=is_overdue)

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.lifecycle import books, gates
 from app.lifecycle.commands import TRANSITIONS, EndSupervision, TransitionInput, available, state_label
 from app.lifecycle.period import CHANGE_KINDS, PeriodChange, apply as apply_period
-from app.lifecycle.service import fire
+from app.lifecycle.service import fire, refusal
 from app.reporting import missed_in_a_row, revocation_alert
 from app.stages import InvalidPeriod, plan
 from views.base import client_or_404, commit_or_flash, safe_next
@@ -58,7 +58,9 @@ class PeriodForm(DynamicForm):
 class LifecycleView(BaseView):
     route_base = "/bimbingan"
     class_permission_name = roles.LIFECYCLE
-    method_permission_name = {"client": "read", "transition": "write", "period": "write"}
+    # The steps are gated by the one rule of who steers a supervision (service.refusal),
+    # asked before the form is shown, so a reader is told who acts instead of a bare 403.
+    method_permission_name = {"client": "read", "transition": "read", "period": "read"}
     default_view = "client"
 
     @expose("/<int:client_id>")
@@ -96,10 +98,14 @@ class LifecycleView(BaseView):
             and self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))
 
     def _run(self, client, form, action, template_args):
+        refused = refusal(client, access.principal())
+        if refused:
+            return self.render_template("lifecycle_form.html", form=None, client=client, refused=refused,
+                                        **template_args), 403
         if request.method == "POST" and form.validate() and commit_or_flash(action, _("Saved.")).ok:
             # Back where the step was opened (the client file), else the stage page.
             return redirect(safe_next(request.args.get("next")) or url_for("LifecycleView.client", client_id=client.id))
-        return self.render_template("lifecycle_form.html", form=form, client=client, **template_args)
+        return self.render_template("lifecycle_form.html", form=form, client=client, refused=None, **template_args)
 
     @expose("/<int:client_id>/langkah/<name>", methods=["GET", "POST"])
     @has_access

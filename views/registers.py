@@ -8,7 +8,7 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import gettext, lazy_gettext as _
 from markupsafe import Markup
 
-from app import access, audit, read_audit, registers, roles
+from app import access, audit, dashboard, read_audit, registers, roles
 from app.due import DUE_LABELS, due_items, is_overdue
 from app.extensions import db
 from app.lifecycle.books import EVENT_LABELS
@@ -172,6 +172,10 @@ class ComplaintRegisterView(RegisterBookView):
     book = registers.BOOKS["register-pengaduan"]
 
 
+DUE_PARTS = {"terlambat": _("overdue only"), "minggu": _("due within 7 days only"),
+             "peringatan": _("revocation alerts only")}
+
+
 class DueView(BaseView):
     route_base = "/jatuh-tempo"
     class_permission_name = roles.DUE
@@ -185,9 +189,18 @@ class DueView(BaseView):
         on = date_arg("tanggal", date.today())
         pk_id = _pk_arg(who)
         items = due_items(db.session, who, on, pk_id)
+        # A dashboard tile opens the part it counts, split by the dashboard's own rule.
+        part = request.args.get("tampil")
+        if part:
+            parts = dashboard.worklist(items, on)
+            chosen = {"terlambat": parts.overdue, "minggu": parts.this_week, "peringatan": parts.alerts}
+            if part not in chosen:
+                abort(400)
+            items = chosen[part]
         read_audit.saw_all(item.client_id for item in items)  # names from a column query
         # Translated once here, not once per row of a list that runs to hundreds of rows.
         return self.render_template("due_items.html", items=items, on=on, pk_id=pk_id, pks=_pk_choices(who),
+                                    part=DUE_PARTS.get(part),
                                     labels={k: str(v) for k, v in DUE_LABELS.items()},
                                     stage_labels={k: str(v) for k, v in EVENT_LABELS.items()}, is_overdue=is_overdue,
                                     may_issue=self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))

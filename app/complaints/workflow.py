@@ -68,6 +68,21 @@ def may_act(step: Step, complaint: Complaint, user: Staff) -> bool:
     return bool(names & set(step.roles))
 
 
+def who_acts(step: Step, complaint: Complaint) -> str:
+    if step.roles:
+        return " / ".join(step.roles)
+    if complaint.assigned_to is not None:
+        return str(complaint.assigned_to)
+    return str(_("the official named by the Kepala Bapas"))
+
+
+def refusal(step: Step, complaint: Complaint, user: Staff) -> str | None:
+    """Why this user may not take the step (None: they may), naming who does."""
+    if may_act(step, complaint, user):
+        return None
+    return _("This step is taken by %(who)s, not by you.", who=who_acts(step, complaint))
+
+
 def available(complaint: Complaint, user: Staff) -> list[Step]:
     return [s for s in STEPS.values() if complaint.status in s.sources and may_act(s, complaint, user)]
 
@@ -76,8 +91,9 @@ def problems(step: Step, complaint: Complaint, data: StepInput) -> list[str]:
     if complaint.status not in step.sources:
         return [_("This step is not possible now: the complaint is at \"%(status)s\".", status=complaint.status)]
     out = []
-    if not may_act(step, complaint, data.by):
-        out.append(_("This step belongs to another role."))
+    refused = refusal(step, complaint, data.by)
+    if refused:
+        out.append(refused)
     text = (data.text or "").strip()
     if not text:
         out.append(_("Fill in: %(what)s.", what=str(step.text_label)))

@@ -1,4 +1,5 @@
-"""Office-level figures for the Kepala Bapas: complaints and coming TPP sessions."""
+"""Office-level figures: complaints by step, the complaints a user must act on,
+coming TPP sessions and past ones still undecided."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,14 +41,59 @@ class ComingSession:
     undecided: int
 
 
-def tpp_sessions_coming(session, who: access.Principal, on: date, limit: int = 5) -> list[ComingSession]:
+def _sessions(session, who: access.Principal, *where, newest_first: bool = False,
+              limit: int | None = None) -> list[ComingSession]:
     items = (select(TppItem.session_id, func.count().label("n"),
                     func.count().filter(TppItem.decision.is_(None)).label("open"))
              .group_by(TppItem.session_id).subquery())
+    order = (TppSession.held_on.desc(), TppSession.id.desc()) if newest_first else (TppSession.held_on,
+                                                                                      TppSession.id)
     rows = session.execute(
         select(TppSession.id, TppSession.held_on, TppSession.place, func.coalesce(items.c.n, 0),
                func.coalesce(items.c.open, 0))
         .outerjoin(items, items.c.session_id == TppSession.id)
-        .where(access.office_clause(TppSession.office_id, who), TppSession.held_on >= on)
-        .order_by(TppSession.held_on, TppSession.id).limit(limit)).all()
+        .where(access.office_clause(TppSession.office_id, who), *where)
+        .order_by(*order).limit(limit)).all()
     return [ComingSession(*row) for row in rows]
+
+
+def tpp_sessions_coming(session, who: access.Principal, on: date, limit: int = 5) -> list[ComingSession]:
+    return _sessions(session, who, TppSession.held_on >= on, limit=limit)
+
+
+def tpp_sessions_coming_count(session, who: access.Principal, on: date) -> int:
+    return session.scalar(select(func.count()).select_from(TppSession).where(
+        access.office_clause(TppSession.office_id, who), TppSession.held_on >= on)) or 0
+
+
+def tpp_sessions_undecided(session, who: access.Principal, on: date) -> list[ComingSession]:
+    """Sessions already held with an agenda item still undecided, newest first: the
+    decisions the TPP still owes."""
+    undecided = select(TppItem.id).where(TppItem.session_id == TppSession.id, TppItem.decision.is_(None)).exists()
+    return _sessions(session, who, TppSession.held_on < on, undecided, newest_first=True)
+
+
+@dataclass(frozen=True)
+class ToAct:
+    complaint_id: int
+    tracking_number: str
+    due_on: date
+
+
+def _to_act(session, *where) -> list[ToAct]:
+    rows = session.execute(select(Complaint.id, Complaint.tracking_number, Complaint.due_on).where(*where)
+                           .order_by(Complaint.due_on, Complaint.id)).all()
+    return [ToAct(*row) for row in rows]
+
+
+def complaints_to_act_on(session, who: access.Principal) -> list[ToAct]:
+    """Complaints whose direction names this user and that wait for their follow-up."""
+    if who.user_id is None:
+        return []
+    return _to_act(session, access.complaint_clause(Complaint, who), Complaint.status == "arahan",
+                   Complaint.assigned_to_id == who.user_id)
+
+
+def complaints_awaiting_direction(session, who: access.Principal) -> list[ToAct]:
+    """Complaints the unit has reviewed that wait for the Kepala Bapas's direction."""
+    return _to_act(session, access.office_clause(Complaint.office_id, who), Complaint.status == "ditelaah")

@@ -31,14 +31,14 @@ class Arrivals:
     first_day: date
 
 
-def _month_bounds(on: date) -> tuple[date, date]:
+def month_bounds(on: date) -> tuple[date, date]:
     first = on.replace(day=1)
     return first, (first + timedelta(days=32)).replace(day=1)
 
 
 def arrivals(session, who: access.Principal, on: date) -> Arrivals:
     """Clients registered and handovers received in the month of ``on``."""
-    first, next_first = _month_bounds(on)
+    first, next_first = month_bounds(on)
     seen = access.client_clause(who)
     registered = session.scalar(
         select(func.count()).select_from(Client)

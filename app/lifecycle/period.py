@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app import access
 from app.errors import DomainError, Forbidden
 from app.lifecycle import books
-from app.lifecycle.service import concurrent_change
+from app.lifecycle.service import concurrent_change, refusal
 from app.stages import STAGE_ORDER, Stage
 from models import Client
 from models.choices import UNDER_SUPERVISION, ClientStatus
@@ -64,8 +64,9 @@ def problems(client: Client, change: PeriodChange) -> dict[str, list[str]]:
 
 def apply(session, client_id: int, change: PeriodChange, who: access.Principal) -> Client:
     client = access.get_client(session, client_id, who)
-    if not access.can_supervise(client, who):
-        raise Forbidden(_("Only the client's PK or the Kepala Bapas can do this."))
+    refused = refusal(client, who)
+    if refused:
+        raise Forbidden(refused)
     found = problems(client, change)
     if found:
         session.rollback()

@@ -11,15 +11,23 @@ from app.lifecycle.commands import TRANSITIONS, TransitionInput
 from models import Client
 
 
-
 def concurrent_change() -> DomainError:
     return DomainError(_("Someone else changed this client just now; reload the page and try again."))
 
 
+def refusal(client: Client, who: access.Principal) -> str | None:
+    """Why this user may not steer the client's supervision (None: they may). The
+    screens ask it before showing a step's form; every command asks it again."""
+    if access.can_supervise(client, who):
+        return None
+    return _("Only the client's PK or the Kepala Bapas can do this.")
+
+
 def fire(session, client_id: int, name: str, data: TransitionInput, who: access.Principal) -> Client:
     client = access.get_client(session, client_id, who)
-    if not access.can_supervise(client, who):
-        raise Forbidden(_("Only the client's PK or the Kepala Bapas can do this."))
+    refused = refusal(client, who)
+    if refused:
+        raise Forbidden(refused)
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise NotFoundOrForbidden()
