@@ -60,7 +60,9 @@ class LifecycleView(BaseView):
     class_permission_name = roles.LIFECYCLE
     # The steps are gated by the one rule of who steers a supervision (service.refusal),
     # asked before the form is shown, so a reader is told who acts instead of a bare 403.
-    method_permission_name = {"client": "read", "transition": "read", "period": "read"}
+    # The forms open for readers (who are then told who acts); saving them is a write, as in the API.
+    method_permission_name = {"client": "read", "transition_form": "read", "transition": "write",
+                              "period_form": "read", "period": "write"}
     default_view = "client"
 
     @expose("/<int:client_id>")
@@ -107,9 +109,17 @@ class LifecycleView(BaseView):
             return redirect(safe_next(request.args.get("next")) or url_for("LifecycleView.client", client_id=client.id))
         return self.render_template("lifecycle_form.html", form=form, client=client, refused=None, **template_args)
 
-    @expose("/<int:client_id>/langkah/<name>", methods=["GET", "POST"])
+    @expose("/<int:client_id>/langkah/<name>", methods=["GET"])
+    @has_access
+    def transition_form(self, client_id: int, name: str):
+        return self._transition(client_id, name)
+
+    @expose("/<int:client_id>/langkah/<name>", methods=["POST"])
     @has_access
     def transition(self, client_id: int, name: str):
+        return self._transition(client_id, name)
+
+    def _transition(self, client_id: int, name: str):
         client = client_or_404(client_id)
         transition = TRANSITIONS.get(name)
         if transition is None:
@@ -130,9 +140,17 @@ class LifecycleView(BaseView):
         return self._run(client, form, action, {"title": transition.label,
                                                 "computed": transition.computed_date(client)})
 
-    @expose("/<int:client_id>/masa", methods=["GET", "POST"])
+    @expose("/<int:client_id>/masa", methods=["GET"])
+    @has_access
+    def period_form(self, client_id: int):
+        return self._period(client_id)
+
+    @expose("/<int:client_id>/masa", methods=["POST"])
     @has_access
     def period(self, client_id: int):
+        return self._period(client_id)
+
+    def _period(self, client_id: int):
         client = client_or_404(client_id)
         form = PeriodForm()
         if request.method == "GET":

@@ -1,7 +1,7 @@
 """Guidance programme screens: a programme per stage, its items, submit and revise."""
 from __future__ import annotations
 
-from flask import redirect, url_for
+from flask import redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
@@ -119,9 +119,14 @@ class ProgrammeWorkView(BaseView):
         outcome = commit_or_flash(lambda: command(db.session, programme.id, access.principal()), success)
         return redirect(url_for("ProgrammeView.show", pk=(outcome.result or programme).id))
 
-    @expose("/<int:programme_id>/ajukan", methods=["POST"])
+    @expose("/<int:programme_id>/ajukan", methods=["GET", "POST"])
     @has_access
     def submit(self, programme_id: int):
+        """GET asks first (a submitted programme is locked until the TPP decides); POST submits."""
+        if request.method == "GET":
+            programme = record_or_404(Programme, programme_id)
+            return self.render_template("programme_submit.html", programme=programme,
+                                        stage=STAGE.get(programme.stage, programme.stage))
         return self._run(programme_id, commands.submit_programme, _("Submitted to the TPP."))
 
     @expose("/<int:programme_id>/revisi", methods=["POST"])

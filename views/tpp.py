@@ -9,8 +9,8 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import get_timezone, lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, TextAreaField
-from wtforms.validators import NumberRange, Optional
+from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app import access, locking, roles, tpp
 from app.errors import problems_of
@@ -110,7 +110,11 @@ class TppSessionView(SibikaModelView):
 
 class DecisionForm(DynamicForm):
     decision = SelectField(_("Decision"), choices=[("", "")] + list(TPP_DECISION.items()), widget=Select2Widget())
-    consensus = BooleanField(_("Reached by consensus"), default=True)
+    # No way of deciding is chosen beforehand: the secretary records what the meeting did.
+    consensus = RadioField(_("How the TPP decided"), choices=[("y", _("By consensus (musyawarah mufakat)")),
+                                                               ("n", _("By vote"))],
+                           validators=[InputRequired(message=_("Choose how the TPP decided: by consensus or by "
+                                                               "vote."))])
     votes_for = IntegerField(_("Votes for"), validators=[Optional(), NumberRange(min=0)],
                              widget=BS3TextFieldWidget())
     votes_against = IntegerField(_("Votes against"), validators=[Optional(), NumberRange(min=0)],
@@ -132,7 +136,7 @@ class TppDecisionView(BaseView):
         if request.method == "GET":
             form.record_version.data = item.version
         if request.method == "POST" and form.validate():
-            decision = tpp.Decision(form.decision.data or None, form.consensus.data, form.votes_for.data,
+            decision = tpp.Decision(form.decision.data or None, form.consensus.data == "y", form.votes_for.data,
                                     form.votes_against.data, form.notes.data, current_user.id)
             def guard(found):
                 locking.check(db.session, found, form.record_version.data, reader_language(), get_timezone())

@@ -16,7 +16,8 @@ from tests.e2e.journeys import newest_id, registered_client
 
 NAME = "Dimas Saputra"
 PAGE_LOADS_BEFORE = 29
-PAGE_LOADS_AFTER = 28
+# 28 through the file, plus the confirmation asked before a programme goes to the TPP (issue 17, item 4).
+PAGE_LOADS_AFTER = 29
 
 
 def answer_every_item(page) -> None:
@@ -93,6 +94,9 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     submit(page)
     assert f"/programmeview/show/{programme_id}" in page.url, page.url  # back where the item was added
     with page.expect_navigation():
+        page.click("a[href$='/ajukan']")  # asks first: a submitted programme is locked
+    assert "tidak dapat diubah" in page.locator("main").inner_text()
+    with page.expect_navigation():
         page.click("form[action$='/ajukan'] button")
     assert "Diajukan" in page.locator("main").inner_text()
     pk.screen("program-diajukan")
@@ -134,6 +138,7 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
 
     tpage.goto(tpp.live.url + f"/tpp/agenda/{item_id}/keputusan")
     tpage.select_option("#decision", "setuju")
+    tpage.check("#consensus-0")
     tpp.screen("keputusan-tpp")
     submit(tpage)
     assert "/keputusan" not in tpage.url, tpp.flash_text()

@@ -128,6 +128,7 @@ def test_stages_advance_to_the_end_with_books_litmas_evaluation_and_letters(pers
     item_id = newest_id(live, "TppItem", client_id=client_id, session_id=session_id)
     tpage.goto(live.url + f"/tpp/agenda/{item_id}/keputusan")
     tpage.select_option("#decision", "setuju")
+    tpage.check("#consensus-0")
     submit(tpage)
     assert "/keputusan" not in tpage.url, tpp.flash_text()
     tpp.screen("agenda-evaluasi-akhir")

@@ -61,6 +61,10 @@ def test_bad_input_is_refused_in_indonesian_and_the_form_keeps_what_was_typed(as
     assert message.lower() in body.lower(), body[body.find("help-block") - 200: body.find("help-block") + 400]
     assert f'value="{data["full_name"]}"' in body  # nothing typed is lost
     assert count_named(db_session, data["full_name"]) is None  # nothing saved
+    # The form starts with a summary whose lines lead to the fields to correct.
+    summary = body.split('id="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert "Belum ada yang disimpan" in summary and message.lower() in summary.lower()
+    assert 'href="#' in summary
 
 
 def test_duplicate_registration_number_in_the_same_office_is_refused(as_user, world, db_session):

@@ -103,11 +103,34 @@ def test_without_consensus_the_vote_must_carry_the_decision(as_user, in_awal, db
                   in_awal, programme)
     # 1 of 2 present is not more than half: the approval is not carried
     refused = as_user("kepala").post(f"/tpp/agenda/{item.id}/keputusan", data={
-        "decision": "setuju", "votes_for": "1", "votes_against": "1"})
+        "decision": "setuju", "consensus": "n", "votes_for": "1", "votes_against": "1"})
     assert refused.status_code == 200
     assert as_user("kepala").post(f"/tpp/agenda/{item.id}/keputusan", data={
-        "decision": "tolak", "votes_for": "1", "votes_against": "1"}).status_code == 302
+        "decision": "tolak", "consensus": "n", "votes_for": "1", "votes_against": "1"}).status_code == 302
     assert programme_of(db_session, in_awal).status == "ditolak"
+
+
+def test_submitting_asks_first_and_changes_nothing_until_confirmed(as_user, in_awal, db_session):
+    from models import Programme
+
+    programme = Programme(client_id=in_awal.id, stage="awal")
+    db_session.add(programme)
+    db_session.commit()
+    page = as_user("pk_a").get(f"/program/{programme.id}/ajukan")
+    assert page.status_code == 200 and "tidak dapat diubah" in page.get_data(as_text=True)
+    db_session.expire_all()
+    assert db_session.get(Programme, programme.id).status == "draft"
+
+
+def test_the_decision_form_chooses_no_way_of_deciding_and_refuses_none(as_user, in_awal, db_session, world):
+    programme = submitted(as_user, db_session, in_awal)
+    item = agenda(db_session, session_with(db_session, world), in_awal, programme)
+    url = f"/tpp/agenda/{item.id}/keputusan"
+    form = as_user("tpp").get(url).get_data(as_text=True)
+    assert 'name="consensus"' in form and "checked" not in form.split('name="consensus"', 1)[1].split("</ul>")[0]
+    refused = as_user("tpp").post(url, data={"decision": "setuju"})
+    assert refused.status_code == 200 and "Pilih cara TPP memutuskan" in refused.get_data(as_text=True)
+    assert programme_of(db_session, in_awal).status != "disetujui"
 
 
 def test_a_rejected_programme_is_revised_as_a_new_version(as_user, in_awal, db_session, world):
