@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import socket
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +32,21 @@ settings.load_profile("sibika")
 PG_SERVER = os.environ.get("SIBIKA_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PASSWORD = "Uji-Sandi-2026!"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def tool_missing(reason: str) -> None:
+    """A tool a test needs is not on this machine: skip with the reason, fail under CI=true (where
+    ./sibika test, run as root, installs it)."""
+    if IN_CI:
+        pytest.fail(f"required under CI=true (./sibika test installs it as root): {reason}")
+    pytest.skip(reason)
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now (for a server a test starts)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 # Which tests run on PostgreSQL too: those marked `both_databases` (see pytest_generate_tests), or every test
 # with SIBIKA_TEST_ALL_ON_POSTGRES=1.
 ALL_ON_POSTGRES = os.environ.get("SIBIKA_TEST_ALL_ON_POSTGRES", "") == "1"

@@ -49,13 +49,21 @@ def wait_for(app, job_id: int, timeout: float = 60.0) -> Job:
         time.sleep(0.05)
 
 
+def ran(browser, started) -> dict | None:
+    """When a screen's POST answered by opening a job's page, run the job as the worker would and return its
+    state (status.json); None when the screen refused before anything was queued."""
+    if started.status_code != 302 or "/pekerjaan/" not in started.location:
+        return None
+    run_queued()
+    return browser.get(started.location + "/status.json").json
+
+
 def batch_download(browser, form: dict):
     """The month's reports from the due-items form: the job is started, run, and its .zip downloaded;
     a refusal before queueing answers as the screen does (a redirect back)."""
     started = browser.post("/dokumen/laporan-bulanan-semua", data=form)
-    if started.status_code != 302 or "/pekerjaan/" not in started.location:
+    state = ran(browser, started)
+    if state is None:
         return started
-    run_queued()
-    state = browser.get(started.location + "/status.json").json
     assert state["status"] == "selesai", state
     return browser.get(state["result"])

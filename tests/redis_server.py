@@ -2,33 +2,20 @@
 installs when it is missing): nothing is shared with a Redis the machine may run for something else."""
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import time
 from contextlib import contextmanager
 
-import pytest
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.conftest import free_port, tool_missing
 
 
 @contextmanager
 def redis_server():
     binary = shutil.which("redis-server")
     if binary is None:
-        reason = "redis-server is not installed (./sibika test installs Debian's redis-server when run as root)"
-        if IN_CI:
-            pytest.fail(reason)
-        pytest.skip(reason)
-    port = _free_port()
+        tool_missing("redis-server is not installed: apt-get install redis-server")
+    port = free_port()
     process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                                 "--appendonly", "no", "--protected-mode", "yes"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -19,7 +19,7 @@ from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, ASSESSMENT_STATUS, E
 from views.audit import ACTIONS
 from app.ui_dates import ui_period
 from views.base import today
-from views.registers import DUE_LABELS
+from app.due import DUE_LABELS
 
 # (anchor, title, the resource whose list the section shows, whether it holds sensitive matters)
 SECTIONS = [

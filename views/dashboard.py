@@ -11,7 +11,8 @@ from app.due import due_items, is_overdue
 from app.extensions import db
 from models.choices import COMPLAINT_STATUS, TPP_MATTER
 from app.ui_dates import ui_month
-from views.registers import DUE_LABELS, date_arg
+from app.due import DUE_LABELS
+from views.registers import date_arg
 from views.lifecycle import EVENT_LABELS
 from views import dashboard_links as links
 

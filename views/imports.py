@@ -41,10 +41,6 @@ def _limits() -> Limits:
     return Limits(config["IMPORT_MAX_BYTES"], config["IMPORT_MAX_ROWS"], config["IMPORT_MAX_UNPACKED_BYTES"])
 
 
-def _folder() -> str:
-    return confirm_store.folder()
-
-
 def _offices() -> list[Office]:
     who = access.principal()
     return db.session.scalars(select(Office).where(access.office_clause(Office.id, who)).order_by(Office.name)).all()
@@ -80,8 +76,8 @@ class ClientImportView(BaseView):
         except FileRefused as exc:
             return self._page(form, exc.messages, 422)
         now = time.time()
-        pending.sweep(_folder(), now, current_app.config["IMPORT_TTL_SECONDS"])
-        token = pending.put(_folder(), rows, upload.filename or "", access.principal().user_id, form.office.data, now)
+        pending.sweep(confirm_store.folder(), now, current_app.config["IMPORT_TTL_SECONDS"])
+        token = pending.put(confirm_store.folder(), rows, upload.filename or "", access.principal().user_id, form.office.data, now)
         return redirect(url_for("ClientImportView.preview", token=token))
 
     @expose("/templat.xlsx")
@@ -104,7 +100,7 @@ class ClientImportView(BaseView):
     def _pending(self, token: str):
         """The pending upload of this user and its office; 404 for anything else."""
         who = access.principal()
-        found = pending.get(_folder(), token, who.user_id, None, time.time(), current_app.config["IMPORT_TTL_SECONDS"])
+        found = pending.get(confirm_store.folder(), token, who.user_id, None, time.time(), current_app.config["IMPORT_TTL_SECONDS"])
         if found is None:
             abort(404)
         office = next((o for o in _offices() if o.id == found.office_id), None)

@@ -51,22 +51,26 @@ def compose(items, on: date, whose: str) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def _staff(session, office_id: int, role: str) -> list[Staff]:
+def _staff(session, office_id: int) -> list[tuple[Staff, set[str]]]:
+    """The office's active staff who have an address, each with the names of their roles."""
     found = session.scalars(select(Staff).where(Staff.office_id == office_id, Staff.active.is_(True))
                             .order_by(Staff.id)).all()
-    return [user for user in found if role in {r.name for r in user.roles} and user.email]
+    return [(user, {r.name for r in user.roles}) for user in found if user.email]
 
 
-def messages_for(session, office: Office, on: date) -> list[tuple[Staff, list]]:
-    out = []
-    for pk in _staff(session, office.id, roles.PK):
-        items = relevant(due_items(session, access.Principal.of(pk), on, pk.id), on)
-        if items:
-            out.append((pk, items))
-    for kepala in _staff(session, office.id, roles.KEPALA):
-        items = relevant(due_items(session, access.Principal.of(kepala), on), on)
-        if items:
-            out.append((kepala, items))
+def messages_for(session, office: Office, on: date) -> list[tuple[Staff, list, str]]:
+    """(recipient, their items, whose items they are): each PK their caseload, each Kepala the office."""
+    staff, out = _staff(session, office.id), []
+    for user, names in staff:
+        if roles.PK in names:
+            items = relevant(due_items(session, access.Principal.of(user), on, user.id), on)
+            if items:
+                out.append((user, items, gettext("your clients")))
+    for user, names in staff:
+        if roles.KEPALA in names:
+            items = relevant(due_items(session, access.Principal.of(user), on), on)
+            if items:
+                out.append((user, items, gettext("the clients of %(office)s", office=office.name)))
     return out
 
 
@@ -79,14 +83,8 @@ def send_all(on: date | None = None, once: bool = True) -> int:
     with force_locale("id"):
         for office in session.scalars(select(Office).order_by(Office.id)):
             batch = messages_for(session, office, on)
-            outgoing = []
-            for user, items in batch:
-                whose = gettext("the clients of %(office)s", office=office.name) if roles.KEPALA in {
-                    r.name for r in user.roles} else gettext("your clients")
-                subject, body = compose(items, on, whose)
-                outgoing.append((user.email, subject, body))
-            sent += mail.send(outgoing)
-            for user, items in batch:
+            sent += mail.send([(user.email, *compose(items, on, whose)) for user, items, whose in batch])
+            for user, items, _whose in batch:
                 g.sibika_actor = (user.id, user.username, user.office_id)
                 audit.record_reads(session, {item.client_id: {"client"} for item in items}, "daily_digest")
             g.pop("sibika_actor", None)

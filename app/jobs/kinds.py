@@ -12,6 +12,7 @@ from flask import current_app
 from flask_babel import gettext, lazy_gettext as _
 
 from app import roles
+from app.errors import DomainError
 
 SDP_EXPORT, BACKUP, IMPORT_CONFIRM, GENERATE = "sdp_export", "backup", "import_confirm", "generate"
 MONTHLY_BATCH = "monthly_batch"
@@ -73,8 +74,6 @@ def _backup(session, who, params, report) -> Outcome:
     try:
         archive = backup.backup(db.engine, current_app.config["UPLOAD_DIR"], to_dir)
     except backup.BackupError as exc:
-        from app.errors import DomainError
-
         raise DomainError(gettext("The backup could not be written: %(why)s", why=str(exc))) from None
     report(1, 1, gettext("Done"))
     summary = gettext("Backup written: %(what)s", what=backup.describe(backup.read_manifest(archive)))
@@ -108,8 +107,6 @@ def _generate(session, who, params, report) -> Outcome:
         counts = generate(current_app._get_current_object(), params.get("scale", "small"), int(params.get("seed", 2026)),
                           password, echo=lambda _line: None, clients=params.get("clients"), report=report)
     except ValueError as exc:
-        from app.errors import DomainError
-
         raise DomainError(str(exc)) from None
     rows = sum(counts.values())
     return Outcome(gettext("Generated %(rows)d rows; every generated account's password: %(password)s",

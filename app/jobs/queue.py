@@ -5,6 +5,7 @@ file); with SIBIKA_REDIS_URL every app server and worker share one Redis queue. 
 a job's id: what to do and for whom is in the job's row."""
 from __future__ import annotations
 
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -19,9 +20,8 @@ def make_huey(config) -> SqliteHuey | RedisHuey:
     if url:
         return RedisHuey("sibika", url=url, results=False)
     path = config.get("JOB_QUEUE_FILE")
-    if not path:  # tests: a queue of this application's own
-        handle, path = tempfile.mkstemp(prefix="sibika-jobs-", suffix=".db")
-        Path(path).unlink()
+    if not path:  # tests: a queue of this application's own (SqliteHuey creates the file)
+        path = Path(tempfile.gettempdir()) / f"sibika-jobs-{secrets.token_hex(8)}.db"
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     return SqliteHuey("sibika", filename=str(path), results=False)
 

@@ -3,7 +3,6 @@ without one. Subjects carry counts, never a name; each PK's body names only thei
 Kepala's names the office's; every mail is a recorded read; one run per day."""
 from __future__ import annotations
 
-import socket
 from datetime import date, timedelta
 from email import message_from_bytes, policy
 
@@ -13,6 +12,7 @@ from sqlalchemy import select
 
 from app.jobs import digest, mail
 from models import AuditLog, Staff
+from tests.conftest import free_port
 from tests.factories import active_client
 
 ON = date.today()
@@ -27,16 +27,10 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp(app):
     inbox = Inbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     saved = {key: app.config.get(key) for key in ("MAIL_BACKEND", "MAIL_SERVER", "MAIL_PORT", "MAIL_USE_TLS",

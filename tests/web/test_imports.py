@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from app.imports.columns import COLUMNS
 from models import AuditLog, Client, RegistrationCounter
-from tests.jobs import run_queued
+from tests.jobs import ran
 
 pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
 
@@ -89,11 +89,10 @@ class Confirmed:
 
 def confirm(browser, token: str, page: str, mode: str):
     response = browser.post(f"/impor-klien/{token}", data={"mode": mode, "fingerprint": fingerprint(page)})
-    if response.status_code != 302 or "/pekerjaan/" not in response.location:
+    state = ran(browser, response)
+    if state is None:
         return response  # refused before anything was queued
-    run_queued()
-    return Confirmed(browser.get(response.location + "/status.json").json,
-                     browser.get(response.location).get_data(as_text=True))
+    return Confirmed(state, browser.get(response.location).get_data(as_text=True))
 
 
 def report(page: str) -> list[tuple[int, str, str]]:

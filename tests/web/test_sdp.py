@@ -19,7 +19,7 @@ from app.access import Principal
 from app.sdp import export
 from app.sdp.mapping import BY_CODE, ENVELOPE, KINDS
 from app.sdp.records import pending
-from tests.jobs import run_queued
+from tests.jobs import ran, run_queued
 from models import (ApelLog, Assessment, AuditLog, BookEntry, ClientConfidential, Guardian, ProgressEntry, SdpBatch,
                     SdpMark, Staff, SupervisionKind, Termination, TppItem, TppSession)
 
@@ -39,9 +39,8 @@ def keys(waiting) -> set[tuple[str, int, str]]:
 def exported(browser, fmt: str):
     """Start the export from the screen, let the job run, and download what its page offers."""
     started = browser.post("/sdp/ekspor", data={"format": fmt})
-    assert started.status_code == 302 and "/pekerjaan/" in started.location, started.status_code
-    run_queued()
-    state = browser.get(started.location + "/status.json").json
+    state = ran(browser, started)
+    assert state is not None, started.status_code
     assert state["status"] == "selesai" and state["result"], state
     return browser.get(state["result"])
 
