@@ -1,6 +1,6 @@
 """The one access layer: which rows of client-linked data a user may see.
 
-Permissions (app.roles) say what kind of record a role may touch; this module
+Permissions (app.platform.roles) say what kind of record a role may touch; this module
 says which records. Rules:
 
 * Admin sees every office. Everyone else sees only their own office.
@@ -22,7 +22,7 @@ from flask_login import current_user
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from app import roles
+from app.platform import roles
 from app.errors import Invalid, NotFoundOrForbidden
 from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Office, Programme,
                     ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
