@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from flask_appbuilder.models.sqla.filters import SQLAFilterConverter
 
+from views import client_name_filter
+
 _MEMO = "_sibika_converted_filters"
 
 
@@ -17,7 +19,7 @@ class MemoFilterConverter(SQLAFilterConverter):
     def convert(self, col_name):
         memo = self.datamodel.__dict__.setdefault(_MEMO, {})
         if col_name not in memo:
-            memo[col_name] = super().convert(col_name)
+            memo[col_name] = client_name_filter.filters_of(col_name, self.datamodel) or super().convert(col_name)
         found = memo[col_name]
         # A fresh list: Filters extends its lists in place with a view's search_filters.
         return list(found) if found is not None else None
