@@ -29,7 +29,7 @@ from app.extensions import db
 from app.ui_dates import reader_language
 from views.fixed_client import FixedValueWidget
 from views.widgets import readable_selects
-from views.filter_memo import MemoFilterConverter
+from views.filter_memo import MemoFilterConverter, SearchFilters
 from views import client_name_filter
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
@@ -114,9 +114,8 @@ class EagerInterface(SQLAInterface):
         self.eager = eager or []
 
     def get_filters(self, search_columns=None, search_filters=None):
-        return client_name_filter.ClientSearchFilters(self.filter_converter_class, self,
-                                                      search_columns=search_columns or [],
-                                                      search_filters=search_filters)
+        return SearchFilters(self.filter_converter_class, self, search_columns=search_columns or [],
+                             search_filters=search_filters)
 
     def apply_all(self, query, *args, **kwargs):
         query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager))

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _
 
 from app import access, due, roles
 from app.client_file import queries
+from app.client_file.months import report_months
 from app.errors import DomainError
 from app.extensions import db
 from app.lifecycle import books, gates
@@ -114,5 +115,7 @@ class ClientFileView(BaseView):
                     "kind": books.KIND_LABELS, "gate": gates.RECORDED_GATES, "end": END_REASON},
             label=label, is_overdue=due.is_overdue,
             may_issue=found.supervises and self._may("can_write", roles.DOCUMENT),
+            may_edit_client=self._may("can_write", roles.CLIENT),
+            report_months=report_months(client.supervision_start, today()),
             transitions=available(client) if access.can_supervise(client, who)
             and self._may("can_write", roles.LIFECYCLE) else [])

@@ -7,11 +7,11 @@ finds the rows of the clients whose name or alias holds the text (``app.client_s
 scope (``base_filters``) still decides which rows may be seen at all.
 
 FAB builds a list's URL filters (``_flt_<i>_<column>``) from the model's columns only, so the interface's
-``Filters`` also carry the pseudo column (``ClientSearchFilters``)."""
+``Filters`` also carry the pseudo column (``views.filter_memo.SearchFilters``)."""
 from __future__ import annotations
 
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
-from flask_appbuilder.models.filters import BaseFilter, Filters
+from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _
 from wtforms import StringField
 from wtforms.validators import Optional
@@ -44,13 +44,6 @@ def filters_of(col_name: str, datamodel) -> list | None:
     if col_name == CLIENT_NAME and belongs_to_a_client(datamodel.obj):
         return [ClientNameContains(col_name, datamodel)]
     return None
-
-
-class ClientSearchFilters(Filters):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if CLIENT_NAME in self._search_filters:
-            self._all_filters[CLIENT_NAME] = self._search_filters[CLIENT_NAME]
 
 
 def add_to(view) -> None:
