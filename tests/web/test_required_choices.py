@@ -52,8 +52,8 @@ def selects_of(html: str) -> dict[str, list[list]]:
     return parser.found
 
 
-def required_plain_choices(view) -> dict[str, str]:
-    """{field name: label} of the required plain choices of ``view``'s add form."""
+def required_plain_choices(view, required: bool = True) -> dict[str, str]:
+    """{field name: label} of the required (or, ``required=False``, all) plain choices of ``view``'s add form."""
     found = {}
     for name in dir(view.add_form):
         unbound = getattr(view.add_form, name, None)
@@ -62,7 +62,7 @@ def required_plain_choices(view) -> dict[str, str]:
         if issubclass(unbound.field_class, QuerySelectField):
             continue  # a related record: views.widgets.readable_selects
         validators = unbound.kwargs.get("validators") or []
-        if any(isinstance(v, (DataRequired, InputRequired)) for v in validators):
+        if not required or any(isinstance(v, (DataRequired, InputRequired)) for v in validators):
             found[name] = str(unbound.args[0] if unbound.args else unbound.kwargs.get("label", name))
     return found
 
@@ -86,7 +86,7 @@ def test_no_add_form_of_any_role_preselects_a_required_plain_choice(app, as_user
     opened, wrong = [], []
     for view in add_forms(app):
         fields = required_plain_choices(view)
-        if not fields:
+        if not required_plain_choices(view, required=False):
             continue
         response = browser.get(f"{view.route_base}/add")
         if response.status_code != 200:
@@ -104,6 +104,10 @@ def test_no_add_form_of_any_role_preselects_a_required_plain_choice(app, as_user
             chosen = [o for o in options if o[2]]
             if first[0] != "" or first[1].strip() != PLACEHOLDER or any(o[0] for o in chosen):
                 wrong.append(f"{view.route_base}/add {name} ({label}): first {first}, selected {chosen}")
+        for name in set(required_plain_choices(view, required=False)) - set(fields):
+            options = selects.get(name)
+            if options and (options[0][0] != "" or any(o[0] for o in options if o[2])):
+                wrong.append(f"{view.route_base}/add {name} (optional): opens at {options[0]}")
     assert not wrong, "\n".join(wrong)
     if username in ("admin", "kepala", "pk_a", "registrasi"):
         assert opened, "no add form with a required plain choice was opened: the walk walked nothing"
