@@ -11,24 +11,20 @@ FAB builds a list's URL filters (``_flt_<i>_<column>``) from the model's columns
 from __future__ import annotations
 
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
-from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _
 from wtforms import StringField
 from wtforms.validators import Optional
 
+from app import access
 from app.client_search import name_matches
 
 CLIENT_NAME = "client_name"
 LABEL = _("Client's name")
 
 
-class ClientNameContains(BaseFilter):
-    name = _("Contains")
-    arg_name = "nama"
-
-    def apply(self, query, value):
-        clause = name_matches(self.model.client_id, value if isinstance(value, str) else None)
-        return query if clause is None else query.filter(clause)
+ClientNameContains = access.narrowing(
+    "ClientNameContains", _("Contains"), "nama",
+    lambda model, value: name_matches(model.client_id, value if isinstance(value, str) else None))
 
 
 def belongs_to_a_client(model) -> bool:

@@ -3,22 +3,19 @@ tile "register entries incomplete" opens, with the tile's own count (``app.dashb
 ``incomplete_clause``; the list's scope is the client list's own)."""
 from __future__ import annotations
 
-from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _
 from wtforms import BooleanField
 
+from app import access
 from app.dashboard.registration import incomplete_clause
 
 REGISTER_INCOMPLETE = "register_incomplete"
 LABEL = _("Register entry incomplete")
 
 
-class FilterRegisterIncomplete(BaseFilter):
-    name = _("Yes")
-    arg_name = "belum_lengkap"
-
-    def apply(self, query, value):
-        return query.filter(incomplete_clause()) if value in ("y", "1", True) else query
+FilterRegisterIncomplete = access.narrowing(
+    "FilterRegisterIncomplete", _("Yes"), "belum_lengkap",
+    lambda model, value: incomplete_clause() if value in ("y", "1", True) else None)
 
 
 def filters_of(col_name: str, datamodel) -> list | None:
