@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
 
 from flask import abort, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
@@ -12,16 +11,15 @@ from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
-from sqlalchemy import func, select
 from wtforms import BooleanField, SelectField, TextAreaField
 
 from app import access
 
 from app.platform import roles
-from app.complaints import commands, intake, workflow
+from app.complaints import commands, intake, queries, workflow
 from app.errors import DomainError, NotFoundOrForbidden
 from app.extensions import db
-from models import Complaint, ComplaintCategory, ComplaintStep, Holiday, Staff
+from models import Complaint, ComplaintCategory, Holiday, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
 from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, record_or_404, today
 from views.registers.registers import date_arg
@@ -123,9 +121,8 @@ class ComplaintWorkView(BaseView):
                                         refused=refused), 403
         form = StepForm()
         form.text.label.text = str(step.text_label)
-        officials = db.session.scalars(select(Staff).where(Staff.office_id == complaint.office_id,
-                                                           Staff.active.is_(True)).order_by(Staff.first_name)).all()
-        form.assigned_to.choices = [(0, "")] + [(s.id, str(s)) for s in officials]
+        form.assigned_to.choices = [(0, "")] + [(s.id, str(s)) for s in queries.officials(db.session,
+                                                                                          complaint.office_id)]
         who = access.principal()
         visible = commands.linkable_clients(db.session, complaint, who) if name == "arahan" else []
         form.concerns_client.choices = [(0, "")] + [(c.id, c.registration_number) for c in visible]
@@ -147,18 +144,8 @@ class ComplaintWorkView(BaseView):
     @has_access
     def report(self):
         month = date_arg("bulan", today().replace(day=1), suffix="-01")
-        following = (month + timedelta(days=32)).replace(day=1)
-        scope = access.complaint_clause(Complaint, access.principal())
-        in_month = (Complaint.received_at >= month, Complaint.received_at < following, scope)
-        answered = select(ComplaintStep.complaint_id, func.min(ComplaintStep.at).label("answered_at")).where(
-            ComplaintStep.status.in_(workflow.ANSWERED)).group_by(
-            ComplaintStep.complaint_id).subquery()
-        rows = db.session.execute(
-            select(ComplaintCategory.name, Complaint.channel, Complaint.status, Complaint.due_on,
-                   answered.c.answered_at)
-            .join(ComplaintCategory, ComplaintCategory.id == Complaint.category_id)
-            .outerjoin(answered, answered.c.complaint_id == Complaint.id).where(*in_month)).all()
-        table = _summarise(rows, today())
+        rows = queries.month_rows(db.session, month, access.principal())
+        table = queries.summarise(rows, today())
         if request.args.get("format") == "csv":
             out = io.StringIO()
             writer = csv.writer(out)
@@ -169,22 +156,6 @@ class ComplaintWorkView(BaseView):
             return download(io.BytesIO(out.getvalue().encode()), f"pengaduan-{month:%Y-%m}.csv",
                             "text/csv; charset=utf-8")
         return self.render_template("complaint_report.html", table=table, month=month, total=len(rows))
-
-
-def _summarise(rows, on: date) -> dict[str, dict[str, int]]:
-    """Counts by category, channel, step and timeliness (answered by the due date, late, still open)."""
-    table: dict[str, dict[str, int]] = {str(_("Category")): {}, str(_("Channel")): {}, str(_("Step")): {},
-                                        str(_("Timeliness")): {}}
-    for name, channel, status, due_on, answered_at in rows:
-        for group, key in ((str(_("Category")), name), (str(_("Channel")), str(COMPLAINT_CHANNEL.get(channel))),
-                           (str(_("Step")), str(COMPLAINT_STATUS.get(status)))):
-            table[group][key] = table[group].get(key, 0) + 1
-        if answered_at is not None:
-            key = str(_("On time")) if answered_at.date() <= due_on else str(_("Late"))
-        else:
-            key = str(_("Open, late")) if on > due_on else str(_("Open, in time"))
-        table[str(_("Timeliness"))][key] = table[str(_("Timeliness"))].get(key, 0) + 1
-    return table
 
 
 class ComplaintCategoryView(SibikaModelView):

@@ -8,7 +8,6 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, DatePickerWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
 from flask_babel import lazy_gettext as _
-from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
@@ -20,10 +19,8 @@ from app.supervision.lifecycle import books, gates
 from app.supervision.lifecycle.commands import TRANSITIONS, EndSupervision, TransitionInput, available, state_label
 from app.supervision.lifecycle.period import CHANGE_KINDS, PeriodChange, apply as apply_period
 from app.supervision.lifecycle.service import fire, refusal
-from app.supervision.apel import missed_in_a_row, revocation_alert
-from app.supervision.stages import InvalidPeriod, plan
+from app.supervision import queries
 from views.base import client_or_404, commit_or_flash, safe_next
-from models import ApelLog, BookEntry, GateRecord, Termination
 from models.choices import END_REASON, STAGE
 
 EVENT_LABELS, KIND_LABELS = books.EVENT_LABELS, books.KIND_LABELS
@@ -71,32 +68,12 @@ class LifecycleView(BaseView):
     @has_access
     def client(self, client_id: int):
         client = client_or_404(client_id)
-        entries = db.session.scalars(select(BookEntry).where(BookEntry.client_id == client.id)
-                                     .order_by(BookEntry.id)).all()
-        stage_plan = None
-        if client.supervision_start and client.supervision_expiry:
-            try:
-                stage_plan = plan(client.supervision_start, client.supervision_expiry)
-            except InvalidPeriod:
-                stage_plan = None
-        reports = db.session.scalars(select(ApelLog.reported_on).where(ApelLog.client_id == client.id)).all()
-        termination = db.session.scalars(select(Termination).where(Termination.client_id == client.id)).first()
-        apel = None
-        if client.stage_started_on:
-            until = termination.end_date if termination else None
-            apel = {
-                "count": len(reports),
-                "missed": missed_in_a_row(client.supervision_start, client.reporting_interval_days, date.today(),
-                                          reports, until),
-                "alert": revocation_alert(client.supervision_start, client.reporting_interval_days, date.today(),
-                                          reports, until),
-            }
-        met = {g.gate: g for g in db.session.scalars(select(GateRecord).where(GateRecord.client_id == client.id))}
+        page = queries.stage_page(db.session, client, date.today())
         return self.render_template(
-            "lifecycle_client.html", client=client, plan=stage_plan, entries=entries, apel=apel,
-            termination=termination, transitions=available(client) if access.can_supervise(
+            "lifecycle_client.html", client=client, plan=page.plan, entries=page.entries, apel=page.apel,
+            termination=page.termination, transitions=available(client) if access.can_supervise(
                 client, access.principal()) else [],
-            gate_labels=gates.RECORDED_GATES, met=met, state=state_label(client), stage_labels=STAGE,
+            gate_labels=gates.RECORDED_GATES, met=page.met, state=state_label(client), stage_labels=STAGE,
             event_labels=EVENT_LABELS, kind_labels=KIND_LABELS, end_labels=END_REASON,
             may_issue=access.can_supervise(client, access.principal())
             and self.appbuilder.sm.has_access("can_write", roles.DOCUMENT))
