@@ -20,15 +20,25 @@ from flask_babel import gettext as _
 from sqlalchemy import Text, and_, exists, inspect, select
 from sqlalchemy.orm import Session
 
-from app.platform import roles
 from app.access import Principal, office_clause
 from app.errors import DomainError, Forbidden
-from models import (Attachment, Client, ClientConfidential, GeneratedDocument, Guardian, LitmasNarrative,
-                    RetentionProposal, Termination)
+from app.platform import roles
+from models import (
+    Attachment,
+    Client,
+    ClientConfidential,
+    GeneratedDocument,
+    Guardian,
+    LitmasNarrative,
+    RetentionProposal,
+    Termination,
+)
+from models.choices import ClientStatus
 from models.litmas import NARRATIVE_COLUMNS
 
 DEFAULT_YEARS = 5
-CLOSED = ("selesai", "dicabut", "dipindahkan", "meninggal", "diakhiri_awal")
+CLOSED = (ClientStatus.SELESAI, ClientStatus.DICABUT, ClientStatus.DIPINDAHKAN, ClientStatus.MENINGGAL,
+          ClientStatus.DIAKHIRI_AWAL)
 PROPOSED, APPROVED, REJECTED = "diusulkan", "disetujui", "ditolak"
 NEUTRAL = "[dianonimkan]"
 # Free text that is a number, not words about the child: statistics keep it.

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.platform import roles
 from app.complaints import intake, workflow
+from app.platform import roles
 from models import ComplaintCategory, Office, Staff
 
 TEXTS = [

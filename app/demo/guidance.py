@@ -8,14 +8,21 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app.guidance import programme as programmes
-
-from app.platform import roles
-
-from app.tpp import decisions as tpp
 from app.guidance.assessment import commands as assessing
 from app.guidance.assessment.store import ensure_demo
-from models import (Assessment, Client, InstrumentItem, Programme, ProgrammeItem, ProgressEntry, Staff, TppItem,
-                    TppSession)
+from app.platform import roles
+from app.tpp import decisions as tpp
+from models import (
+    Assessment,
+    Client,
+    InstrumentItem,
+    Programme,
+    ProgrammeItem,
+    ProgressEntry,
+    Staff,
+    TppItem,
+    TppSession,
+)
 
 ACTIVITIES = [
     ("kepribadian", "konseling", "Konseling individu tentang pengendalian diri", "Kontrol emosi", "2x sebulan"),

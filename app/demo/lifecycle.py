@@ -12,6 +12,7 @@ from app.supervision.lifecycle import books, gates
 from app.supervision.lifecycle.commands import TRANSITIONS, TransitionInput
 from app.supervision.stages import Stage, plan
 from models import ApelLog, BookEntry, Classification, Client, GateRecord, MonthlyReport, Revocation
+from models.choices import ClientStatus
 
 
 def _step(session, client: Client, name: str, on: date, today: date, pk_id: int, **extra) -> None:
@@ -49,14 +50,14 @@ def live_through(session, client: Client, final_status: str, today: date, rnd, p
         _step(session, client, name, begins, today, pk_id)
     guidance.progress_book(session, client, start, end_by, rnd, pk_id)
     ended_on = _records(session, client, final_status, end, today, rnd, pk_id)
-    if final_status == "aktif":
+    if final_status == ClientStatus.AKTIF:
         _backdate(session, client)
         return
     decision = dict(decision_number=f"PAS-{rnd.randint(100, 999)}.PK.01.05/{ended_on.year}", decision_date=ended_on)
-    if final_status == "selesai":
+    if final_status == ClientStatus.SELESAI:
         guidance.final_evaluation(session, client, ended_on - timedelta(days=5))
         _gate(session, client, gates.TERMINATION_DOCUMENTS, ended_on - timedelta(days=2), "Litmas tahap akhir")
-    if final_status == "dicabut":
+    if final_status == ClientStatus.DICABUT:
         first = ended_on - timedelta(days=20)
         session.add(Revocation(client_id=client.id, ground="tidak_lapor_3x",
                                ground_details="Tidak melaksanakan wajib lapor tiga bulan berturut-turut.",
@@ -65,7 +66,7 @@ def live_through(session, client: Client, final_status: str, today: date, rnd, p
                                tpp_reference="Risalah TPP pencabutan", provisional_on=first + timedelta(days=14)))
         session.flush()
     _step(session, client, "akhiri", ended_on, today, pk_id, end_reason=final_status,
-          reason=None if final_status == "selesai" else "Keputusan pengakhiran", **decision)
+          reason=None if final_status == ClientStatus.SELESAI else "Keputusan pengakhiran", **decision)
     _backdate(session, client)
 
 
@@ -82,9 +83,9 @@ def _backdate(session, client: Client) -> None:
 
 def _end_day(client: Client, final_status: str, today: date, rnd) -> date:
     """The last day of the demo supervision (yesterday for one still running)."""
-    if final_status == "selesai":
+    if final_status == ClientStatus.SELESAI:
         return client.supervision_expiry
-    if final_status == "aktif":
+    if final_status == ClientStatus.AKTIF:
         return today - timedelta(days=1)
     end = client.supervision_start + (today - client.supervision_start) * rnd.randint(4, 9) // 10
     return min(max(end, client.supervision_start + timedelta(days=40)), today - timedelta(days=1))
@@ -92,7 +93,7 @@ def _end_day(client: Client, final_status: str, today: date, rnd) -> date:
 
 def _records(session, client: Client, final_status: str, end: date, today: date, rnd, pk_id: int) -> date:
     """Apel every 3-5 weeks and monthly reports up to ``end``; returns the day it ends (or today)."""
-    stops_reporting = final_status == "dicabut" or (final_status == "aktif" and rnd.random() < 0.15)
+    stops_reporting = final_status == ClientStatus.DICABUT or (final_status == ClientStatus.AKTIF and rnd.random() < 0.15)
     last_apel = end - timedelta(days=100) if stops_reporting else end
     day = client.supervision_start + timedelta(days=rnd.randint(1, 10))
     while day <= last_apel:

@@ -7,20 +7,26 @@ from datetime import date, datetime, time, timedelta
 from faker import Faker
 from sqlalchemy import select
 
-from app.clients import assignments, next_number as registration_service
-
+from app.clients import assignments
+from app.clients import next_number as registration_service
 from app.demo import complaints as demo_complaints
-
-from app.platform import reference_data, roles
-from app.guidance.assessment.store import ensure_demo as ensure_demo_instrument
 from app.demo.lifecycle import live_through
+from app.guidance.assessment.store import ensure_demo as ensure_demo_instrument
+from app.platform import reference_data, roles
 from app.supervision.record_rules import REVOCABLE_KINDS
 from app.survey import demo as survey_demo
 from models import (
-    Client, ClientConfidential, Guardian, Handover, HandoverDocumentType, Office, Partner, PKAssignment,
+    Client,
+    ClientConfidential,
+    Guardian,
+    Handover,
+    HandoverDocumentType,
+    Office,
+    Partner,
+    PKAssignment,
     SupervisionKind,
 )
-from models.choices import EDUCATION, PARTNER_KIND, RELIGION
+from models.choices import EDUCATION, PARTNER_KIND, RELIGION, ClientStatus
 
 OFFICES = [
     ("BPS-JKT-TIM", "Balai Pemasyarakatan Kelas I Jakarta Timur-Utara", "Jakarta", "Kantor Wilayah DKI Jakarta"),
@@ -34,7 +40,8 @@ STAFF = [
 ]
 # Where a client of each kind of supervision comes from.
 ORIGIN_OF_KIND = {"DIV": "kepolisian", "PDS": "pengadilan", "PK": "pengadilan", "LAIN": "kejaksaan"}
-STATUS_MIX = ["aktif"] * 6 + ["terdaftar", "selesai", "selesai", "dicabut", "dipindahkan", "meninggal"]
+STATUS_MIX = [ClientStatus.AKTIF] * 6 + [ClientStatus.TERDAFTAR, ClientStatus.SELESAI, ClientStatus.SELESAI,
+                                         ClientStatus.DICABUT, ClientStatus.DIPINDAHKAN, ClientStatus.MENINGGAL]
 
 
 def _nip(fake: Faker, birth: date) -> str:
@@ -110,12 +117,12 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
     name = f"{first} {fake.last_name()}"
     decision = offence + timedelta(days=rnd.randint(30, 120))
     # Only PB, CB and CMB can be revoked.
-    kind = rnd.choice([k for k in kinds if status != "dicabut" or k.code in REVOCABLE_KINDS])
+    kind = rnd.choice([k for k in kinds if status != ClientStatus.DICABUT or k.code in REVOCABLE_KINDS])
     start = min(decision + timedelta(days=rnd.randint(30, 200)), today - timedelta(days=rnd.randint(10, 60)))
     expiry = start + timedelta(days=rnd.randint(180, 1100))
-    if status == "aktif" and expiry <= today:
+    if status == ClientStatus.AKTIF and expiry <= today:
         expiry = today + timedelta(days=rnd.randint(30, 500))
-    if status == "selesai" and expiry > today:
+    if status == ClientStatus.SELESAI and expiry > today:
         span = (today - start).days
         expiry = start + timedelta(days=max(1, span - rnd.randint(1, max(1, span // 3))))
     client = Client(
@@ -128,9 +135,9 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
         decision_number=f"{rnd.randint(1, 300)}/Pid.Sus-Anak/{decision.year}/PN {office.city[:3]}",
         decision_date=decision, sentence=f"Pidana penjara {rnd.randint(3, 24)} bulan",
         supervision_kind_id=kind.id, basis_document=f"PAS-{rnd.randint(1000, 9999)}.PK.01.04.06",
-        origin=ORIGIN_OF_KIND.get(kind.code, "lpka"), status="terdaftar",
-        supervision_start=None if status == "terdaftar" else start,
-        supervision_expiry=None if status == "terdaftar" else expiry,
+        origin=ORIGIN_OF_KIND.get(kind.code, "lpka"), status=ClientStatus.TERDAFTAR,
+        supervision_start=None if status == ClientStatus.TERDAFTAR else start,
+        supervision_expiry=None if status == ClientStatus.TERDAFTAR else expiry,
         # Registered on the day the client was received (09.00 WIB), so the client register reads like the book.
         created_at=datetime.combine(start, time(2, 0)),
     )
@@ -141,7 +148,7 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
         session.add(Guardian(client_id=client.id, relation=relation,
                              name=fake.name_male() if relation == "ayah" else fake.name_female(),
                              occupation=fake.job(), address=client.address, phone=fake.phone_number()))
-    if status == "terdaftar":
+    if status == ClientStatus.TERDAFTAR:
         return
     receiver = (staff_by_role.get(roles.REGISTRASI) or staff_by_role[roles.PK])[0]
     handover = Handover(client_id=client.id, handover_date=start, handing_party=f"LPKA Kelas II {office.city}",

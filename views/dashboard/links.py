@@ -11,6 +11,7 @@ from flask import current_app, url_for
 
 from app.complaints.workflow import OPEN
 from app.dashboard.registration import month_bounds
+from models.choices import ClientStatus
 
 
 def list_url(view_name: str, *filters: tuple[str, str, object]) -> str:
@@ -24,7 +25,7 @@ def list_url(view_name: str, *filters: tuple[str, str, object]) -> str:
 
 
 def active_clients() -> str:
-    return list_url("ClientView", ("status", "FilterEqual", "aktif"))
+    return list_url("ClientView", ("status", "FilterEqual", ClientStatus.AKTIF))
 
 
 def registered_in_month(on: date) -> str:

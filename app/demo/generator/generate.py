@@ -16,12 +16,14 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
-from datetime import date, datetime, time as clock, timedelta
+from datetime import date, datetime, timedelta
+from datetime import time as clock
 
 from sqlalchemy import select, text
 
 from app.demo.generator.bulk import BulkWriter
 from app.demo.generator.life import ClientLife, Ctx, OfficeCtx
+from models.choices import ClientStatus
 
 
 @dataclass(frozen=True)
@@ -32,7 +34,8 @@ class Scale:
 
 SCALES = {"small": Scale(offices=3, clients=2_000), "national": Scale(offices=90, clients=100_000)}
 # Over the years most clients have finished; about a third are under supervision now.
-STATUS_WEIGHTS = {"aktif": 34, "terdaftar": 2, "selesai": 48, "dicabut": 6, "dipindahkan": 8, "meninggal": 2}
+STATUS_WEIGHTS = {ClientStatus.AKTIF: 34, ClientStatus.TERDAFTAR: 2, ClientStatus.SELESAI: 48, ClientStatus.DICABUT: 6,
+                  ClientStatus.DIPINDAHKAN: 8, ClientStatus.MENINGGAL: 2}
 CITIES = ["Jakarta Pusat", "Jakarta Timur", "Jakarta Selatan", "Bandung", "Bogor", "Bekasi", "Cirebon", "Garut",
           "Semarang", "Surakarta", "Pekalongan", "Purwokerto", "Magelang", "Yogyakarta", "Surabaya", "Malang",
           "Kediri", "Madiun", "Jember", "Bojonegoro", "Serang", "Tangerang", "Medan", "Pematangsiantar",
@@ -67,9 +70,9 @@ def _names(seed: int):
 
 
 def _reference(session):
-    from app.platform import reference_data
-    from app.guidance.assessment.store import ensure_demo
     from app.complaints import intake
+    from app.guidance.assessment.store import ensure_demo
+    from app.platform import reference_data
     from models import HandoverDocumentType, SupervisionKind
 
     reference_data.ensure(session)
@@ -209,9 +212,9 @@ def generate(app, scale: str = "small", seed: int = 2026, password: str = "Bench
 def main() -> None:
     import argparse
 
-    import config
     from flask_migrate import upgrade
 
+    import config
     from app import create_app
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

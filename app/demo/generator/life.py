@@ -9,20 +9,22 @@ registration and letter numbers through the office's patterns and counters.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from flask_babel import gettext as _
 
+from app.clients.register_numbers import format_number
+from app.documents.numbering import DEFAULT_PATTERN as LETTER_PATTERN
+from app.documents.numbering import TYPE_CODES
 from app.guidance.assessment.scoring import ItemScore, score
 from app.platform.dates import long_date
-from app.documents.numbering import DEFAULT_PATTERN as LETTER_PATTERN, TYPE_CODES
 from app.supervision.lifecycle import gates
 from app.supervision.lifecycle.books import ACTUAL, EXPIRY, PLANNED, TERMINATION
-from app.clients.register_numbers import format_number
-from app.supervision.stages import Stage, plan
 from app.supervision.record_rules import REVOCABLE_KINDS
+from app.supervision.stages import Stage, plan
+from models.choices import ClientStatus
 from models.document import matter_key
 
 CLIENT = ("id", "office_id", "registration_number", "full_name", "alias", "sex", "birth_place", "birth_date",
@@ -97,15 +99,15 @@ class ClientLife:
     # -- the register entry ------------------------------------------------
     def run(self, status: str) -> None:
         c, rnd, today = self.c, self.rnd, self.c.today
-        started = status != "terdaftar"
+        started = status != ClientStatus.TERDAFTAR
         if started:
             start = today - timedelta(days=rnd.randint(20, 6 * 365))
             length = rnd.randint(120, 730)
             expiry = start + timedelta(days=length)
-            if status == "aktif" and expiry <= today:
+            if status == ClientStatus.AKTIF and expiry <= today:
                 expiry = today + timedelta(days=rnd.randint(30, 600))
                 start = min(start, expiry - timedelta(days=180))
-            if status == "selesai" and expiry >= today:
+            if status == ClientStatus.SELESAI and expiry >= today:
                 expiry = today - timedelta(days=rnd.randint(1, 60))
                 start = min(start, expiry - timedelta(days=180))
         else:
@@ -114,7 +116,7 @@ class ClientLife:
         offence = anchor - timedelta(days=rnd.randint(200, 800))
         birth = offence - timedelta(days=rnd.randint(12 * 365 + 10, 18 * 365 - 10))
         decision = offence + timedelta(days=rnd.randint(30, 120))
-        kinds = [k for k in c.kinds if status != "dicabut" or k[1] in REVOCABLE_KINDS]
+        kinds = [k for k in c.kinds if status != ClientStatus.DICABUT or k[1] in REVOCABLE_KINDS]
         kind_id, kind_code = rnd.choice(kinds)
         sex = rnd.choice("LLLP")
         name = f"{rnd.choice(c.first_names[sex])} {rnd.choice(c.last_names)}"
@@ -144,9 +146,9 @@ class ClientLife:
     def _supervision(self, start: date, expiry: date, status: str) -> None:
         rnd, today = self.rnd, self.c.today
         stage_plan = plan(start, expiry)
-        if status == "selesai":
+        if status == ClientStatus.SELESAI:
             end = expiry
-        elif status == "aktif":
+        elif status == ClientStatus.AKTIF:
             end = today - DAY
         else:
             last = min(today - DAY, expiry)
@@ -163,7 +165,7 @@ class ClientLife:
         items = {"awal": self.items}
         for s in (Stage.LANJUTAN, Stage.AKHIR):
             begins = stage_plan.starts(s)
-            if begins > end or (status == "selesai" and s is Stage.AKHIR and begins > end - timedelta(days=6)):
+            if begins > end or (status == ClientStatus.SELESAI and s is Stage.AKHIR and begins > end - timedelta(days=6)):
                 break
             if s is Stage.AKHIR:
                 self._assessment("reasesmen_akhir", begins - timedelta(days=7))
@@ -176,10 +178,10 @@ class ClientLife:
                          actual, begins, _message("Stage %(stage)s began on %(date)s.") % {
                              "stage": s.value, "date": long_date(begins)})
             self.stage, self.stage_started = s.value, begins
-        if status == "selesai" and self.stage != "akhir":
-            self.status = "dipindahkan"  # too short a period to finish: it left the office instead
+        if status == ClientStatus.SELESAI and self.stage != "akhir":
+            self.status = ClientStatus.DIPINDAHKAN  # too short a period to finish: it left the office instead
         self._activities(start, min(end, today - DAY), stage_plan, items)
-        if self.status != "aktif":
+        if self.status != ClientStatus.AKTIF:
             self._end(end)
 
     def _handover_and_pk(self, start: date, end: date) -> None:
@@ -316,7 +318,7 @@ class ClientLife:
                                              "Klien mengikuti dengan baik." if attended else None, 1, False,
                                              pk, _at(day)))
             day += timedelta(days=12 + int(chance() * 13))
-        stops = self.status == "dicabut" or (self.status == "aktif" and rnd.random() < 0.1)
+        stops = self.status == ClientStatus.DICABUT or (self.status == ClientStatus.AKTIF and rnd.random() < 0.1)
         day, last_apel = first + timedelta(days=rnd.randint(1, 10)), last - timedelta(days=100 if stops else 0)
         while day <= last_apel:
             add("apel_log", ("id", "client_id", "office_id", "reported_on", "remote", "recorded_by_id"),
@@ -353,12 +355,12 @@ class ClientLife:
 
     def _end(self, end: date) -> None:
         rnd, w = self.rnd, self.w
-        if self.status == "selesai":
+        if self.status == ClientStatus.SELESAI:
             held, reference = self._tpp("evaluasi_akhir", end - timedelta(days=5), None)
             self._gate(gates.TPP_FINAL_EVALUATION, held, reference)
             self._gate(gates.TERMINATION_DOCUMENTS, end - timedelta(days=2), "Surat keterangan akhir")
             self._document("surat_keterangan_akhir", end - timedelta(days=2), None)
-        if self.status == "dicabut":
+        if self.status == ClientStatus.DICABUT:
             first = end - timedelta(days=20)
             w.add("revocation", ("id", "client_id", "ground", "ground_details", "report_on", "examination_on",
                                  "pk_examined_on", "tpp_on", "tpp_reference", "provisional_on", "version"),

@@ -7,14 +7,14 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask_babel import gettext as _, lazy_gettext as _l
-
-from app.platform.dates import long_date
-from app.errors import DomainError
-from app.supervision.lifecycle import books, gates
-from app.supervision.stages import Stage, plan
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app.errors import DomainError
+from app.platform.dates import long_date
+from app.supervision.lifecycle import books, gates
+from app.supervision.stages import Stage, plan
 from models import Client, Revocation, Termination
 from models.choices import ClientStatus, EndReason
 
@@ -172,15 +172,15 @@ class EndSupervision(Transition):
         if data.end_reason not in END_REASONS:
             return [_("Choose how the supervision ended.")]
         problems = []
-        if data.end_reason == "selesai":
+        if data.end_reason == EndReason.SELESAI:
             if client.stage != Stage.AKHIR.value:
                 problems.append(_("A supervision is completed only from tahap akhir."))
             problems += gates.unmet(session, client, [gates.recorded(gates.TPP_FINAL_EVALUATION),
                                                       gates.recorded(gates.TERMINATION_DOCUMENTS)])
-        computed = client.supervision_expiry if data.end_reason == "selesai" else None
+        computed = client.supervision_expiry if data.end_reason == EndReason.SELESAI else None
         problems += date_rules(client, data, computed)
         problems += end_date_problems(client, data)
-        if data.end_reason == "dicabut":
+        if data.end_reason == EndReason.DICABUT:
             revocation = session.scalars(select(Revocation).where(Revocation.client_id == client.id)).first()
             if revocation is None or revocation.provisional_on is None:
                 problems.append(_("A revocation needs its recorded steps, up to the provisional revocation by "
