@@ -21,6 +21,7 @@ def register(appbuilder) -> None:
     from views.audit import AuditLogView
     from views.clients import ClientView, ConfidentialView, GuardianView
     from views.client_file import ClientFileView
+    from views.returning import ReturningView
     from views.dashboard import DashboardView
     from views.handovers import HandoverView
     from views.imports import ClientImportView
@@ -111,6 +112,7 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(DashboardView)
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view_no_menu(ClientFileView)
+    appbuilder.add_view_no_menu(ReturningView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
                         category=office_cat, category_label=_("Office"), category_icon="fa-building")
     appbuilder.add_view(ComplaintView, roles.MENU_COMPLAINTS, label=_("Complaints"), icon="fa-comments",

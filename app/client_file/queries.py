@@ -17,6 +17,7 @@ from app import access, due
 from app.consent import home_visit_consent
 from app.programme import APPROVED
 from app.reporting import missed_in_a_row, revocation_alert
+from app.returning import queries as returning
 from app.stages import InvalidPeriod, plan
 from models import (ApelLog, Assessment, AuditLog, BookEntry, Classification, Client, ClientConfidential, Consent,
                     GateRecord, GeneratedDocument, Guardian, Handover, MonthlyReport, PKAssignment, Programme,
@@ -81,6 +82,8 @@ class ClientFile:
     reports: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     history: list = field(default_factory=list)
+    earlier: list = field(default_factory=list)  # the earlier supervisions' summary (app.returning)
+    later: list = field(default_factory=list)  # later registrations elsewhere (app.returning)
 
     @property
     def recent_entries(self) -> list:
@@ -185,6 +188,8 @@ def file_of(session, client_id: int, who: access.Principal, today: date) -> Clie
     found.tpp_items = _all(session, select(TppItem).where(TppItem.client_id == client.id).order_by(TppItem.id.desc()))
     found.books = _all(session, select(BookEntry).where(BookEntry.client_id == client.id).order_by(BookEntry.id))
     found.gates = {g.gate: g for g in session.scalars(select(GateRecord).where(GateRecord.client_id == client.id))}
+    found.earlier = returning.summaries(session, client, who)
+    found.later = returning.later_supervisions(session, client)
     if supervises:
         _sensitive_sections(session, found, who)
     if found.sees_history:
