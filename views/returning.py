@@ -7,7 +7,7 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access, roles
-from app.errors import DomainError
+from app.errors import DomainError, NotFoundOrForbidden
 from app.extensions import db
 from app.returning import candidates, commands, queries
 from app.returning.matching import REASONS
@@ -64,7 +64,14 @@ class ReturningView(BaseView):
                     "activity": ACTIVITY_KIND, "matter": TPP_MATTER, "decision": TPP_DECISION})
 
     def _grant_step(self, link_id: int, step, done):
-        outcome = commit_or_flash(lambda: step(db.session, link_id, access.principal()), done)
+        def run():
+            try:
+                return step(db.session, link_id, access.principal())
+            except NotFoundOrForbidden:
+                db.session.rollback()
+                abort(404)
+
+        outcome = commit_or_flash(run, done)
         back = safe_next(request.form.get("next"))
         if outcome.ok:
             return redirect(back or _file_section(outcome.result.client_id))
