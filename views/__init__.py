@@ -22,6 +22,7 @@ def register(appbuilder) -> None:
     from views.clients import ClientView, ConfidentialView, GuardianView
     from views.client_file import ClientFileView
     from views.returning import ReturningView
+    from views.returning_api import ReturningApi
     from views.dashboard import DashboardView
     from views.handovers import HandoverView
     from views.imports import ClientImportView
@@ -160,5 +161,6 @@ def register(appbuilder) -> None:
     current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
-                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi):
+                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi,
+                ReturningApi):
         appbuilder.add_api(api)

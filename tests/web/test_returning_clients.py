@@ -257,3 +257,44 @@ def test_the_earlier_office_kepala_grants_the_file_the_pk_reads_it_audited_and_r
     assert as_user("pk_a").get(f"/klien/terdahulu/{old.id}/").status_code == 404
     again = as_user("kepala_b").post(f"/klien/tautan/{link.id}/cabut", data={"next": f"/klien/{old.id}/"})
     assert "sudah dicabut" in _flash_after(as_user("kepala_b"), again)
+
+
+def test_the_api_twin_links_grants_and_refuses_as_the_screens(as_user, world, db_session, earlier):
+    old, hidden = earlier
+    old.nik = NIK
+    db_session.commit()
+    new, _response = register(as_user, world, db_session, nik=NIK, full_name="Johanes Kristianto Wibisono")
+    registrar = as_user("registrasi")
+    matches = registrar.api("GET", f"/api/v1/returning/{new.id}/matches")
+    assert matches.status_code == 200
+    assert [m["client_id"] for m in matches.json["result"]] == [old.id]
+    assert matches.json["result"][0]["reasons"] == ["nik"] and matches.json["result"][0]["initials"] == "Y. K. W."
+    assert not [s for s in hidden if s in matches.get_data(as_text=True)]
+    assert as_user("registrasi_b").api("GET", f"/api/v1/returning/{new.id}/matches").status_code == 404
+
+    url = f"/api/v1/returning/{new.id}/link"
+    itself = registrar.api("POST", url, json={"earlier_client_id": new.id})
+    assert itself.status_code == 422 and "dirinya sendiri" in itself.json["message"][0]
+    assert registrar.client.post(url, data={"earlier_client_id": old.id}).status_code == 415  # JSON only
+    linked = registrar.api("POST", url, json={"earlier_client_id": old.id})
+    assert linked.status_code == 200 and linked.json["result"]["matched_on"] == "nik"
+    twice = registrar.api("POST", url, json={"earlier_client_id": old.id})
+    assert twice.status_code == 422 and "sudah ditautkan" in twice.json["message"][0]
+
+    assign_pk(db_session, new, world.users["pk_a"])
+    summary = as_user("pk_a").api("GET", f"/api/v1/returning/{new.id}/earlier").json["result"]
+    assert summary == [{"client_id": old.id, "office": "Balai Pemasyarakatan BPS-B",
+                        "registration_number": old.registration_number, "start": "2023-05-02",
+                        "expiry": "2024-05-01", "status": "selesai", "end_reason": "selesai", "end_date": "2024-05-01",
+                        "classification": "sedang", "opens": None}]
+
+    link_id = linked.json["result"]["id"]
+    not_kepala = as_user("kepala").api("POST", f"/api/v1/returning/link/{link_id}/grant")
+    assert not_kepala.status_code == 403 and "Hanya Kepala Bapas" in not_kepala.json["message"][0]
+    assert as_user("kepala").api("POST", "/api/v1/returning/link/999999/grant").status_code == 404
+    granted = as_user("kepala_b").api("POST", f"/api/v1/returning/link/{link_id}/grant")
+    assert granted.status_code == 200 and granted.json["result"]["revoked_at"] is None
+    assert as_user("pk_a").api("GET", f"/api/v1/returning/{new.id}/earlier").json["result"][0]["opens"] == "granted"
+    revoked = as_user("kepala_b").api("POST", f"/api/v1/returning/link/{link_id}/revoke")
+    assert revoked.status_code == 200 and revoked.json["result"]["revoked_at"] is not None
+    assert as_user("pk_a").get(f"/klien/terdahulu/{old.id}/").status_code == 404
