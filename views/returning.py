@@ -26,7 +26,8 @@ def _file_section(client_id: int) -> str:
 class ReturningView(BaseView):
     route_base = "/klien"
     class_permission_name = roles.CLIENT
-    method_permission_name = {"matches": "read", "link": "write", "earlier_file": "read", "grant": "write",
+    # The match list is part of registering (write): a reader of the client (the TPP) has no use for it.
+    method_permission_name = {"matches": "write", "link": "write", "earlier_file": "read", "grant": "write",
                               "revoke": "write"}
     base_permissions = ["can_read", "can_write"]
 
@@ -36,8 +37,7 @@ class ReturningView(BaseView):
         client = client_or_404(client_id)
         return self.render_template(
             "returning_matches.html", client=client, candidates=candidates.match_list(db.session, client),
-            reasons=REASON_LABELS, status=STATUS, back=_file_section(client.id),
-            may_link=self.appbuilder.sm.has_access("can_write", roles.CLIENT))
+            reasons=REASON_LABELS, status=STATUS, back=_file_section(client.id))
 
     @expose("/<int:client_id>/klien-terdahulu/tautkan", methods=["POST"])
     @has_access

@@ -78,7 +78,7 @@ def _grant(g) -> dict:
 class ReturningApi(BaseApi):
     resource_name = "returning"
     class_permission_name = roles.CLIENT
-    method_permission_name = {"matches": "read", "earlier": "read", "link": "write", "grant": "write",
+    method_permission_name = {"matches": "write", "earlier": "read", "link": "write", "grant": "write",
                               "revoke": "write"}
     base_permissions = ["can_read", "can_write", "can_delete"]  # as the client screens of the same name
     allow_browser_login = True

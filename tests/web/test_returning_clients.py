@@ -104,6 +104,9 @@ def test_a_re_registered_child_is_linked_by_nik_in_one_step_and_the_pk_sees_the_
     assert "Y. K. W." in page and "2009" in page and "2023–2024" in page
     assert not [s for s in hidden if s in page]  # no name, parent, note or assessment of the other office's file
     assert reads(db_session, old.id, "registrasi", "ReturningView.matches")  # the match list read is audited
+    # The TPP reads clients but registers none: no match list for it.
+    assert as_user("tpp").get(f"/klien/{new.id}/klien-terdahulu/").status_code != 200
+    assert as_user("tpp").api("GET", f"/api/v1/returning/{new.id}/matches").status_code == 403
 
     # One step: the registrar links the new supervision to the earlier one.
     linked = as_user("registrasi").post(f"/klien/{new.id}/klien-terdahulu/tautkan",
@@ -298,3 +301,23 @@ def test_the_api_twin_links_grants_and_refuses_as_the_screens(as_user, world, db
     revoked = as_user("kepala_b").api("POST", f"/api/v1/returning/link/{link_id}/revoke")
     assert revoked.status_code == 200 and revoked.json["result"]["revoked_at"] is not None
     assert as_user("pk_a").get(f"/klien/terdahulu/{old.id}/").status_code == 404
+
+
+def test_the_summary_follows_a_chain_of_registrations(world, db_session, earlier, make_client):
+    """A third registration linked to the second shows both earlier supervisions, nearest first."""
+    from datetime import datetime
+
+    from app.returning import queries
+    from tests.factories import principal
+
+    first, _hidden = earlier
+    second = make_client(office="a", pk="pk_a", status="selesai", full_name=first.full_name, birth_date=BIRTH)
+    third = make_client(office="a", pk="pk_a", full_name=first.full_name, birth_date=BIRTH)
+    db_session.add_all([ClientLink(client_id=second.id, earlier_client_id=first.id, matched_on="name", score=90,
+                                   linked_at=datetime(2026, 1, 1)),
+                        ClientLink(client_id=third.id, earlier_client_id=second.id, matched_on="name", score=90,
+                                   linked_at=datetime(2026, 2, 1))])
+    db_session.commit()
+    shown = queries.summaries(db_session, third, principal(db_session, "pk_a"))
+    assert [(s.client_id, s.opens) for s in shown] == [(second.id, "file"), (first.id, None)]
+    assert queries.earlier_chain(db_session, first.id) == []
