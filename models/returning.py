@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_appbuilder import Model
-from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.client import Client
@@ -43,6 +43,9 @@ class EarlierFileGrant(Model):
 
     __tablename__ = "earlier_file_grant"
     __audited__ = True
+    # At most one open grant per link (two Kepala clicks at once make one).
+    __table_args__ = (Index("uq_earlier_file_grant_open", "link_id", unique=True,
+                            sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     link_id: Mapped[int] = mapped_column(ForeignKey("client_link.id", ondelete="CASCADE"), index=True)

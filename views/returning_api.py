@@ -58,7 +58,7 @@ def _doc(summary: str, method: str, arg: str, what: str, body: bool = False) -> 
 
 def _candidate(c: candidates.Candidate) -> dict:
     return {"client_id": c.client_id, "office": c.office_name, "registration_number": c.registration_number,
-            "birth_year": c.birth_year, "initials": c.initials, "start_year": c.start_year, "end_year": c.end_year,
+            "birth_year": c.birth_year, "initials": c.initials, "start_year": candidates.years(c)[0], "end_year": candidates.years(c)[1],
             "status": c.status, "score": c.match.score, "reasons": list(c.match.reasons), "linked": c.linked}
 
 

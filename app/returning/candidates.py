@@ -29,8 +29,8 @@ class Candidate:
     registration_number: str
     birth_year: int
     initials: str
-    start_year: int | None
-    end_year: int | None
+    start: date | None  # the period (a match list shows its years)
+    expiry: date | None
     status: str
     match: Match
     linked: bool  # already linked to the new registration
@@ -83,9 +83,8 @@ def find(session, client: Client) -> list[Candidate]:
         if not found.is_candidate:
             continue
         out.append(Candidate(row.id, row.office, row.registration_number, row.birth_date.year,
-                             initials(row.full_name), row.supervision_start.year if row.supervision_start else None,
-                             row.supervision_expiry.year if row.supervision_expiry else None, row.status, found,
-                             row.id in linked))
+                             initials(row.full_name), row.supervision_start, row.supervision_expiry, row.status,
+                             found, row.id in linked))
     return sorted(out, key=lambda c: (-c.match.score, c.client_id))
 
 
@@ -99,3 +98,8 @@ def match_list(session, client: Client) -> list[Candidate]:
 def has_unlinked(session, client: Client) -> bool:
     """Whether registration should offer the match list at all."""
     return any(not c.linked for c in find(session, client))
+
+
+def years(c: Candidate) -> tuple[int | None, int | None]:
+    """The years of a candidate's period: all a match list shows of it."""
+    return (c.start.year if c.start else None, c.expiry.year if c.expiry else None)

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 
 from flask_babel import lazy_gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import access
 from app.errors import DomainError, Forbidden, Invalid, NotFoundOrForbidden
@@ -19,6 +20,7 @@ NOT_A_MATCH = _("That registration is not a possible earlier registration of thi
                 "shown among the possible matches can be linked.")
 LINKED_TWICE = _("These two registrations are already linked.")
 CYCLE = _("That registration is itself a later supervision of this child; it cannot also be an earlier one.")
+LATER = _("That supervision began after this one: link them from the later registration.")
 NOT_THE_KEPALA = _("Only the Kepala Bapas of the office that holds the earlier file may open it to another "
                    "office or close it again.")
 ALREADY_GRANTED = _("The earlier file is already open to the new supervisors.")
@@ -46,12 +48,25 @@ def link(session, client_id, earlier_client_id, who: access.Principal) -> Client
         raise Invalid({FIELD: [str(NOT_A_MATCH)]})
     if client.id in earlier_chain(session, earlier_id):
         raise Invalid({FIELD: [str(CYCLE)]})
+    earlier_start = found[earlier_id].start
+    if earlier_start and client.supervision_start and earlier_start > client.supervision_start:
+        raise Invalid({FIELD: [str(LATER)]})
     match = found[earlier_id].match
     made = ClientLink(client_id=client.id, earlier_client_id=earlier_id, matched_on=" ".join(match.reasons),
                       score=match.score, linked_by_id=who.user_id, linked_at=_now())
-    session.add(made)
-    session.flush()
+    if not _saved(session, made):  # the same link saved a moment ago by another request
+        raise Invalid({FIELD: [str(LINKED_TWICE)]})
     return made
+
+
+def _saved(session, record) -> bool:
+    """Insert ``record`` in a savepoint; False when a unique constraint refuses it (a race lost)."""
+    try:
+        with session.begin_nested():
+            session.add(record)
+    except IntegrityError:
+        return False
+    return True
 
 
 def _active_grant(session, link_id: int) -> EarlierFileGrant | None:
@@ -61,9 +76,10 @@ def _active_grant(session, link_id: int) -> EarlierFileGrant | None:
 
 def _link_for_kepala(session, link_id, who: access.Principal) -> ClientLink:
     try:
-        found = session.get(ClientLink, int(link_id))
+        link_id = int(link_id)
     except (TypeError, ValueError):
-        found = None
+        link_id = 0
+    found = session.get(ClientLink, link_id) if 0 < link_id <= access.MAX_ID else None
     if found is None:
         raise NotFoundOrForbidden()
     if not access.may_grant_earlier_file(found.earlier_client, who):
@@ -79,8 +95,8 @@ def grant(session, link_id, who: access.Principal) -> EarlierFileGrant:
         raise DomainError(ALREADY_GRANTED)
     made = EarlierFileGrant(link_id=found.id, client_id=found.earlier_client_id, granted_by_id=who.user_id,
                             granted_at=_now())
-    session.add(made)
-    session.flush()
+    if not _saved(session, made):
+        raise DomainError(ALREADY_GRANTED)
     return made
 
 

@@ -43,6 +43,8 @@ def upgrade():
     )
     op.create_index("ix_earlier_file_grant_link_id", "earlier_file_grant", ["link_id"])
     op.create_index("ix_earlier_file_grant_client_id", "earlier_file_grant", ["client_id"])
+    op.create_index("uq_earlier_file_grant_open", "earlier_file_grant", ["link_id"], unique=True,
+                    sqlite_where=sa.text("revoked_at IS NULL"), postgresql_where=sa.text("revoked_at IS NULL"))
     op.create_index("ix_client_nik", "client", ["nik"])
     op.create_index("ix_client_birth_date", "client", ["birth_date"])
 

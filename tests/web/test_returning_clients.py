@@ -199,6 +199,42 @@ def test_refusals_of_the_link(as_user, world, db_session, earlier, make_client):
         commands.link(db_session, old.id, new.id, principal(db_session, "kepala_b"))
     assert refusal.value.problems["earlier_client"] == [str(commands.CYCLE)]
     db_session.rollback()
+    # A supervision that began after this one is not its earlier one.
+    after = make_client(office="b", pk="pk_b", full_name=new.full_name, birth_date=BIRTH, nik=NIK,
+                        supervision_start=date(2026, 6, 1), supervision_expiry=date(2027, 6, 1))
+    refused(after.id, "dimulai setelah bimbingan ini")
+
+
+def test_a_link_or_grant_lost_to_a_race_is_refused_not_doubled(as_user, world, db_session, earlier, monkeypatch):
+    """Two clicks at once: the second insert meets the unique constraints and is refused as "already"."""
+    from app.errors import DomainError, Invalid
+    from app.returning import candidates as found_candidates, commands
+    from tests.factories import principal
+
+    old, _hidden = earlier
+    old.nik = NIK
+    db_session.commit()
+    new, _response = register(as_user, world, db_session, nik=NIK, full_name="Johanes Kristianto Wibisono")
+    registrar = principal(db_session, "registrasi")
+    link = commands.link(db_session, new.id, old.id, registrar)
+    db_session.commit()
+    # The other request checked before this one saved: it still sees the candidate as not linked.
+    real_find = found_candidates.find
+    monkeypatch.setattr(found_candidates, "find", lambda session, client: [
+        c.__class__(**{**c.__dict__, "linked": False}) for c in real_find(session, client)])
+    with pytest.raises(Invalid) as refusal:
+        commands.link(db_session, new.id, old.id, registrar)
+    assert refusal.value.problems["earlier_client"] == [str(commands.LINKED_TWICE)]
+    kepala_b = principal(db_session, "kepala_b")
+    commands.grant(db_session, link.id, kepala_b)
+    db_session.commit()
+    monkeypatch.setattr(commands, "_active_grant", lambda session, link_id: None)
+    with pytest.raises(DomainError) as twice:
+        commands.grant(db_session, link.id, kepala_b)
+    assert twice.value.messages == [str(commands.ALREADY_GRANTED)]
+    db_session.rollback()
+    assert len(db_session.scalars(select(ClientLink).where(ClientLink.client_id == new.id)).all()) == 1
+    assert len(db_session.scalars(select(EarlierFileGrant).where(EarlierFileGrant.link_id == link.id)).all()) == 1
 
 
 def test_the_earlier_office_kepala_grants_the_file_the_pk_reads_it_audited_and_revoke_closes_it(
