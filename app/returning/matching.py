@@ -6,7 +6,7 @@
   usual ways of writing Muhammad), the birth dates (equal, or one part mistyped, or day and month swapped)
   and the parents' names, weighed 50 : 30 : 20 over what both sides know. A different sex halves it.
 * A possible match needs a score of at least ``THRESHOLD``, a name at least ``NAME_FLOOR`` alike and a
-  birth date that fits: twins (same birth date, same parents, another name) are not one child.
+  birth date that fits: a twin (same birth date, same parents) with another name is not the same child.
 
 Name similarity is difflib's ratio (the standard library): rapidfuzz is neither a dependency of SIBIKA nor
 in the package lists, and registers of one child's names are short strings where difflib is fast enough.
