@@ -112,8 +112,8 @@ class Config:
     FAB_CREATE_DB = False
     # Permissions are written by `flask sibika init`, not on every start-up.
     FAB_UPDATE_PERMS = False
-    FAB_SECURITY_MANAGER_CLASS = "views.staff_users.SibikaSecurityManager"
-    FAB_INDEX_VIEW = "views.home.HomeView"
+    FAB_SECURITY_MANAGER_CLASS = "views.platform.staff_users.SibikaSecurityManager"
+    FAB_INDEX_VIEW = "views.public.home.HomeView"
     FAB_BASE_TEMPLATE = "sibika_base.html"
     FAB_API_SWAGGER_UI = True
     FAB_ADD_SECURITY_API = False
@@ -128,7 +128,7 @@ class Config:
         "en": {"flag": "gb", "name": "English"},
     }
 
-    # Years after the end of supervision before a closed case may be anonymised (app.retention).
+    # Years after the end of supervision before a closed case may be anonymised (app.clients.retention).
     RETENTION_YEARS = int(os.environ.get("SIBIKA_RETENTION_YEARS", "5"))
     COMPLAINT_RATE_LIMIT = "5 per hour"  # public complaints from one address
     # Accepted survey answers from one address (a front-desk tablet answers for many people).
@@ -137,17 +137,17 @@ class Config:
     RATELIMIT_STORAGE_URI = os.environ.get("SIBIKA_RATELIMIT_STORAGE_URI") or os.environ.get("SIBIKA_REDIS_URL") or "memory://"
     WTF_CSRF_ENABLED = True
 
-    # Accounts (app.passwords, app.lockout, app.sessions).
+    # Accounts (app.platform.passwords, app.platform.lockout, app.platform.sessions).
     PASSWORD_MIN_LENGTH = 12
     LOGIN_MAX_FAILURES = int(os.environ.get("SIBIKA_LOGIN_MAX_FAILURES", "5"))
     LOGIN_LOCKOUT_MINUTES = int(os.environ.get("SIBIKA_LOGIN_LOCKOUT_MINUTES", "15"))
-    # Per address, one count for POST /login/ and POST /api/v1/security/login together (app.login_limit;
+    # Per address, one count for POST /login/ and POST /api/v1/security/login together (app.platform.login_limit;
     # per process unless RATELIMIT_STORAGE_URI is shared).
     AUTH_RATE_LIMITED = True
     AUTH_RATE_LIMIT = os.environ.get("SIBIKA_AUTH_RATE_LIMIT", "20 per 5 minutes")
     PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("SIBIKA_SESSION_HOURS", "10")))
     SESSION_IDLE_MINUTES = int(os.environ.get("SIBIKA_IDLE_MINUTES", "30"))
-    # API tokens (app.api_tokens) belong to a session like a cookie: short access tokens, and a
+    # API tokens (app.platform.api_tokens) belong to a session like a cookie: short access tokens, and a
     # refresh token that lives no longer than a session (each is also refused once its session ended).
     JWT_ACCESS_TOKEN_EXPIRES = timedelta(minutes=15)
     JWT_REFRESH_TOKEN_EXPIRES = PERMANENT_SESSION_LIFETIME

@@ -1,6 +1,6 @@
 """Development server on http://127.0.0.1:5000 (use ./sibika run, which migrates first)."""
 from app import create_app
-from app.log_privacy import DEV_SERVER_OPTIONS
+from app.platform.log_privacy import DEV_SERVER_OPTIONS
 
 app = create_app()
 

@@ -1,6 +1,6 @@
 """The one access layer: which rows of client-linked data a user may see.
 
-Permissions (app.roles) say what kind of record a role may touch; this module
+Permissions (app.platform.roles) say what kind of record a role may touch; this module
 says which records. Rules:
 
 * Admin sees every office. Everyone else sees only their own office.
@@ -22,7 +22,7 @@ from flask_login import current_user
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from app import roles
+from app.platform import roles
 from app.errors import Invalid, NotFoundOrForbidden
 from models import (Assessment, Attachment, Client, ClientConfidential, ClientLink, Complaint, EarlierFileGrant,
                     GeneratedDocument, Office, Programme, ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
@@ -235,12 +235,12 @@ def may_publish_survey(office_id: int | None, who: Principal) -> bool:
     return who.is_admin or (who.is_kepala and in_own_office(office_id, who))
 
 
-# -- returning clients (app.returning) -------------------------------------------
+# -- returning clients (app.clients.returning) -------------------------------------------
 
 def match_pool_clause(client_id: int) -> ColumnElement[bool]:
     """The registrations a new one is checked against: every office's (a child supervised before may come
     back anywhere), never the new one itself, never an anonymised one. Only columns for the score are read
-    from them, and a match list shows no more than app.returning.candidates names."""
+    from them, and a match list shows no more than app.clients.returning.candidates names."""
     return (Client.id != client_id) & Client.anonymised_at.is_(None)
 
 

@@ -36,7 +36,7 @@ def main() -> None:
     world = _make_world(app)
     month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
     with app.app_context():
-        from app import assignments, registration_service
+        from app.clients import assignments, next_number as registration_service
         from app.extensions import db
         from models import Client, Office, PKAssignment, ProgressEntry
 

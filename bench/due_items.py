@@ -51,13 +51,13 @@ def build(url: str):
 
 def fill(app, clients: int, years: int, today: date) -> dict:
     from app.extensions import db
-    from app.lifecycle import books
-    from app.stages import Stage, plan
+    from app.supervision.lifecycle import books
+    from app.supervision.stages import Stage, plan
     from models import ApelLog, BookEntry, Client, MonthlyReport, Office, SupervisionKind
 
     rnd = random.Random(7)
     with app.app_context():
-        from app import reference_data
+        from app.platform import reference_data
 
         reference_data.ensure(db.session)
         office = Office(code="BENCH", name="Bapas Bench", registration_pattern="B.{seq}/{year}")
@@ -115,7 +115,7 @@ def fill(app, clients: int, years: int, today: date) -> dict:
 
 def time_due(app, username: str, today: date, repeat: int, pk_id: int | None = None) -> tuple[list[float], int, int]:
     from app import access
-    from app.due import due_items
+    from app.supervision.due import due_items
     from app.extensions import db
     from models import Staff
 
@@ -136,7 +136,7 @@ def time_due(app, username: str, today: date, repeat: int, pk_id: int | None = N
 
 
 def stage_engine(periods: int) -> float:
-    from app.stages import plan
+    from app.supervision.stages import plan
 
     rnd = random.Random(1)
     spans = [(date(2020, 1, 1) + timedelta(days=rnd.randint(0, 3000)), rnd.randint(1, 3653)) for _ in range(periods)]

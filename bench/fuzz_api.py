@@ -103,7 +103,7 @@ def _seed(app, world) -> None:
     """A client per PK, with the records the resources list."""
     from datetime import date
 
-    from app import assignments, registration_service
+    from app.clients import assignments, next_number as registration_service
     from app.extensions import db
     from models import Client, Consent, Handover, PKAssignment, ProgressEntry
 

@@ -79,9 +79,9 @@ def register_bare_view(app, office_id: int) -> None:
     from flask_appbuilder.models.sqla.filters import FilterEqual
     from flask_appbuilder.models.sqla.interface import SQLAInterface
 
-    from app import roles
+    from app.platform import roles
     from models import Client
-    from views.clients import ClientView
+    from views.clients.clients import ClientView
 
     class BareClientView(ModelView):
         route_base = "/bench-bare"

@@ -34,7 +34,7 @@ def _pick(app):
     from sqlalchemy import func, select
 
     from app.extensions import db
-    from app.generator.generate import username
+    from app.demo.generator.generate import username
     from models import Client, Office, ProgressEntry, Staff
 
     with app.app_context():
@@ -229,7 +229,7 @@ def main() -> int:
     parser.add_argument("--results", action="store_true", help="write the figures into bench/RESULTS.md")
     args = parser.parse_args()
     from app.extensions import db
-    from app.generator.generate import generate
+    from app.demo.generator.generate import generate
 
     today = date.today()
     month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)

@@ -7,7 +7,7 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.dates import long_date
+from app.platform.dates import long_date
 from models.choices import ASSESSMENT_KIND, label
 from models.client import Client
 from models.staff import Staff

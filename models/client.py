@@ -7,7 +7,7 @@ from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, Str
                         func)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.crypto import EncryptedText
+from app.platform.crypto import EncryptedText
 from models.office import Office
 from models.reference import SupervisionKind
 from models.staff import Staff
@@ -73,13 +73,13 @@ class Client(Model):
     # Wajib lapor: the client reports at least once in every period of this many days.
     reporting_interval_days: Mapped[int] = mapped_column(Integer, default=30, server_default="30")
 
-    # Denormalised from PKAssignment (written only by app.assignments) so that
+    # Denormalised from PKAssignment (written only by app.clients.assignments) so that
     # caseload scoping is one indexed comparison.
     current_pk_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"), index=True)
     current_pk: Mapped[Staff | None] = relationship(Staff, foreign_keys=[current_pk_id])
 
     photo: Mapped[str | None] = mapped_column(String(80))
-    # Set when the retention period passed and the identity was replaced (app.retention).
+    # Set when the retention period passed and the identity was replaced (app.clients.retention).
     anonymised_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -12,7 +12,7 @@ from flask_appbuilder import Model
 from sqlalchemy import Date, DateTime, ForeignKey, String, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.crypto import EncryptedText
+from app.platform.crypto import EncryptedText
 from models.client import Client
 from models.document import GeneratedDocument
 from models.versioned import Versioned

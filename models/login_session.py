@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 class LoginSession(Model):
     """One login (a browser's cookie or an API client's tokens), kept on the server so
-    that it can be ended there (app.sessions). The secret id travels in the signed
+    that it can be ended there (app.platform.sessions). The secret id travels in the signed
     cookie or the JWT; only its SHA-256 is stored here."""
 
     __tablename__ = "login_session"

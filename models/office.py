@@ -4,7 +4,7 @@ from flask_appbuilder import Model
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.registration import DEFAULT_PATTERN
+from app.clients.register_numbers import DEFAULT_PATTERN
 from models.versioned import Versioned
 
 
@@ -26,7 +26,7 @@ class Office(Versioned, Model):
     registration_pattern: Mapped[str] = mapped_column(String(80), default=DEFAULT_PATTERN)
     # Letters: paper and kop (shared/documents.md, "How the letters should look").
     paper_size: Mapped[str] = mapped_column(String(2), default="A4", server_default="A4")  # A4 or F4 (folio)
-    logo: Mapped[str | None] = mapped_column(String(80))  # stored name of the re-encoded PNG (app.office_logo)
+    logo: Mapped[str | None] = mapped_column(String(80))  # stored name of the re-encoded PNG (app.offices.logo)
     website: Mapped[str | None] = mapped_column(String(120))  # "Laman" in the kop
     head_rank: Mapped[str | None] = mapped_column(String(80))  # pangkat/golongan, e.g. "Pembina (IV/a)"
     acting_role: Mapped[str | None] = mapped_column(String(4))  # "Plh." or "Plt." while the head is away

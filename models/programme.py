@@ -7,8 +7,8 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Index, Integer, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.crypto import EncryptedText
-from app.dates import long_date
+from app.platform.crypto import EncryptedText
+from app.platform.dates import long_date
 from models.choices import STAGE, label
 from models.client import Client
 from models.office import Office
@@ -31,7 +31,7 @@ class Programme(Versioned, Model):
     version_no: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), default="draft")
     supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("programme.id"))
-    # Encrypted at rest (app.crypto): what the programme says about the child.
+    # Encrypted at rest (app.platform.crypto): what the programme says about the child.
     interests_talents: Mapped[str | None] = mapped_column(EncryptedText)
     notes: Mapped[str | None] = mapped_column(EncryptedText)
     tpp_note: Mapped[str | None] = mapped_column(EncryptedText)

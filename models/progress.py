@@ -8,7 +8,7 @@ from flask_appbuilder import Model
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.dates import long_date
+from app.platform.dates import long_date
 from models.assessment import Assessment
 from models.choices import ACTIVITY_KIND, label
 from models.client import Client

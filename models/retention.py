@@ -12,7 +12,7 @@ from models.staff import Staff
 
 class RetentionProposal(Model):
     """A closed case proposed for anonymisation once its retention period has
-    passed. Nothing is anonymised until the Kepala Bapas approves (app.retention)."""
+    passed. Nothing is anonymised until the Kepala Bapas approves (app.clients.retention)."""
 
     __tablename__ = "retention_proposal"
     __audited__ = True

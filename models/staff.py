@@ -23,7 +23,7 @@ class Staff(User):
     pangkat: Mapped[str | None] = mapped_column(String(100))
     office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"), index=True)
     office: Mapped[Office | None] = relationship(Office)
-    # Refused logins until then, after too many failures in a row (app.lockout).
+    # Refused logins until then, after too many failures in a row (app.platform.lockout).
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
 
     # Deleting a user deletes their sessions also where the database enforces no foreign keys (SQLite).

@@ -1,4 +1,4 @@
-"""Optimistic locking for records that people edit (see app.locking)."""
+"""Optimistic locking for records that people edit (see app.platform.locking)."""
 from __future__ import annotations
 
 from sqlalchemy import Integer

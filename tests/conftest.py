@@ -118,7 +118,7 @@ def _prepare(app) -> None:
     with app.app_context():
         upgrade()
         app.appbuilder.sm.sync()
-        from app import reference_data
+        from app.platform import reference_data
         from app.extensions import db
 
         reference_data.ensure(db.session)
@@ -388,7 +388,7 @@ def as_user(app):
 @pytest.fixture
 def make_client(app, world):
     """Create a client straight through the models (for tests about reading)."""
-    from app import assignments, registration_service
+    from app.clients import assignments, next_number as registration_service
     from app.extensions import db
     from models import Client, Handover, PKAssignment
 

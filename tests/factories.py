@@ -36,8 +36,8 @@ def active_client(make_client, today: date | None = None, pk: str = "pk_a", **fi
 def client_in_awal(make_client, db_session, start: date = START, expiry: date = EXPIRY, pk: str = "pk_a",
                    **fields):
     """A handed-over client whose supervision was started ("mulai") on `start`: in the awal stage."""
-    from app.lifecycle.commands import TransitionInput
-    from app.lifecycle.service import fire
+    from app.supervision.lifecycle.commands import TransitionInput
+    from app.supervision.lifecycle.service import fire
 
     client = make_client(pk=pk, handover=True, supervision_start=start, supervision_expiry=expiry, **fields)
     fire(db_session, client.id, "mulai", TransitionInput(on=start, today=start), principal(db_session, pk))

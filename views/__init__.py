@@ -4,50 +4,50 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import lazy_gettext as _
 
-from app import roles
+from app.platform import roles
 
 
 def register(appbuilder) -> None:
-    from views.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
-    from views.api_activities import ApelLogApi, ConsentApi, ProgressEntryApi
-    from views.api_guidance import AssessmentApi, ProgrammeApi, ProgrammeItemApi
-    from views.api_office import ComplaintApi, ComplaintStepApi, DocumentApi
-    from views.api_tpp import TppDecisionApi, TppItemApi, TppSessionApi
-    from views.assessments import AssessmentView, AssessmentWorkView, InstrumentView
-    from views.assignments import PKAssignmentView
-    from views.programmes import ProgrammeItemView, ProgrammeView, ProgrammeWorkView
-    from views.progress import AttachmentView, ClassificationView, ConsentView, ProgressEntryView, ReferralView
-    from views.tpp import TppDecisionView, TppItemView, TppSessionView
-    from views.audit import AuditLogView
-    from views.clients import ClientView, ConfidentialView, GuardianView
-    from views.client_file import ClientFileView
-    from views.returning import ReturningView
-    from views.returning_api import ReturningApi
-    from views.dashboard import DashboardView
-    from views.handovers import HandoverView
-    from views.imports import ClientImportView
-    from views.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
-    from views.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
-    from views.document_status import DocumentStatusView
-    from views.legal import LegalBasisView
-    from views.litmas import LitmasView
-    from views.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
-    from views.public import PublicComplaintView
-    from views.public_standard import PublicStandardView, StandardComponentView
-    from views.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
-    from views.partners import PartnerView
-    from views.lifecycle import LifecycleView
-    from views.lifecycle_api import LifecycleApi
-    from views.litmas_api import LitmasApi
-    from views.photos import ClientPhotoView
-    from views.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
+    from views.clients.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
+    from views.supervision.api_activities import ApelLogApi, ConsentApi, ProgressEntryApi
+    from views.guidance.api import AssessmentApi, ProgrammeApi, ProgrammeItemApi
+    from views.complaints.api_office import ComplaintApi, ComplaintStepApi, DocumentApi
+    from views.tpp.api import TppDecisionApi, TppItemApi, TppSessionApi
+    from views.guidance.assessments import AssessmentView, AssessmentWorkView, InstrumentView
+    from views.clients.assignments import PKAssignmentView
+    from views.guidance.programmes import ProgrammeItemView, ProgrammeView, ProgrammeWorkView
+    from views.guidance.progress import AttachmentView, ClassificationView, ConsentView, ProgressEntryView, ReferralView
+    from views.tpp.tpp import TppDecisionView, TppItemView, TppSessionView
+    from views.platform.audit import AuditLogView
+    from views.clients.clients import ClientView, ConfidentialView, GuardianView
+    from views.client_file.client_file import ClientFileView
+    from views.clients.returning import ReturningView
+    from views.clients.returning_api import ReturningApi
+    from views.dashboard.dashboard import DashboardView
+    from views.clients.handovers import HandoverView
+    from views.imports.imports import ClientImportView
+    from views.complaints.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
+    from views.documents.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
+    from views.documents.status import DocumentStatusView
+    from views.public.legal import LegalBasisView
+    from views.litmas.litmas import LitmasView
+    from views.documents.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
+    from views.public.public import PublicComplaintView
+    from views.public.standard import PublicStandardView, StandardComponentView
+    from views.platform.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
+    from views.guidance.partners import PartnerView
+    from views.supervision.lifecycle import LifecycleView
+    from views.supervision.lifecycle_api import LifecycleApi
+    from views.litmas.api import LitmasApi
+    from views.clients.photos import ClientPhotoView
+    from views.registers.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
                                  StageBookView, TppRegisterView)
-    from views.sdp import SdpView
-    from views.jobs import BackupView, JobView
-    from views.retention import RetentionView
-    from views.supervision import ApelLogView, MonthlyReportView, RevocationView
-    from views.health import health
-    from views.sessions import SessionView
+    from views.sdp.sdp import SdpView
+    from views.jobs.jobs import BackupView, JobView
+    from views.platform.retention import RetentionView
+    from views.supervision.records import ApelLogView, MonthlyReportView, RevocationView
+    from views.platform.health import health
+    from views.platform.sessions import SessionView
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
@@ -152,8 +152,8 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(PublicStandardView)
     appbuilder.add_view_no_menu(ClientPhotoView)
     appbuilder.add_view_no_menu(SessionView)
-    from views.survey import PublicSurveyView
-    from views.survey_report import SurveyReportView
+    from views.public.survey import PublicSurveyView
+    from views.public.survey_report import SurveyReportView
 
     appbuilder.add_view_no_menu(PublicSurveyView)
     appbuilder.add_view(SurveyReportView, roles.MENU_SURVEY, label=_("Satisfaction survey"), icon="fa-smile-o",

@@ -19,10 +19,12 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import access, locking, roles
+from app import access
+
+from app.platform import locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
-from app.ui_dates import reader_language
+from app.platform.ui_dates import reader_language
 
 MAX_ID = access.MAX_ID  # the largest value of an INTEGER primary key on PostgreSQL
 NOT_SAVED = _("The record could not be saved; nothing was changed.")

@@ -23,11 +23,13 @@ from sqlalchemy.orm import joinedload
 from wtforms import HiddenField, SelectField
 from wtforms.validators import DataRequired, Optional, ValidationError as FormError
 
-from app import access, locking, roles
+from app import access
+
+from app.platform import locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
-from app.ui_dates import reader_language
-from views.fixed_client import FixedValueWidget
+from app.platform.ui_dates import reader_language
+from views.client_file.fixed_client import FixedValueWidget
 from views.widgets import readable_selects
 from views.filter_memo import MemoFilterConverter
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before

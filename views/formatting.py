@@ -1,7 +1,7 @@
 """Display helpers for lists and detail pages (dates the Indonesian way, codes as labels)."""
 from __future__ import annotations
 
-from app.ui_dates import ui_date
+from app.platform.ui_dates import ui_date
 from models.choices import label
 
 

@@ -5,7 +5,7 @@ Every query starts from the client the access layer let through
 layer again: the assigned PK, the Kepala Bapas and Admin see the assessments,
 programme, progress book, consent and documents; registration and the TPP see
 identity, handover, reporting and the agenda as on every other screen. Reads of
-identity are audited by app.read_audit (the ORM loads) like every screen."""
+identity are audited by app.platform.read_audit (the ORM loads) like every screen."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,12 +13,14 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from app import access, due
-from app.consent import home_visit_consent
-from app.programme import APPROVED
-from app.reporting import missed_in_a_row, revocation_alert
-from app.returning import queries as returning
-from app.stages import InvalidPeriod, plan
+from app import access
+
+from app.supervision import due
+from app.guidance.consent import home_visit_consent
+from app.guidance.programme import APPROVED
+from app.supervision.apel import missed_in_a_row, revocation_alert
+from app.clients.returning import queries as returning
+from app.supervision.stages import InvalidPeriod, plan
 from models import (ApelLog, Assessment, AuditLog, BookEntry, Classification, Client, ClientConfidential, Consent,
                     GateRecord, GeneratedDocument, Guardian, Handover, MonthlyReport, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, Referral, Termination, TppItem)
@@ -82,8 +84,8 @@ class ClientFile:
     reports: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     history: list = field(default_factory=list)
-    earlier: list = field(default_factory=list)  # the earlier supervisions' summary (app.returning)
-    later: list = field(default_factory=list)  # later registrations elsewhere (app.returning)
+    earlier: list = field(default_factory=list)  # the earlier supervisions' summary (app.clients.returning)
+    later: list = field(default_factory=list)  # later registrations elsewhere (app.clients.returning)
 
     @property
     def recent_entries(self) -> list:

@@ -10,7 +10,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import access, roles
+from app import access
+
+from app.platform import roles
 from app.complaints import intake, workflow
 from app.errors import Invalid, NotFoundOrForbidden
 from models import Client, Complaint

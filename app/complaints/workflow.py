@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from flask_babel import gettext as _, lazy_gettext as _l
 
-from app import roles
+from app.platform import roles
 from app.errors import DomainError
 from models import Complaint, ComplaintStep, Staff, choices
 

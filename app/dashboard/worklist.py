@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from app import access
-from app.due import REVOCATION_ALERT, DueItem, is_overdue
+from app.supervision.due import REVOCATION_ALERT, DueItem, is_overdue
 from models import Client, TppItem, TppSession
 
 WEEK_DAYS = 7

@@ -1,7 +1,7 @@
 """Context of the Kartu Bimbingan Klien (client card): an ID-1 card, front and back side by side
 on A4 (kop line, photo, register number, kind and SK, period, PK and the office's phone, issue date,
 the Kepala's signature and a QR code to verify it; the client's duties on the back), and a
-reporting grid with one row for every reporting period of the whole supervision (app.reporting)."""
+reporting grid with one row for every reporting period of the whole supervision (app.supervision.apel)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +9,9 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 
-from app import photos, reporting
+from app.clients import photos
+
+from app.supervision import apel as reporting
 from app.documents import letterhead
 from app.documents.formatting import tanggal
 from models import Client

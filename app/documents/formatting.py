@@ -5,7 +5,7 @@ from datetime import date
 
 from num2words import num2words
 
-from app.dates import long_date
+from app.platform.dates import long_date
 
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 

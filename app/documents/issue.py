@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.documents import berita_acara, client_card, contract, end_certificate, handover_record, litmas, live, monthly_report, numbering, office_letters, render, templates, termination_record
 from app.documents import letterhead
 from app.errors import DomainError
-from app.lifecycle import gates
+from app.supervision.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
 from models.choices import DocumentStatus, Stage
 from models.document import matter_key
@@ -145,7 +145,7 @@ def issue_end_certificate(session, client, by_id, upload_dir, verify_base, issue
 
 def attach_signed_scan(document: GeneratedDocument, name: str, data: bytes, upload_dir: str) -> None:
     """The scan of the signed paper: a valid (berlaku) letter becomes ditandatangani."""
-    from app import attachments
+    from app.documents import attachments
 
     if document.status == DocumentStatus.DITANDATANGANI:
         raise DomainError(_("The signed scan of this document is already stored."))

@@ -32,8 +32,8 @@ def kop(office, ministry: str = DEFAULT_MINISTRY) -> tuple[dict, list[str]]:
 
 
 def images(office, upload_dir: str) -> dict[str, tuple[bytes, int]]:
-    """The office's logo for the kop, where one is uploaded (app.office_logo)."""
-    from app import office_logo
+    """The office's logo for the kop, where one is uploaded (app.offices.logo)."""
+    from app.offices import logo as office_logo
 
     data = office_logo.read(upload_dir, office.logo)
     return {"logo": (data, LOGO_MM)} if data else {}

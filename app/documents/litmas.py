@@ -8,7 +8,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from app.child_age import age_on
+from app.clients.child_age import age_on
 from app.documents import letterhead, litmas_records as records
 from app.documents.formatting import tanggal
 from app.litmas import parts

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.documents import letterhead
 from app.documents.formatting import tanggal, terbilang
-from app.dates import long_date, month_year
+from app.platform.dates import long_date, month_year
 from models import ApelLog, Client, MonthlyReport, Programme, ProgressEntry, Termination
 from models.choices import ACTIVITY_KIND, STAGE, label
 

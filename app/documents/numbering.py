@@ -1,14 +1,14 @@
 """Letter numbers: one pattern per office and document type and a counter per
-office, type and year (app.counters), so two users never get the same number."""
+office, type and year (app.platform.counters), so two users never get the same number."""
 from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import number_pattern
-from app.counters import take_next
+from app.platform import number_pattern
+from app.platform.counters import take_next
 from app.errors import DomainError
-from app.registration import pattern_errors
+from app.clients.register_numbers import pattern_errors
 from models import LetterCounter, LetterPattern, Office
 
 DEFAULT_PATTERN = "{office}/PK.01.05/{type}/{seq:04d}/{year}"

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from app.documents import berita_acara, letterhead
 from app.documents.formatting import tanggal
-from app.tpp import has_quorum
+from app.tpp.decisions import has_quorum
 from sqlalchemy import select
 
 from models import Complaint, TppItem, TppSession

@@ -32,7 +32,7 @@ def recheck_stored(session, upload_dir: str) -> list[DocumentTemplate]:
             continue
         found = templates.problems(version.doc_type, path.read_bytes())
         if found:
-            # A plain column change: app.audit writes the update row (active, refused_reason).
+            # A plain column change: app.platform.audit writes the update row (active, refused_reason).
             version.active = False
             version.refused_reason = _("Taken out of use by the check at start-up: %(reason)s",
                                        reason=" ".join(found))[:1000]

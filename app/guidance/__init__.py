@@ -1,2 +1,2 @@
 """Guidance: programmes and their items, the TPP agenda (commands; the rules stay in
-app/programme.py, app/tpp.py and app/progress.py until the regroup)."""
+app/guidance/programme.py, app/tpp/decisions.py and app/guidance/progress.py until the regroup)."""

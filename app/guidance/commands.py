@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
-from app import access, programme as programmes
+from app import access
+
+from app.guidance import programme as programmes
 from app.errors import DomainError, Invalid, problems_of
 from models import Programme, ProgrammeItem
 from models.choices import UNDER_SUPERVISION

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from app import access, attachments, progress
+from app import access
+
+from app.documents import attachments
+
+from app.guidance import progress
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 
 HOME_VISIT = "kunjungan_rumah"
@@ -31,7 +35,7 @@ def record_entry(session, entry: ProgressEntry, who: access.Principal, today: da
 
 
 def correct_entry(session, entry: ProgressEntry, who: access.Principal, today: date) -> None:
-    """A correction: the original is kept as a superseded version (app.progress)."""
+    """A correction: the original is kept as a superseded version (app.guidance.progress)."""
     access.require_supervised(entry.client, who)
     check_entry(session, entry, today)
     progress.before_correction(session, entry, who.user_id)

@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from babel.dates import get_month_names
 from flask_babel import gettext as _
 
-from app.identity import normalise_digits
+from app.clients.identity import normalise_digits
 from app.imports.reading import Formula
 
 # A year outside these is a typing slip or a number that is not a date.

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _
 
-from app import clients
+from app.clients import rules as clients
 from models import Client, SupervisionKind
 from models.choices import EDUCATION, ORIGIN, RELIGION, SEX
 

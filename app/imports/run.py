@@ -1,7 +1,7 @@
 """Registering the valid rows of a checked import, in the caller's transaction.
 
 Nothing is committed here: the caller commits once, so the import is all or
-nothing. Each new Client is audited by app.audit like one typed in the form.
+nothing. Each new Client is audited by app.platform.audit like one typed in the form.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.errors import DomainError
 from app.imports.validate import INVALID, NEW, Report
-from app.registration_service import advance_counter
+from app.clients.next_number import advance_counter
 from models import Client, Office
 from models.choices import ClientStatus
 

@@ -12,7 +12,7 @@ import io
 
 from flask_babel import gettext as _
 
-from app.child_age import MAX_AGE_EXCLUSIVE, MIN_AGE
+from app.clients.child_age import MAX_AGE_EXCLUSIVE, MIN_AGE
 from app.imports.cells import MAX_YEAR, MIN_YEAR
 from app.imports.columns import CODE, COLUMNS, DATE, KIND, NIK, NUMBER, NUMBER_RANGE, how_to_fill
 from app.imports.parse import column_letter

@@ -9,7 +9,7 @@ Each row ends in one of three states:
   from the register, for a person to look at;
 * ``invalid``: one or more problems, each with its row, column and message.
 
-The client rules are app.clients.date_problems, the same as the form's; only the
+The client rules are app.clients.rules.date_problems, the same as the form's; only the
 uniqueness of the registration number is checked here, because an import treats
 a known number as "already registered", not as an error.
 """
@@ -23,7 +23,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.clients import ClientFacts, date_problems
+from app.clients.rules import ClientFacts, date_problems
 from app.imports import cells
 from app.imports.columns import BY_FIELD, CODE, COLUMNS, DATE, KIND, NIK, NUMBER, NUMBER_RANGE, reporting_default
 from app.imports.parse import RawRow

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 from flask_babel import gettext, lazy_gettext as _
 
-from app import roles
+from app.platform import roles
 from app.errors import DomainError
 
 SDP_EXPORT, BACKUP, IMPORT_CONFIRM, GENERATE = "sdp_export", "backup", "import_confirm", "generate"
@@ -66,7 +66,7 @@ def _sdp_export(session, who, params, report) -> Outcome:
 def _backup(session, who, params, report) -> Outcome:
     from pathlib import Path
 
-    from app import backup
+    from app.platform import backup
     from app.extensions import db
 
     report(0, 1, gettext("Copying the database and the stored files"))
@@ -99,7 +99,7 @@ def _import_confirm(session, who, params, report) -> Outcome:
 def _generate(session, who, params, report) -> Outcome:
     import secrets
 
-    from app.generator.generate import generate
+    from app.demo.generator.generate import generate
 
     password = secrets.token_urlsafe(9)
     session.commit()  # the generator writes on a connection of its own and commits once at the end

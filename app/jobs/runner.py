@@ -50,7 +50,7 @@ def run(job_id: int) -> None:
             _finish(session, job_id, JobStatus.FAILED, error=" ".join(str(m) for m in exc.messages))
         except Exception as exc:  # noqa: BLE001 - the user gets a message, the log the kind of error only
             session.rollback()
-            # Not the message: it may quote a child's data (app.log_privacy).
+            # Not the message: it may quote a child's data (app.platform.log_privacy).
             log.error("job %s (%s) failed: %s", job_id, job.kind, type(exc).__name__)
             _finish(session, job_id, JobStatus.FAILED,
                     error=gettext("The job failed and nothing was saved. Start it again; if it fails again, "

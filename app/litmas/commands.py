@@ -17,7 +17,9 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app import access, locking
+from app import access
+
+from app.platform import locking
 from app.documents import issue as documents
 from app.errors import DomainError, Invalid, NotFoundOrForbidden
 from app.litmas import parts

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from app import stages
+from app.supervision import stages
 from models.choices import Stage
 
 START, EXPIRY = date(2027, 1, 1), date(2028, 12, 31)

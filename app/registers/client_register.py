@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 
 from app import access
-from app.child_age import age_on
+from app.clients.child_age import age_on
 from app.registers.base import DATE, INT, PERIOD, PK, STATUS, Book, Column, Filters, Row, local_day, office_zone, \
     utc_bounds
 from models import Client, Staff, SupervisionKind, Termination

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from app import access
-from app.lifecycle.books import EVENT_LABELS, EXPIRY, KIND_LABELS, TERMINATION
+from app.supervision.lifecycle.books import EVENT_LABELS, EXPIRY, KIND_LABELS, TERMINATION
 from app.registers.base import DATE, PERIOD, PK, Book, Column, Filters, Row, local_day, office_zone
 from models import BookEntry, Client, Staff
 

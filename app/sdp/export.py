@@ -18,7 +18,9 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from app import access, audit
+from app import access
+
+from app.platform import audit
 from app.errors import DomainError
 from app.sdp.mapping import ENVELOPE, KINDS
 from app.sdp.records import Plan, pending

@@ -1,2 +1,2 @@
 """Supervision: the records kept while a client is supervised (commands; the rules stay
-in app/supervision_records.py until the regroup)."""
+in app/supervision/record_rules.py until the regroup)."""

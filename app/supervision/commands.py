@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from app import access
-from app.supervision_records import check_apel, check_report, first_of_month
+from app.supervision.record_rules import check_apel, check_report, first_of_month
 from models import ApelLog, MonthlyReport
 
 

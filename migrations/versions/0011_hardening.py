@@ -21,7 +21,7 @@ VERSIONED = (
     "programme", "programme_item", "progress_entry", "referral", "supervision_kind", "tpp_item", "tpp_session",
 )
 
-# Columns whose values the audit trail no longer keeps (app.audit.redacted_columns as of this revision).
+# Columns whose values the audit trail no longer keeps (app.platform.audit.redacted_columns as of this revision).
 REDACTED = {
     "client": ("address", "alias", "birth_date", "birth_place", "full_name", "nik", "photo", "sentence"),
     "guardian": ("address", "name", "occupation", "phone"),

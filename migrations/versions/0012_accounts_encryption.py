@@ -6,7 +6,7 @@ Revises: 0011
 from alembic import op
 import sqlalchemy as sa
 
-from app import crypto
+from app.platform import crypto
 
 revision = "0012"
 down_revision = "0011"

@@ -114,7 +114,7 @@ def _serve(app, QuietHandler, make_server):
     app.config.update(WTF_CSRF_ENABLED=True, TESTING=False)
     world = _make_world(app)
     with app.app_context():
-        from app.assessment import store
+        from app.guidance.assessment import store
         from app.complaints import intake
         from app.extensions import db
 

@@ -14,7 +14,7 @@ def registered_client(live, full_name: str, pk: str = "pk_a", start: date = STAR
     period that lets every stage begin on its computed date (see conftest.START/EXPIRY)."""
 
     def make(session, world):
-        from app import assignments, registration_service
+        from app.clients import assignments, next_number as registration_service
         from models import Client, Guardian, Handover, PKAssignment
 
         offence = start - timedelta(days=200)
@@ -47,9 +47,9 @@ def in_tahap_awal(live, full_name: str, start: date, expiry: date, approved: tup
 
     def start_awal(session, world):
         from app import access
-        from app.lifecycle import gates
-        from app.lifecycle.commands import TransitionInput
-        from app.lifecycle.service import fire
+        from app.supervision.lifecycle import gates
+        from app.supervision.lifecycle.commands import TransitionInput
+        from app.supervision.lifecycle.service import fire
         from models import ApelLog, GateRecord, Staff
 
         pk = session.scalars(select(Staff).where(Staff.username == "pk_a")).one()

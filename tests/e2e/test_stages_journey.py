@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import docx
 
-from app.stages import Stage, plan
-from app.dates import long_date
+from app.supervision.stages import Stage, plan
+from app.platform.dates import long_date
 from tests.e2e.conftest import TODAY, choose, choose_first, fill_date, submit
 from tests.e2e.journeys import in_tahap_awal, newest_id
 from tests.e2e.test_pk_journey import answer_every_item

@@ -18,12 +18,12 @@ OWN_FILTER = re.compile(r"office_id\s*==\s*who\.office_id|current_pk_id\s*==\s*w
 # Justified exceptions: (path, pattern source) -> why.
 ALLOWED = {
     # A registration number is unique within an office: a uniqueness check on write, not a scope.
-    ("app/clients.py", OWN_FILTER.pattern): "registration number taken in the office",
-    ("app/registration_service.py", OWN_FILTER.pattern): "registration number taken in the office",
+    ("app/clients/rules.py", OWN_FILTER.pattern): "registration number taken in the office",
+    ("app/clients/next_number.py", OWN_FILTER.pattern): "registration number taken in the office",
     ("app/imports/validate.py", OWN_FILTER.pattern): "registration numbers of the import's office",
     # Only the Kepala Bapas decides, and only their own office's proposals even when also Admin
     # (office_clause would let an Admin-and-Kepala approve every office's).
-    ("app/retention.py", OWN_FILTER.pattern): "a Kepala Bapas decides their own office's proposals",
+    ("app/clients/retention.py", OWN_FILTER.pattern): "a Kepala Bapas decides their own office's proposals",
 }
 
 

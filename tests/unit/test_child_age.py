@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from hypothesis import given, strategies as st
 
-from app.child_age import age_on, is_child_at_offence
+from app.clients.child_age import age_on, is_child_at_offence
 
 
 def test_twelfth_birthday_is_the_first_day_a_child_can_be_a_client():

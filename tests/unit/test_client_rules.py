@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from app.clients import ClientFacts, date_problems
+from app.clients.rules import ClientFacts, date_problems
 
 TODAY = date(2026, 11, 30)
 

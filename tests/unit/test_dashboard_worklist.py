@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from hypothesis import given, strategies as st
 
 from app.dashboard.worklist import WEEK_DAYS, overdue_per_pk, worklist
-from app.due import (APEL_MISSED, EXPIRY_DUE, LATE_KINDS, REASSESSMENT_DUE, REPORT_DUE, REVOCATION_ALERT,
+from app.supervision.due import (APEL_MISSED, EXPIRY_DUE, LATE_KINDS, REASSESSMENT_DUE, REPORT_DUE, REVOCATION_ALERT,
                      STAGE_DUE, DueItem, is_overdue)
 
 ON = date(2026, 11, 30)

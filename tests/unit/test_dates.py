@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from app.dates import long_date, long_datetime
+from app.platform.dates import long_date, long_datetime
 
 
 def test_indonesian_long_date():
@@ -28,6 +28,6 @@ def test_stored_utc_is_shown_in_jakarta_time():
 
 
 def test_month_and_year():
-    from app.dates import month_year
+    from app.platform.dates import month_year
 
     assert month_year(date(2026, 10, 1)) == "Oktober 2026"

@@ -1,6 +1,6 @@
 import pytest
 
-from app.identity import is_valid_nik, is_valid_nip, normalise_digits
+from app.clients.identity import is_valid_nik, is_valid_nip, normalise_digits
 
 
 @pytest.mark.parametrize("nik", ["3171011403100001", "3171015403100002"])  # day 14, and 54 = woman born on 14th

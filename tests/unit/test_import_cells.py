@@ -10,7 +10,7 @@ from hypothesis import given, strategies as st
 from app.imports import cells, pending
 from app.imports.parse import RawRow
 from app.imports.reading import Formula
-from app.registration import format_number, parse_number
+from app.clients.register_numbers import format_number, parse_number
 from models.choices import SEX
 
 

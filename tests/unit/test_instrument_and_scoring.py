@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from app.assessment.instrument import InstrumentErrors, check, parse
-from app.assessment.scoring import ItemScore, score
+from app.guidance.assessment.instrument import InstrumentErrors, check, parse
+from app.guidance.assessment.scoring import ItemScore, score
 
-DEMO = Path(__file__).resolve().parents[2] / "app" / "assessment" / "instruments" / "demo_anak.yaml"
+DEMO = Path(__file__).resolve().parents[2] / "app" / "guidance" / "assessment" / "instruments" / "demo_anak.yaml"
 
 
 pytestmark = pytest.mark.usefixtures("babel_context")

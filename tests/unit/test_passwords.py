@@ -1,10 +1,10 @@
-"""Password policy (app/passwords.py): length, not the user name, not a common password."""
+"""Password policy (app/platform/passwords.py): length, not the user name, not a common password."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import example, given, strategies as st
 
-from app import passwords
+from app.platform import passwords
 
 
 pytestmark = pytest.mark.usefixtures("babel_context")

@@ -1,6 +1,6 @@
 import pytest
 
-from app.registration import format_number, pattern_errors
+from app.clients.register_numbers import format_number, pattern_errors
 
 
 def test_default_pattern_numbers_within_the_year():

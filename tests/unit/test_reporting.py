@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from hypothesis import given, strategies as st
 
-from app.reporting import (alert_threshold, completed_periods, missed_in_a_row, missed_periods, schedule,
+from app.supervision.apel import (alert_threshold, completed_periods, missed_in_a_row, missed_periods, schedule,
                            revocation_alert)
 
 START = date(2027, 1, 1)

@@ -1,4 +1,4 @@
-"""The returning-client score (app.returning.matching): NIK decides when both sides have one; otherwise
+"""The returning-client score (app.clients.returning.matching): NIK decides when both sides have one; otherwise
 name, birth date and parents' names."""
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 from hypothesis import given, strategies as st
 
-from app.returning.matching import (BIRTH_DATE, NAME, NIK, PARENTS, THRESHOLD, Person, birth_date_closeness,
+from app.clients.returning.matching import (BIRTH_DATE, NAME, NIK, PARENTS, THRESHOLD, Person, birth_date_closeness,
                                     initials, name_similarity, normalise_name, score)
 
 BUDI = Person("Budi Santoso", date(2010, 3, 14), sex="L", parents=("Siti Aminah", "Joko Santoso"))

@@ -1,4 +1,4 @@
-"""The stage engine against the standard's fractions (app/stages.py states the rule)."""
+"""The stage engine against the standard's fractions (app/supervision/stages.py states the rule)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,7 +7,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from app.stages import InvalidPeriod, Stage, plan
+from app.supervision.stages import InvalidPeriod, Stage, plan
 
 # Worked examples a person can check with a calendar:
 # (start, expiry, days L, lanjutan begins, akhir begins)

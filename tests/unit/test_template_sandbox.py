@@ -2,7 +2,7 @@
 variables of its document type (app.documents.template_fields, checked at upload),
 and every template is filled in Jinja's sandbox (app.documents.sandbox) so that one
 that slipped past the check still runs nothing. Numbering patterns likewise reach
-no attribute of the values they are filled with (app.number_pattern)."""
+no attribute of the values they are filled with (app.platform.number_pattern)."""
 from __future__ import annotations
 
 import io
@@ -131,13 +131,13 @@ LETTER_FIELDS = {"seq", "year", "office", "type"}  # app.documents.numbering.LET
 @pytest.mark.parametrize("pattern", ["{seq}/{year.__class__}", "{seq.__class__.__name__}", "{seq[0]}/{year}",
                                      "{seq!r}/{year}", "{office:{year.real}}/{seq}", "{seq:{seq.__class__}}"])
 def test_a_numbering_pattern_with_attribute_index_conversion_or_nested_field_is_refused(pattern):
-    from app.registration import pattern_errors
+    from app.clients.register_numbers import pattern_errors
 
     assert pattern_errors(pattern, LETTER_FIELDS) == ["field_form"]
 
 
 def test_a_stored_pattern_is_filled_without_looking_anything_up():
-    from app.registration import format_number
+    from app.clients.register_numbers import format_number
 
     assert format_number("BA.{seq:04d}/{year}-{office}", 7, 2026, "BPS-A") == "BA.0007/2026-BPS-A"
     for pattern in ("{seq}-{year.__class__.__name__}", "{seq[0]}", "{seq!r}", "{office:{year.real}}{seq}",

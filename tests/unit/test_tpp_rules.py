@@ -1,7 +1,7 @@
 """Sidang TPP: quorum is more than two thirds of the members; a majority is more than half of those present."""
 import pytest
 
-from app.tpp import has_quorum, majority_carries
+from app.tpp.decisions import has_quorum, majority_carries
 
 
 @pytest.mark.parametrize("present,members,expected", [

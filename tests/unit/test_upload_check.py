@@ -1,4 +1,4 @@
-"""app.uploads: an upload is what it claims to be, decoded in full; images are stored re-encoded."""
+"""app.platform.uploads: an upload is what it claims to be, decoded in full; images are stored re-encoded."""
 from __future__ import annotations
 
 import io
@@ -9,7 +9,7 @@ from flask import Flask
 from flask_babel import Babel
 from PIL import Image
 
-from app import uploads
+from app.platform import uploads
 from app.errors import DomainError
 from tests import upload_files as files
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app import roles
+from app.platform import roles
 from tests.conftest import USERS
 
 OWNERS = {"pk_a": "a", "pk_a2": "a", "pk_b": "b"}
@@ -63,7 +63,7 @@ def may(user: str, resource: str, letter: str) -> bool:
 
 def build(app, world, make_client, db_session) -> dict[str, dict[str, int]]:
     """ids[owner][model name] of one record of each kind per caseload."""
-    from app.assessment import store
+    from app.guidance.assessment import store
     from app.complaints import intake
     from models import (ApelLog, Assessment, ClientConfidential, ComplaintCategory, Consent, GeneratedDocument,
                         Guardian, Handover, Partner, PKAssignment, Programme, ProgrammeItem, ProgressEntry, TppItem,

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from app import lockout
+from app.platform import lockout
 from app.extensions import db
 from models import LoginSession, Staff
 from tests.conftest import PASSWORD, Browser

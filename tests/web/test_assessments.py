@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.assessment import store
-from app.lifecycle import gates
+from app.guidance.assessment import store
+from app.supervision.lifecycle import gates
 from models import Assessment, GateRecord, Instrument, InstrumentItem
 
 ON = date(2026, 2, 1)

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from sqlalchemy import create_engine
 
-from app import backup
+from app.platform import backup
 from app.extensions import db
 from models import ClientConfidential, Guardian
 

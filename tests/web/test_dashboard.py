@@ -42,7 +42,7 @@ class Office_:
         self.instrument_id = self._instrument()
 
     def _instrument(self) -> int:
-        from app.assessment import store
+        from app.guidance.assessment import store
 
         return store.ensure_demo(self.db).id
 
@@ -51,7 +51,7 @@ class Office_:
 
     def client(self, name: str, status: str = "aktif", stage: str | None = "awal", pk: str | None = "pk1",
                handover_on: date | None = None, **fields) -> Client:
-        from app import registration_service
+        from app.clients import next_number as registration_service
 
         values = dict(supervision_start=TODAY - timedelta(days=60), supervision_expiry=TODAY + timedelta(days=300))
         values.update(fields)

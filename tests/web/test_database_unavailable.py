@@ -64,7 +64,7 @@ def test_a_save_that_fails_shows_our_message_and_writes_nothing(as_user, make_cl
 
     def lost_connection(session):
         # The save's commit is lost; the next statement gets a fresh connection (pool_pre_ping),
-        # so the form shown again can be audited as a read (app.read_audit) and handed out.
+        # so the form shown again can be audited as a read (app.platform.read_audit) and handed out.
         monkeypatch.setattr(type(db_session()), "commit", real_commit)
         raise OperationalError("INSERT INTO progress_entry ...", {}, Exception(DOWN))
 
@@ -127,7 +127,7 @@ LOST = OperationalError("ROLLBACK", {}, Exception("terminating connection due to
 def test_ending_a_request_on_a_dead_connection_keeps_the_answer(failures, cleared):
     """Teardown rolls back on the dead connection; that failure must not replace the
     page already made (gunicorn sent a bare 500, seen under bench/load_faults.py)."""
-    from app.health import end_session
+    from app.platform.health import end_session
 
     session = _Session(failures, LOST)
     end_session(session)
@@ -135,14 +135,14 @@ def test_ending_a_request_on_a_dead_connection_keeps_the_answer(failures, cleare
 
 
 def test_other_errors_at_the_end_of_a_request_are_not_hidden():
-    from app.health import end_session
+    from app.platform.health import end_session
 
     with pytest.raises(RuntimeError):
         end_session(_Session(1, RuntimeError("a bug")))
 
 
 def test_a_read_that_cannot_be_audited_is_not_handed_out(as_user, make_client, db_session, monkeypatch):
-    """app.read_audit fails closed: when the read's audit row cannot be written, the
+    """app.platform.read_audit fails closed: when the read's audit row cannot be written, the
     client's page is replaced by the 503 page."""
     client = make_client(pk="pk_a", full_name="Tak Tercatat Namanya")
     browser = as_user("pk_a")

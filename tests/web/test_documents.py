@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.documents import numbering
 from app.documents.render import document_text
-from app.lifecycle import gates
+from app.supervision.lifecycle import gates
 from models import ApelLog, GateRecord, GeneratedDocument, Office, ProgressEntry, Staff
 from tests import upload_files as files
 from tests.factories import MID_MONTH
@@ -120,7 +120,7 @@ def test_the_verification_page_shows_no_identity(app, as_user, supervised, db_se
 
 def test_the_final_litmas_opens_the_documents_gate(as_user, supervised, db_session):
     # The end-of-supervision certificate states an end that has happened, so it cannot be what the end waits for.
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment, Guardian
 
     supervised.stage = "akhir"
@@ -321,7 +321,7 @@ def test_an_admin_uploads_a_checked_template_version_that_is_then_used(as_user, 
 
 
 def test_contract_litmas_and_end_record_are_issued_from_the_clients_data(as_user, supervised, db_session):
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment, Guardian, Termination
 
     assert as_user("pk_a").post(f"/dokumen/{supervised.id}/kontrak").status_code == 302

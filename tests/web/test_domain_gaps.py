@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from app.assessment import store
+from app.guidance.assessment import store
 from models import Assessment, Classification, Consent, Programme, ProgrammeItem, ProgressEntry, TppItem
 from tests.web.test_programme_tpp import agenda, session_with
 
@@ -113,7 +113,7 @@ def test_a_second_final_classification_is_refused(as_user, active, db_session):
 
 
 def test_the_stage_page_names_the_tpp_session_by_its_day_not_an_id(as_user, in_awal, db_session, world):
-    from app import tpp
+    from app.tpp import decisions as tpp
     from tests.factories import principal
 
     programme = Programme(client_id=in_awal.id, stage="awal", status="diajukan")

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from app import access
-from app.due import due_items
-from app.lifecycle.commands import TransitionInput
-from app.lifecycle.service import fire
+from app.supervision.due import due_items
+from app.supervision.lifecycle.commands import TransitionInput
+from app.supervision.lifecycle.service import fire
 from models import ApelLog, MonthlyReport, Staff
 
 pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well
@@ -114,7 +114,7 @@ def test_name_index_strikes_out_ended_cases(as_user, make_client, db_session):
 
 
 def test_assessments_are_due_within_seven_days_and_then_yearly(running, db_session):
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment
 
     instrument = store.ensure_demo(db_session)

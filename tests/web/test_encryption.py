@@ -1,4 +1,4 @@
-"""Sensitive notes are encrypted at rest (app.crypto): the database holds Fernet
+"""Sensitive notes are encrypted at rest (app.platform.crypto): the database holds Fernet
 tokens, the application shows plain text, keys rotate, a wrong key is an error."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from cryptography.fernet import Fernet
 from flask_appbuilder import Model
 from sqlalchemy import text
 
-from app import crypto
+from app.platform import crypto
 from app.extensions import db
 from models import AuditLog, ClientConfidential, Programme, ProgrammeItem
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from app.documents.formatting import tanggal
 from app.documents.render import document_text
-from app.lifecycle import gates
-from app.lifecycle.commands import TransitionInput, end_date_problems
+from app.supervision.lifecycle import gates
+from app.supervision.lifecycle.commands import TransitionInput, end_date_problems
 from models import Client, GateRecord, GeneratedDocument, Termination
 from tests.web.test_documents import office_ready  # noqa: F401  (fixture)
 

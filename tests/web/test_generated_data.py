@@ -1,4 +1,4 @@
-"""The benchmark data generator (app/generator/generate.py, `flask sibika generate`):
+"""The benchmark data generator (app/demo/generator/generate.py, `flask sibika generate`):
 what it writes obeys the rules the screens and commands enforce, the pages
 render on it, and the benchmark's statement-count checks pass on it (a small
 smoke run of bench/run.py; times are never asserted)."""
@@ -70,7 +70,7 @@ def test_every_status_is_generated_and_printed(generated, gen_app):
 
 def test_registration_data_passes_the_forms_rules(gen_app):
     """The checks of the client form (age at the offence, dates in order, unique numbers)."""
-    from app import clients
+    from app.clients import rules as clients
     from app.extensions import db
 
     for client in _clients():
@@ -81,11 +81,11 @@ def test_registration_data_passes_the_forms_rules(gen_app):
 
 
 def test_stage_dates_and_books_follow_the_stage_engine(gen_app):
-    """The current stage began on the date app.stages computes; open planned lines are
+    """The current stage began on the date app.supervision.stages computes; open planned lines are
     the plan's dates; a struck line names the line that replaced it."""
     from app.extensions import db
-    from app.lifecycle import books
-    from app.stages import Stage, plan
+    from app.supervision.lifecycle import books
+    from app.supervision.stages import Stage, plan
     from models import BookEntry, PKAssignment
 
     for client in _clients("aktif"):
@@ -110,7 +110,7 @@ def test_stage_dates_and_books_follow_the_stage_engine(gen_app):
 
 def test_each_transition_had_its_gate(gen_app):
     from app.extensions import db
-    from app.lifecycle import gates
+    from app.supervision.lifecycle import gates
     from models import GateRecord, Termination
 
     def met(client_id):
@@ -132,7 +132,7 @@ def test_each_transition_had_its_gate(gen_app):
 
 def test_progress_entries_pass_the_progress_books_rules(gen_app):
     """As the PK would have written them: attendance explained, home visits only after consent."""
-    from app import progress
+    from app.guidance import progress
     from app.extensions import db
     from models import ProgressEntry
 
@@ -147,7 +147,7 @@ def test_progress_entries_pass_the_progress_books_rules(gen_app):
 def test_sensitive_notes_are_stored_encrypted_and_readable(gen_app):
     """COPY (PostgreSQL) bypasses the column types: the generator encrypts those values
     itself. Before it did, every screen showing a programme item answered 500 there."""
-    from app import crypto
+    from app.platform import crypto
     from app.extensions import db
     from flask_appbuilder import Model
     from sqlalchemy import text
@@ -165,7 +165,7 @@ def test_sensitive_notes_are_stored_encrypted_and_readable(gen_app):
 
 def test_new_numbers_and_rows_do_not_collide_with_generated_ones(gen_app):
     """Counters and (on PostgreSQL) id sequences were moved past the generated rows."""
-    from app import registration_service
+    from app.clients import next_number as registration_service
     from app.documents import numbering
     from app.extensions import db
     from models import Client, GeneratedDocument, Guardian, Office

@@ -115,7 +115,8 @@ def fuzz(request, tmp_path_factory):
             pytest.skip(f"PostgreSQL half skipped: no server answered at {PG_SERVER}")
         url = created[1]
     app = build_app(url, str(workdir / "uploads"))
-    from app import demo, roles
+    from app.demo import office as demo
+    from app.platform import roles
     from app.extensions import db
 
     with app.app_context():

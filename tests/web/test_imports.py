@@ -232,7 +232,7 @@ def test_a_register_changed_between_check_and_confirm_is_checked_again(as_user, 
 
 def test_imported_numbers_in_the_office_pattern_move_the_counter(as_user, world, db_session, app):
     """The next registration continues after the imported numbers instead of walking through them."""
-    from app.registration_service import next_number
+    from app.clients.next_number import next_number
     from models import Office
 
     year = 2080 + secrets.randbelow(15)

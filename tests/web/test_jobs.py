@@ -9,7 +9,7 @@ import pytest
 from flask import g
 from sqlalchemy import func, select
 
-from app import roles
+from app.platform import roles
 from app.extensions import db
 from app.jobs import commands, kinds, progress
 from app.access import Principal

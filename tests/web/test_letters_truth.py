@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.documents.formatting import tanggal
 from app.documents.render import document_text
-from app.lifecycle import gates
+from app.supervision.lifecycle import gates
 from models import GateRecord, GeneratedDocument, Termination
 from tests.factories import MID_MONTH
 from tests.web.test_documents import latest, office_ready, supervised  # noqa: F401  (fixtures)

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError
-from app.lifecycle import gates
-from app.lifecycle.commands import TransitionInput
-from app.lifecycle.period import PeriodChange, apply as apply_period
-from app.lifecycle.service import fire
+from app.supervision.lifecycle import gates
+from app.supervision.lifecycle.commands import TransitionInput
+from app.supervision.lifecycle.period import PeriodChange, apply as apply_period
+from app.supervision.lifecycle.service import fire
 from models import AuditLog, BookEntry, Client, GateRecord, Revocation, Termination
 
 pytestmark = pytest.mark.both_databases  # SQL behaviour: run on PostgreSQL as well

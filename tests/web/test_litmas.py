@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app.documents.formatting import tanggal
 from app.documents.render import document_text
 from app.errors import DomainError, NotFoundOrForbidden
-from app.lifecycle import gates
+from app.supervision.lifecycle import gates
 from app.litmas import commands, parts
 from models import (ApelLog, Assessment, AuditLog, Classification, GateRecord, GeneratedDocument, Guardian,
                     LitmasNarrative, Partner, Programme, ProgrammeItem, ProgressEntry, Referral, TppItem, TppSession)
@@ -33,7 +33,7 @@ HEADINGS = ("I. PENDAHULUAN", "II. IDENTITAS", "III. RIWAYAT HIDUP KLIEN", "IV. 
 def final(supervised, db_session):  # noqa: F811  (the imported fixture)
     """A client in the final stage with parents, a guardian, both assessments, a classification, an
     approved programme with an activity done, reports, a referral and a TPP decision."""
-    from app.assessment import store
+    from app.guidance.assessment import store
 
     client = supervised
     client.stage, client.stage_started_on = "akhir", TODAY - timedelta(days=5)
@@ -266,7 +266,7 @@ def _principal(db_session, username):
 def test_anonymising_a_closed_case_empties_the_litmas_narrative(as_user, final, db_session, app):
     from datetime import datetime
 
-    from app import retention
+    from app.clients import retention
 
     save(as_user("pk_a"), final, FULL)
     retention.anonymise(db_session, final, app.config["UPLOAD_DIR"], datetime(2032, 1, 1))
@@ -294,7 +294,7 @@ def test_hostile_or_odd_text_is_printed_as_written(as_user, final, db_session):
 
 
 def test_the_stages_are_those_the_stage_book_records(as_user, final, db_session):
-    from app.lifecycle import books
+    from app.supervision.lifecycle import books
 
     start = final.supervision_start
     lanjutan, akhir = start + timedelta(days=90), TODAY - timedelta(days=20)

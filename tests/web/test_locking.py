@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 from wtforms import HiddenField
 
-from app import locking
+from app.platform import locking
 from models import Client, Guardian, Partner, SupervisionKind
 from tests.web.test_clients import form
 
@@ -159,7 +159,7 @@ def test_stale_saves_are_refused_on_other_edit_forms_too(kind, as_user, world, m
 
 
 def test_assessment_answers_from_a_stale_page_are_refused_and_kept(as_user, make_client, db_session):
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment
     from tests.web.test_assessments import answers_for, latest, new_draft
 
@@ -214,7 +214,7 @@ def test_api_put_racing_another_save_is_409_not_an_overwrite(as_user, make_clien
     """The version matched when checked, but another save commits before the UPDATE."""
     from sqlalchemy import update
 
-    from views.api import ClientApi
+    from views.clients.api import ClientApi
 
     client = make_client(pk="pk_a")
     original = ClientApi.pre_update

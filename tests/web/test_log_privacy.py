@@ -22,7 +22,7 @@ def dev_server(app):
     on an application with one route that fails quoting what was searched."""
     import config
     from app import create_app
-    from app.log_privacy import DEV_SERVER_OPTIONS
+    from app.platform.log_privacy import DEV_SERVER_OPTIONS
 
     class Cfg(config.TestConfig):
         SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]  # the test run's migrated database

@@ -10,7 +10,7 @@ import pytest
 from flask import g
 from sqlalchemy import select, update
 
-from app import lockout, sessions
+from app.platform import lockout, sessions
 from app.extensions import db
 from models import LoginSession, Staff
 from tests.conftest import PASSWORD

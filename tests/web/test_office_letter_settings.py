@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from app import reporting
+from app.supervision import apel as reporting
 from app.documents.render import document_text
 from models import MonthlyReport, Office
 from tests.factories import MID_MONTH
@@ -44,7 +44,7 @@ def edit_office(browser, office, **changes):
 
 
 def test_the_logo_is_checked_and_stored_as_the_servers_own_png(app, as_user, office_ready, db_session):  # noqa: F811
-    from app import office_logo
+    from app.offices import logo as office_logo
 
     refused = upload_logo(as_user("admin"), office_ready.id, b"<html><script>alert(1)</script>", "logo.png")
     assert "nothing was stored" in refused.get_data(as_text=True) or "tidak ada yang disimpan" in \

@@ -12,7 +12,9 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-from app import access, roles
+from app import access
+
+from app.platform import roles
 from app.dashboard.counts import flow_query
 from app.registers import stage_books
 from app.registers.base import Filters, Period

@@ -2,8 +2,8 @@
 
 The rules named by the structure review: only a draft programme changes
 (app/guidance/commands.require_draft), a finished assessment is locked
-(app/assessment/commands.require_draft), a decided agenda item cannot change
-(app/guidance/tpp_commands.require_undecided), and one record by id through
+(app/guidance/assessment/commands.require_draft), a decided agenda item cannot change
+(app/tpp/commands.require_undecided), and one record by id through
 app/access.get."""
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from sqlalchemy import select
 
 from app import access
 from app.errors import DomainError, NotFoundOrForbidden
-from app.guidance import commands as guidance, tpp_commands
+from app.guidance import commands as guidance
+from app.tpp import commands as tpp_commands
 from models import Programme, ProgrammeItem, TppItem
 from tests.web.test_lifecycle import who
 from tests.web.test_programme_tpp import agenda, programme_of, session_with, submitted

@@ -1,4 +1,4 @@
-"""The navbar's permission checks: worked out once per request (app.permission_cache), never stale on the next.
+"""The navbar's permission checks: worked out once per request (app.platform.permission_cache), never stale on the next.
 
 Counted, not timed: the SQL statements about permissions one page issues, and how often a builtin role's
 regular expressions are scanned."""
@@ -74,7 +74,7 @@ def test_admin_page_reads_permissions_with_one_statement(app, as_user, url):
 
 @pytest.mark.parametrize("url", PAGES)
 def test_builtin_role_scans_its_grants_once_per_process(app, as_user, url):
-    """A Kepala's grants are code (app.roles): after the first page nothing is scanned again, and no SQL."""
+    """A Kepala's grants are code (app.platform.roles): after the first page nothing is scanned again, and no SQL."""
     sm = app.appbuilder.sm
     browser = as_user("kepala")
     assert browser.get(url).status_code == 200

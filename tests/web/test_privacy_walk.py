@@ -48,7 +48,7 @@ def secret_client(app, make_client, db_session):
     confidential = ClientConfidential(client_id=client.id, health=f"Diagnosa-{tag}", household=f"Rumah-{tag}")
     db_session.add_all([guardian, confidential])
     db_session.commit()
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment
 
     instrument = store.ensure_demo(db_session)

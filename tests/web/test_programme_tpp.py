@@ -5,9 +5,9 @@ from datetime import date
 
 from sqlalchemy import select
 
-from app.lifecycle import gates
-from app.lifecycle.commands import TransitionInput
-from app.lifecycle.service import fire
+from app.supervision.lifecycle import gates
+from app.supervision.lifecycle.commands import TransitionInput
+from app.supervision.lifecycle.service import fire
 from models import Consent, GateRecord, Programme, Staff, TppItem, TppSession
 from tests.web.test_lifecycle import who
 
@@ -171,7 +171,7 @@ def test_final_evaluation_opens_the_end_gate(as_user, in_awal, db_session, world
 
 
 def test_the_final_programme_follows_the_classification(as_user, in_awal, db_session):
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment, Classification
 
     programme = make_programme(as_user, db_session, in_awal, stage="akhir")
@@ -190,7 +190,7 @@ def test_the_final_programme_follows_the_classification(as_user, in_awal, db_ses
     assert programme_of(db_session, in_awal, "akhir").status == "diajukan"
     # a later final programme (e.g. a new version's sibling) starts from the classification's needs
     fresh = Programme(client_id=in_awal.id, stage="akhir")
-    from app import programme as programmes
+    from app.guidance import programme as programmes
     programmes.prefill_from_classification(db_session, fresh)
     assert "Pelatihan kerja bengkel" in fresh.notes
 

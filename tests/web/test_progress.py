@@ -116,7 +116,7 @@ def test_report_back_cannot_precede_the_referral(as_user, active, db_session, wo
 
 
 def test_classification_needs_the_final_reassessment(as_user, active, db_session):
-    from app.assessment import store
+    from app.guidance.assessment import store
     from models import Assessment
 
     instrument = store.ensure_demo(db_session)

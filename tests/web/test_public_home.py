@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app import stages
+from app.supervision import stages
 from app.public import components, stage_example, standard
 from models import Complaint, ComplaintCategory, Office, StandardComponent
 from models.choices import Stage
-from views.public_office import COOKIE
+from views.public.office import COOKIE
 
 TRACKING = re.compile(r"ADU(?:-[A-Z2-7]{4}){4}")
 

@@ -15,7 +15,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from app import audit
+from app.platform import audit
 from models import AuditLog
 from tests.web.test_privacy_walk import _body, _urls, secret_client  # noqa: F401 - a fixture
 

@@ -60,7 +60,7 @@ def estate(app, world, make_client, db_session, in_awal):
     """One client of pk_a with a record of every kind a page may show."""
     from models import (ApelLog, Assessment, Consent, MonthlyReport, Partner, Programme, ProgrammeItem,
                         ProgressEntry, Staff, TppItem, TppSession)
-    from app.assessment import store
+    from app.guidance.assessment import store
 
     today = date.today()
     staff = {s.username: s for s in db_session.scalars(select(Staff))}

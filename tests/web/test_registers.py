@@ -197,7 +197,7 @@ def test_exports_are_audit_logged_as_reads_without_values(as_user, book_world, d
     before = db_session.scalar(select(AuditLog.id).order_by(AuditLog.id.desc()).limit(1)) or 0
     sheet(as_user("pk_a").get(f"/register/klien/xlsx?{MARCH}&status=aktif"))
     logged = db_session.scalars(select(AuditLog).where(AuditLog.id > before)).all()
-    # The export itself, and a read of the one child the file names (app.read_audit).
+    # The export itself, and a read of the one child the file names (app.platform.read_audit).
     assert [(a.action, a.table_name, a.username, a.office_id) for a in logged] == [
         ("export", "register-klien", "pk_a", world.office_a), ("view", "client", "pk_a", world.office_a)]
     assert "bulan=2031-03 status=aktif" in logged[0].changes and '"rows": [null, 1]' in logged[0].changes

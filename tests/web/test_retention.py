@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, strategies as st
 from sqlalchemy import select
 
-from app import retention
+from app.clients import retention
 from app.access import Principal
 from models import ApelLog, AuditLog, Client, ClientConfidential, Guardian, RetentionProposal, Termination
 import pytest

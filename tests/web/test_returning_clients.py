@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from app.returning import candidates
+from app.clients.returning import candidates
 from models import (Assessment, AuditLog, Classification, Client, ClientLink, EarlierFileGrant, Guardian,
                     ProgressEntry, Termination)
 
@@ -38,7 +38,7 @@ def registration(world, **overrides):
 @pytest.fixture
 def earlier(make_client, db_session, world):
     """A supervision of office B that ended, with a final classification and a progress book."""
-    from app.assessment import store
+    from app.guidance.assessment import store
 
     tag = secrets.token_hex(4)
     client = make_client(office="b", pk="pk_b", status="selesai", handover=True,
@@ -75,7 +75,7 @@ def register(as_user, world, db_session, **overrides):
 
 
 def assign_pk(db_session, client, pk_id):
-    from app import assignments
+    from app.clients import assignments
     from models import PKAssignment
 
     assignment = PKAssignment(client=client, client_id=client.id, pk_id=pk_id, start_date=date(2026, 1, 5), reason="")
@@ -192,7 +192,7 @@ def test_refusals_of_the_link(as_user, world, db_session, earlier, make_client):
     assert as_user("registrasi_b").get(f"/klien/{new.id}/klien-terdahulu/").status_code == 404
     # The earlier one cannot in turn be linked to its later registration (a loop).
     from app.errors import Invalid
-    from app.returning import commands
+    from app.clients.returning import commands
     from tests.factories import principal
 
     with pytest.raises(Invalid) as refusal:
@@ -208,7 +208,7 @@ def test_refusals_of_the_link(as_user, world, db_session, earlier, make_client):
 def test_a_link_or_grant_lost_to_a_race_is_refused_not_doubled(as_user, world, db_session, earlier, monkeypatch):
     """Two clicks at once: the second insert meets the unique constraints and is refused as "already"."""
     from app.errors import DomainError, Invalid
-    from app.returning import candidates as found_candidates, commands
+    from app.clients.returning import candidates as found_candidates, commands
     from tests.factories import principal
 
     old, _hidden = earlier
@@ -343,7 +343,7 @@ def test_the_summary_follows_a_chain_of_registrations(world, db_session, earlier
     """A third registration linked to the second shows both earlier supervisions, nearest first."""
     from datetime import datetime
 
-    from app.returning import queries
+    from app.clients.returning import queries
     from tests.factories import principal
 
     first, _hidden = earlier

@@ -10,7 +10,7 @@ import pytest
 from flask import g
 from sqlalchemy import delete
 
-from app import sessions
+from app.platform import sessions
 from app.documents import templates
 from app.extensions import db
 from models import LoginSession

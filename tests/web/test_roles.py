@@ -1,4 +1,4 @@
-"""Each role reaches exactly the screens its work needs (app/roles.py is the
+"""Each role reaches exactly the screens its work needs (app/platform/roles.py is the
 declaration; this table is the policy restated so a change to either shows)."""
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ def test_menu_shows_only_what_the_role_may_open(as_user, username):
 
 
 def test_all_six_roles_exist_after_init(app):
-    from app import roles
+    from app.platform import roles
 
     names = {r.name for r in app.appbuilder.sm.get_all_roles()}
     assert set(roles.ALL_ROLES) <= names

@@ -56,7 +56,7 @@ def drain(db_session, principal) -> None:
 @pytest.fixture
 def supervised(make_client, db_session, world):
     """A client under supervision with one record of every exported kind."""
-    from app.assessment import store
+    from app.guidance.assessment import store
 
     def _make(pk="pk_a", office="a"):
         client = make_client(office=office, pk=pk, status="aktif", handover=True, nik="3201010101100001",
@@ -431,7 +431,7 @@ def test_batches_are_listed_and_downloaded_again_only_in_scope(as_user, db_sessi
     assert f'/sdp/batch/{batch.id}?format=csv' in as_user("kepala").get("/sdp/").get_data(as_text=True)
     assert f'/sdp/batch/{batch.id}?format=csv' not in as_user("pk_a2").get("/sdp/").get_data(as_text=True)
     # The client moves to pk_a2: pk_a's own past batch no longer shows that client's rows.
-    from app import assignments
+    from app.clients import assignments
     from models import PKAssignment
 
     moved = PKAssignment(client_id=ids["klien"], pk_id=world.users["pk_a2"], start_date=TODAY, reason="Mutasi")

@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
-from app import headers
+from app.platform import headers
 from app.extensions import db
 from tests.conftest import PASSWORD, Browser
 
@@ -140,9 +140,9 @@ def test_health_says_ok_without_login_and_without_data(app):
 
 
 def test_health_says_503_when_the_database_does_not_answer(app, monkeypatch):
-    import views.health
+    import views.platform.health
 
-    monkeypatch.setattr(views.health, "database_ok", lambda session: False)
+    monkeypatch.setattr(views.platform.health, "database_ok", lambda session: False)
     response = app.test_client().get("/health")
     assert response.status_code == 503
     assert response.get_json()["status"] == "unavailable"
@@ -151,7 +151,7 @@ def test_health_says_503_when_the_database_does_not_answer(app, monkeypatch):
 def test_database_ok_on_an_unreachable_server():
     from sqlalchemy.orm import Session
 
-    from app.health import database_ok
+    from app.platform.health import database_ok
 
     engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none", connect_args={"connect_timeout": 1})
     assert database_ok(Session(engine)) is False

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from app.child_age import is_child_at_offence
+from app.clients.child_age import is_child_at_offence
 from models import Client, Handover, Staff
 
 
@@ -63,7 +63,7 @@ def test_demo_command_makes_a_living_office(app, db_session):
 
 
 def test_demo_clients_satisfy_the_client_rules(app, db_session):
-    from app import clients
+    from app.clients import rules as clients
 
     app.test_cli_runner().invoke(args=["sibika", "demo", "--clients", "24", "--seed", "11",
                                        "--password", "Demo-Sandi-26!"])

@@ -74,7 +74,7 @@ def test_only_the_kepala_revokes_provisionally_after_the_tpp(as_user, make_clien
     early = as_user("kepala").post(f"/revocationview/edit/{revocation.id}",
                                    data=_revocation(client, **first, provisional_on=d + timedelta(days=4)))
     assert early.status_code == 200  # the TPP has not sat yet
-    revocation.tpp_on = d + timedelta(days=3)  # as app.tpp.decide writes it for a revocation agenda item
+    revocation.tpp_on = d + timedelta(days=3)  # as app.tpp.decisions.decide writes it for a revocation agenda item
     db_session.commit()
     steps = dict(first, provisional_on=d + timedelta(days=4))
     refused = as_user("pk_a").post(f"/revocationview/edit/{revocation.id}", data=_revocation(client, **steps))

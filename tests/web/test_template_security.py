@@ -143,7 +143,7 @@ def test_a_stored_numbering_pattern_with_attribute_access_is_not_obeyed(as_user,
 
 
 def test_a_stored_registration_pattern_with_attribute_access_is_not_obeyed(app, world, db_session):
-    from app import registration_service
+    from app.clients import next_number as registration_service
     from app.errors import DomainError
     from models import Office
 

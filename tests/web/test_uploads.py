@@ -1,5 +1,5 @@
-"""Every upload is what it claims to be (app.uploads) and every download goes out as a
-download with the server's own content type and nosniff (views.downloads)."""
+"""Every upload is what it claims to be (app.platform.uploads) and every download goes out as a
+download with the server's own content type and nosniff (views.documents.downloads)."""
 from __future__ import annotations
 
 import io

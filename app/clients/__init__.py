@@ -1,0 +1,1 @@
+"""Clients: registration, register numbers, age, identity, handover, photos, PK assignment, retention."""

@@ -1,0 +1,1 @@
+"""Demo data for a first look, and the national-scale generator. Never run in production."""

@@ -1,7 +1,0 @@
-"""The supervision's state machine: registered -> tahap awal -> tahap lanjutan ->
-tahap akhir -> ended (selesai / dicabut / dipindahkan / meninggal).
-
-Each transition is a small command (``check()`` lists what is missing, ``run()``
-writes) in :mod:`app.lifecycle.commands`; gates are in :mod:`app.lifecycle.gates`
-and the books in :mod:`app.lifecycle.books`.
-"""

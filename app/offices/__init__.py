@@ -1,0 +1,1 @@
+"""An office's own settings: letter layout, signer, logo."""

@@ -1,0 +1,1 @@
+"""Sidang TPP: quorum and decisions, and the commands of a session."""

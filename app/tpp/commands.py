@@ -1,0 +1,47 @@
+"""Every write of a TPP agenda item and its decision: scope → permission → check → run.
+
+(Here rather than in app/tpp/commands.py: the module app/tpp/decisions.py holds that name
+until the regroup moves the rules into a package.) The caller commits."""
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from app import access
+
+from app.tpp import decisions as tpp
+from app.errors import DomainError, Invalid, problems_of
+from models import TppItem
+
+
+def require_undecided(item: TppItem | None) -> None:
+    """The one rule: a decided agenda item cannot change (a postponed one can)."""
+    if item is not None and item.decision not in (None, "ditunda"):
+        raise DomainError(_("A decided agenda item cannot change."))
+
+
+def check_agenda_item(client, matter: str | None, programme, stored: TppItem | None = None) -> None:
+    """Every problem at once: the programme a plan names (on ``programme``), and
+    that the stored item is still undecided (on ``matter``)."""
+    found = problems_of(tpp.check_agenda_programme, client, matter, programme)
+    found.update(problems_of(require_undecided, stored, default_field="matter"))
+    if found:
+        raise Invalid(found)
+
+
+def add_agenda_item(session, item: TppItem, who: access.Principal) -> None:
+    check_agenda_item(item.client, item.matter, item.programme)
+
+
+def update_agenda_item(session, item: TppItem, who: access.Principal) -> None:
+    require_undecided(item)
+    check_agenda_item(item.client, item.matter, item.programme)
+
+
+def decide(session, item_id: int, decision: tpp.Decision, who: access.Principal, guard=None) -> TppItem:
+    """Record the session's decision on an item of the user's scope; ``guard(item)``
+    (the screen's edit-version check) runs first."""
+    item = access.get(session, TppItem, item_id, who)
+    if guard is not None:
+        guard(item)
+    tpp.decide(session, item, decision)
+    return item

@@ -1,0 +1,1 @@
+"""The client's file (berkas klien) and its fixed-client widget."""

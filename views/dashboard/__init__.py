@@ -1,0 +1,1 @@
+"""Dashboards and the links from their tiles."""

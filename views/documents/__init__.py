@@ -1,0 +1,1 @@
+"""Letters: generate, archive, replace or cancel, downloads, template management."""

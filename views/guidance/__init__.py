@@ -1,0 +1,1 @@
+"""Guidance screens: assessment, programme, progress book, partners; their API."""

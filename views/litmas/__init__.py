@@ -1,0 +1,1 @@
+"""The litmas form and its API."""

@@ -1,0 +1,1 @@
+"""Administration: audit, sessions, staff users, offices, health, retention."""

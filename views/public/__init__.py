@@ -1,0 +1,1 @@
+"""Pages without login: home, standard, complaints, survey, legal basis; the survey report."""

@@ -1,0 +1,1 @@
+"""The SDP export screen."""

@@ -1,0 +1,1 @@
+"""Supervision screens: stages, the books, apel and monthly records; their API."""

@@ -1,0 +1,1 @@
+"""Sidang TPP screens and API."""
