@@ -9,6 +9,9 @@ says which records. Rules:
   assigned to them; Unit Pengaduan sees no client.
 * Sensitive matters (ClientConfidential) are visible only to the assigned PK,
   the Kepala Bapas of the office, and Admin.
+* A registration is checked against every office's clients (``match_pool_clause``); an earlier
+  file of another office is read (never changed) only through its Kepala Bapas's grant
+  (``granted_file_clause``), by those who supervise the linked new registration.
 
 Every view, action, API and custom route asks here; nothing else filters.
 """
