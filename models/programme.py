@@ -52,6 +52,7 @@ class ProgrammeItem(Versioned, Model):
     programme_id: Mapped[int] = mapped_column(ForeignKey("programme.id", ondelete="CASCADE"), index=True)
     programme: Mapped[Programme] = relationship(back_populates="items")
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    client: Mapped[Client] = relationship(Client, viewonly=True)  # read side: the lists show whose item it is
     kind: Mapped[str] = mapped_column(String(20))  # kepribadian, kemandirian
     activity_kind: Mapped[str] = mapped_column(String(30))  # as progress entries: konseling, kunjungan_rumah, ...
     activity: Mapped[str] = mapped_column(EncryptedText)

@@ -31,18 +31,23 @@ from app.extensions import db
 from app.platform.ui_dates import reader_language
 from views.client_file.fixed_client import FixedValueWidget
 from views.widgets import readable_selects
-from views.filter_memo import MemoFilterConverter
+from views.filter_memo import MemoFilterConverter, SearchFilters
+from views import client_name_filter
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
 
+CHOOSE = _("Select Value")  # FAB's placeholder, "— pilih —": the first, empty option of a required choice
+
+
 def choice_field(text, mapping: dict, required: bool = True, validators=()) -> SelectField:
-    choices = [(code, lbl) for code, lbl in mapping.items()]
-    if not required:
-        choices = [("", "")] + choices
+    """A plain choice (codes and their labels). A required one starts at an empty "— pilih —" (never at its
+    first option: a form left as it opened is refused, naming the field); an optional one at an empty choice."""
+    choices = [("", CHOOSE if required else "")] + [(code, lbl) for code, lbl in mapping.items()]
     return SelectField(
         text,
         choices=choices,
-        validators=[DataRequired() if required else Optional(), *validators],
+        validators=[DataRequired(message=_("Choose one of the options of “%(field)s”.", field=text))
+                    if required else Optional(), *validators],
         widget=Select2Widget(),
         coerce=lambda v: v or None,
     )
@@ -109,6 +114,10 @@ class EagerInterface(SQLAInterface):
     def __init__(self, obj, eager: list[str] | None = None, session=None):
         super().__init__(obj, session)
         self.eager = eager or []
+
+    def get_filters(self, search_columns=None, search_filters=None):
+        return SearchFilters(self.filter_converter_class, self, search_columns=search_columns or [],
+                             search_filters=search_filters)
 
     def apply_all(self, query, *args, **kwargs):
         query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager))
@@ -185,6 +194,7 @@ class SibikaModelView(ModelView):
                                         *_fieldset_columns(self.show_fieldsets)}},
             **(self.formatters_columns or {}),
         }
+        client_name_filter.add_to(self)  # every list of a client's records finds them by the client's name
         # The search form's choices for a related column come from this dict;
         # without it FAB lists every row (every client of every office).
         if not self.search_form_query_rel_fields:

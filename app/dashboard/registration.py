@@ -59,13 +59,11 @@ class Incomplete:
     missing: tuple[str, ...]  # keys of MISSING_CHECKS
 
 
-def incomplete_registers(session, who: access.Principal,
-                         limit: int = INCOMPLETE_LIMIT) -> tuple[list[Incomplete], int]:
-    """Registered or supervised clients whose register entry lacks something, oldest
-    registration first; and how many there are in all."""
+def _missing_flags() -> dict:
+    """Each of MISSING_CHECKS as a condition on a Client row."""
     has_handover = select(Handover.id).where(Handover.client_id == Client.id).exists()
     has_guardian = select(Guardian.id).where(Guardian.client_id == Client.id).exists()
-    flags = {
+    return {
         "handover": ~has_handover,
         "pk": Client.current_pk_id.is_(None),
         "guardian": ~has_guardian,
@@ -73,7 +71,20 @@ def incomplete_registers(session, who: access.Principal,
         "address": or_(Client.address.is_(None), Client.address == ""),
         "photo": Client.photo.is_(None),
     }
-    where = (access.client_clause(who), Client.status.in_(OPEN_STATUSES), or_(*flags.values()))
+
+
+def incomplete_clause():
+    """A registered or supervised client whose register entry lacks something (the tile's figure and the
+    client list it opens; the access scope is added by the caller)."""
+    return Client.status.in_(OPEN_STATUSES) & or_(*_missing_flags().values())
+
+
+def incomplete_registers(session, who: access.Principal,
+                         limit: int = INCOMPLETE_LIMIT) -> tuple[list[Incomplete], int]:
+    """Registered or supervised clients whose register entry lacks something, oldest
+    registration first; and how many there are in all."""
+    flags = _missing_flags()
+    where = (access.client_clause(who), incomplete_clause())
     total = session.scalar(select(func.count()).select_from(Client).where(*where)) or 0
     columns = [flag.label(key) for key, flag in flags.items()]
     rows = session.execute(

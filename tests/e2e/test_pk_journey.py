@@ -192,7 +192,7 @@ def test_pk_assesses_plans_gets_tpp_approval_starts_and_reports(person, live):
     pk.screen("berkas-klien")
 
     # the monthly report, issued from the file's documents, downloaded and opened
-    page.fill("#bulan", TODAY.strftime("%Y-%m"))
+    page.select_option("#bulan", TODAY.strftime("%Y-%m"))  # the months of the supervision, by name
     with page.expect_navigation():
         page.click("#dokumen form[action$='/laporan-bulanan'] button")
     assert "/generateddocumentview/show/" in page.url, pk.flash_text()

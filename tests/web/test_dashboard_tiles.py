@@ -97,6 +97,25 @@ def test_the_tiles_are_filtered_not_the_whole_list(app, named):
     assert "_flt_" in tiles["klien aktif"][0] and "_flt_" in tiles["pengaduan melewati batas waktu"][0]
 
 
+def test_the_incomplete_register_entries_tile_opens_the_client_list_of_exactly_those_entries(app, named,
+                                                                                            db_session):
+    """The registration tile "register entries incomplete" (no handover, PK, guardian, court decision, address or
+    photo) opens the client list filtered to those entries: the same total, not the whole list."""
+    from app import dashboard
+    from tests.factories import principal
+
+    browser = _browser(app, named, "reg")
+    page = browser.get("/beranda/").get_data(as_text=True)
+    tiles = {text: (href, n) for href, n, text in _tiles(page)}
+    href, count = tiles["isian register belum lengkap"]
+    assert "_flt_" in href and "register_incomplete" in href
+    assert count == dashboard.incomplete_registers(db_session, principal(db_session, named.users["reg"].username))[1]
+    assert count > 0
+    assert _listed(browser, href, page) == count
+    everyone = _listed(browser, "/clientview/list/", page)
+    assert everyone > count  # the finished client's entry is no longer open
+
+
 def test_the_named_official_sees_the_complaint_on_their_dashboard(app, named):
     page = _browser(app, named, "pk1").get("/beranda/").get_data(as_text=True)
     assert f"PGD-{named.tag}-A" in page

@@ -14,6 +14,7 @@ from app.supervision import due
 
 from app.platform import roles
 from app.client_file import queries
+from app.client_file.months import report_months
 from app.errors import DomainError
 from app.extensions import db
 from app.supervision.lifecycle import books, gates
@@ -124,5 +125,7 @@ class ClientFileView(BaseView):
                     "kind": books.KIND_LABELS, "gate": gates.RECORDED_GATES, "end": END_REASON},
             label=label, is_overdue=due.is_overdue,
             may_issue=found.supervises and self._may("can_write", roles.DOCUMENT),
+            may_edit_client=self._may("can_write", roles.CLIENT),
+            report_months=report_months(client.supervision_start, today()),
             transitions=available(client) if access.can_supervise(client, who)
             and self._may("can_write", roles.LIFECYCLE) else [])

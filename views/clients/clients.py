@@ -17,6 +17,7 @@ from app.clients.returning import candidates
 from app.extensions import db
 from models import Client, ClientConfidential, Guardian
 from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STAGE, STATUS
+from views import register_filter
 from views.clients.assignments import PKAssignmentView
 from views.clients.handovers import HandoverView
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
@@ -139,11 +140,13 @@ class ClientView(SibikaModelView):
     add_title = _("Register a client")
     edit_title = _("Edit client")
     show_template = "client_show.html"
-    label_columns = CLIENT_LABELS
+    label_columns = {**CLIENT_LABELS, register_filter.REGISTER_INCOMPLETE: register_filter.LABEL}
     list_columns = ["registration_number", "full_name", "sex", "supervision_kind", "current_pk",
                     "supervision_start", "supervision_expiry", "status"]
     search_columns = ["registration_number", "full_name", "alias", "status", "supervision_kind",
-                      "current_pk", "supervision_start", "supervision_expiry", "origin", "created_at"]
+                      "current_pk", "supervision_start", "supervision_expiry", "origin", "created_at",
+                      register_filter.REGISTER_INCOMPLETE]
+    search_form_extra_fields = {register_filter.REGISTER_INCOMPLETE: register_filter.search_field()}
     order_columns = ["registration_number", "full_name", "supervision_start", "supervision_expiry", "status"]
     base_order = ("registration_number", "asc")
     add_fieldsets = _fieldsets()

@@ -84,7 +84,8 @@ def _registration_panel(who, on: date, with_flow: bool) -> dict:
     read_audit.saw_all(row.client_id for row in incomplete)
     return {"arrivals": dashboard.arrivals(db.session, who, on), "incomplete": incomplete,
             "incomplete_total": total, "missing_labels": dashboard.MISSING_CHECKS,
-            "links": {"registered": links.registered_in_month(on), "handovers": links.handovers_in_month(on)},
+            "links": {"registered": links.registered_in_month(on), "handovers": links.handovers_in_month(on),
+                      "incomplete": links.incomplete_registers()},
             "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month) if with_flow else None}
 
 

@@ -34,6 +34,10 @@ def registered_in_month(on: date) -> str:
                     ("created_at", "FilterSmaller", datetime.combine(following, time.min)))
 
 
+def incomplete_registers() -> str:
+    return list_url("ClientView", ("register_incomplete", "FilterRegisterIncomplete", "y"))
+
+
 def handovers_in_month(on: date) -> str:
     first, following = month_bounds(on)
     return list_url("HandoverView", ("handover_date", "FilterGreater", first - timedelta(days=1)),

@@ -49,10 +49,10 @@ class ProgrammeItemView(SibikaModelView):
     list_title = show_title = _("Programme items")
     add_title = _("Add a programme item")
     edit_title = _("Edit programme item")
-    label_columns = {"programme": _("Programme"), "kind": _("Kind of guidance"), "activity_kind": _("Activity"),
+    label_columns = {"client": _("Client"), "programme": _("Programme"), "kind": _("Kind of guidance"), "activity_kind": _("Activity"),
                      "activity": _("What will be done"), "need": _("Need it answers"), "target": _("Target"),
                      "frequency": _("Frequency"), "partner": _("Partner")}
-    list_columns = ["kind", "activity_kind", "activity", "frequency", "partner"]
+    list_columns = ["client", "programme", "kind", "activity_kind", "activity", "frequency", "partner"]
     add_columns = show_columns = ["programme", "kind", "activity_kind", "activity", "need", "target", "frequency",
                                   "partner"]
     edit_columns = ["kind", "activity_kind", "activity", "need", "target", "frequency", "partner"]  # never moved

@@ -8,15 +8,15 @@ from flask_appbuilder import BaseView, expose
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _
-from wtforms import SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import StringField
+from wtforms.validators import Length, Optional
 
 from app.platform import roles
 from app.extensions import db
 from app.public import components, stage_example, standard
 from models import StandardComponent
 from views.public import office as public_office
-from views.base import SibikaModelView, form_rule
+from views.base import SibikaModelView, choice_field, form_rule
 from views.formatting import code_label, date_formatters
 
 
@@ -38,8 +38,7 @@ def _problems(form):
 
 
 def _component_field():
-    return SelectField(_("Component"), choices=[(k, t) for k, t in components.TITLES.items()],
-                       validators=[InputRequired(), form_rule(_problems)])
+    return choice_field(_("Component"), components.TITLES, validators=[form_rule(_problems)])
 
 
 class StandardComponentView(SibikaModelView):
