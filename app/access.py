@@ -9,6 +9,9 @@ says which records. Rules:
   assigned to them; Unit Pengaduan sees no client.
 * Sensitive matters (ClientConfidential) are visible only to the assigned PK,
   the Kepala Bapas of the office, and Admin.
+* A registration is checked against every office's clients (``match_pool_clause``); an earlier
+  file of another office is read (never changed) only through its Kepala Bapas's grant
+  (``granted_file_clause``), by those who supervise the linked new registration.
 
 Every view, action, API and custom route asks here; nothing else filters.
 """
@@ -24,8 +27,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app.platform import roles
 from app.errors import Invalid, NotFoundOrForbidden
-from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Office, Programme,
-                    ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
+from models import (Assessment, Attachment, Client, ClientConfidential, ClientLink, Complaint, EarlierFileGrant,
+                    GeneratedDocument, Office, Programme, ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
 from models.choices import UNDER_SUPERVISION, ClientStatus
 
 OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}
@@ -235,6 +238,35 @@ def may_publish_survey(office_id: int | None, who: Principal) -> bool:
     return who.is_admin or (who.is_kepala and in_own_office(office_id, who))
 
 
+# -- returning clients (app.clients.returning) -------------------------------------------
+
+def match_pool_clause(client_id: int) -> ColumnElement[bool]:
+    """The registrations a new one is checked against: every office's (a child supervised before may come
+    back anywhere), never the new one itself, never an anonymised one. Only columns for the score are read
+    from them, and a match list shows no more than app.clients.returning.candidates names."""
+    return (Client.id != client_id) & Client.anonymised_at.is_(None)
+
+
+def granted_file_clause(who: Principal) -> ColumnElement[bool]:
+    """Earlier files of another office whose contents the user may read: those whose Kepala Bapas granted
+    them (not revoked) to the new registration linked to them, for the people who supervise that one."""
+    return Client.id.in_(
+        select(EarlierFileGrant.client_id).join(ClientLink, EarlierFileGrant.link_id == ClientLink.id)
+        .where(EarlierFileGrant.revoked_at.is_(None),
+               ClientLink.client_id.in_(select(Client.id).where(confidential_clause(who)))))
+
+
+def may_grant_earlier_file(earlier: Client, who: Principal) -> bool:
+    """Only the Kepala Bapas of the office that holds the earlier file opens it to another office (not an
+    Admin who is not that office's Kepala)."""
+    return who.is_kepala and who.office_id is not None and earlier.office_id == who.office_id
+
+
+def get_granted_file(session, client_id, who: Principal | None = None) -> Client:
+    """An earlier file opened through a grant (read only), else NotFoundOrForbidden (a 404)."""
+    return _one(session, Client, client_id, granted_file_clause(who or principal()))
+
+
 # -- one record by id ----------------------------------------------------------
 
 # Which rows of a model the user may open by id. A model not listed cannot be
@@ -261,13 +293,17 @@ def get(session, model, record_id, who: Principal | None = None):
     """The record if this user may see it, else NotFoundOrForbidden (a 404):
     missing and not-yours answer the same, so an id typed into a URL tells nothing."""
     who = who or principal()
+    return _one(session, model, record_id, GET_CLAUSES[model](model, who))
+
+
+def _one(session, model, record_id, clause):
     try:
         record_id = int(record_id)
     except (TypeError, ValueError):
         raise NotFoundOrForbidden() from None
     if not 0 < record_id <= MAX_ID:
         raise NotFoundOrForbidden()
-    found = session.scalars(select(model).where(model.id == record_id, GET_CLAUSES[model](model, who))).first()
+    found = session.scalars(select(model).where(model.id == record_id, clause)).first()
     if found is None:
         raise NotFoundOrForbidden()
     return found

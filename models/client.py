@@ -33,6 +33,9 @@ class Client(Model):
         # The client list's date filters and sorts, within the office every non-Admin list is scoped to.
         Index("ix_client_office_start", "office_id", "supervision_start"),
         Index("ix_client_office_expiry", "office_id", "supervision_expiry"),
+        # A new registration is checked against every office's clients by NIK and by birth date (app.returning).
+        Index("ix_client_nik", "nik"),
+        Index("ix_client_birth_date", "birth_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

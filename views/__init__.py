@@ -21,6 +21,8 @@ def register(appbuilder) -> None:
     from views.platform.audit import AuditLogView
     from views.clients.clients import ClientView, ConfidentialView, GuardianView
     from views.client_file.client_file import ClientFileView
+    from views.clients.returning import ReturningView
+    from views.clients.returning_api import ReturningApi
     from views.dashboard.dashboard import DashboardView
     from views.clients.handovers import HandoverView
     from views.imports.imports import ClientImportView
@@ -111,6 +113,7 @@ def register(appbuilder) -> None:
     appbuilder.add_view_no_menu(DashboardView)
     appbuilder.add_view_no_menu(LifecycleView)
     appbuilder.add_view_no_menu(ClientFileView)
+    appbuilder.add_view_no_menu(ReturningView)
     appbuilder.add_view(PartnerView, roles.MENU_PARTNERS, label=_("Partners"), icon="fa-university",
                         category=office_cat, category_label=_("Office"), category_icon="fa-building")
     appbuilder.add_view(ComplaintView, roles.MENU_COMPLAINTS, label=_("Complaints"), icon="fa-comments",
@@ -158,5 +161,6 @@ def register(appbuilder) -> None:
     current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
-                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi):
+                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi,
+                ReturningApi):
         appbuilder.add_api(api)

@@ -19,6 +19,7 @@ from app.supervision import due
 from app.guidance.consent import home_visit_consent
 from app.guidance.programme import APPROVED
 from app.supervision.apel import missed_in_a_row, revocation_alert
+from app.clients.returning import queries as returning
 from app.supervision.stages import InvalidPeriod, plan
 from models import (ApelLog, Assessment, AuditLog, BookEntry, Classification, Client, ClientConfidential, Consent,
                     GateRecord, GeneratedDocument, Guardian, Handover, MonthlyReport, PKAssignment, Programme,
@@ -83,6 +84,8 @@ class ClientFile:
     reports: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     history: list = field(default_factory=list)
+    earlier: list = field(default_factory=list)  # the earlier supervisions' summary (app.clients.returning)
+    later: list = field(default_factory=list)  # later registrations elsewhere (app.clients.returning)
 
     @property
     def recent_entries(self) -> list:
@@ -187,6 +190,8 @@ def file_of(session, client_id: int, who: access.Principal, today: date) -> Clie
     found.tpp_items = _all(session, select(TppItem).where(TppItem.client_id == client.id).order_by(TppItem.id.desc()))
     found.books = _all(session, select(BookEntry).where(BookEntry.client_id == client.id).order_by(BookEntry.id))
     found.gates = {g.gate: g for g in session.scalars(select(GateRecord).where(GateRecord.client_id == client.id))}
+    found.earlier = returning.summaries(session, client, who)
+    found.later = returning.later_supervisions(session, client)
     if supervises:
         _sensitive_sections(session, found, who)
     if found.sees_history:

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.supervision.lifecycle import books, gates
 from app.supervision.lifecycle.commands import available, state_label
 from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, ASSESSMENT_STATUS, END_REASON, GUARDIAN_RELATION,
-                            PROGRAMME_STATUS, RISK_CATEGORY, STAGE, STATUS, TPP_DECISION, TPP_MATTER, label)
+                            PROGRAMME_STATUS, ClientStatus, RISK_CATEGORY, STAGE, STATUS, TPP_DECISION, TPP_MATTER, label)
 from views.platform.audit import ACTIONS
 from app.platform.ui_dates import ui_period
 from views.base import today
@@ -31,6 +31,7 @@ SECTIONS = [
     ("ringkasan", _("Summary"), roles.CLIENT, False),
     ("identitas", _("Identity and family"), roles.CLIENT, False),
     ("serah-terima", _("Handover and assignment"), roles.HANDOVER, False),
+    ("sebelumnya", _("Earlier and later supervisions"), roles.CLIENT, False),
     ("asesmen", _("Assessment"), roles.ASSESSMENT, True),
     ("program", _("Programme"), roles.PROGRAMME, True),
     ("buku-perkembangan", _("Progress book"), roles.PROGRESS, True),
@@ -68,6 +69,8 @@ RECORD_KINDS = {
     "apel_log": _("Report"), "monthly_report": _("Monthly progress report"), "consent": _("Consent to home visits"),
     "referral": _("Referrals to partners"), "classification": _("Final-stage classification"),
     "tpp_item": _("TPP agenda item"), "book_entry": _("Stage book"), "generated_document": _("Document archive"),
+    "client_link": _("Earlier supervisions"), "client_match": _("Possible earlier registrations"),
+    "earlier_file_grant": _("Access to the earlier file"), "termination": _("How the supervision ended"),
 }
 HISTORY_SHOWN = 50
 
@@ -94,9 +97,11 @@ class ClientFileView(BaseView):
         except DomainError:
             abort(404)
         client = found.client
+        may_match = client.status == ClientStatus.TERDAFTAR and self._may("can_write", roles.CLIENT)
         sections = [(anchor, title) for anchor, title, resource, sensitive in SECTIONS
                     if (found.supervises or not sensitive)
                     and (anchor != "riwayat" or found.sees_history)
+                    and (anchor != "sebelumnya" or found.earlier or found.later or may_match)
                     and self._may("can_read", resource)]
         shown = {anchor for anchor, _title in sections}
         adds: dict[str, list] = {}
@@ -110,7 +115,8 @@ class ClientFileView(BaseView):
         return self.render_template(
             "client_file.html", f=found, client=client, sections=sections, shown=shown, adds=adds, today=today(),
             history_actions=ACTIONS, record_kinds=RECORD_KINDS, period_label=ui_period,
-            history_shown=HISTORY_SHOWN,
+            history_shown=HISTORY_SHOWN, may_match=may_match,
+            may_grant=access.may_grant_earlier_file(client, who) and self._may("can_write", roles.CLIENT),
             section_url=lambda anchor: section_url(client.id, anchor), state=state_label(client),
             labels={"stage": STAGE, "status": STATUS, "activity": ACTIVITY_KIND, "risk": RISK_CATEGORY,
                     "assessment": ASSESSMENT_KIND, "assessment_status": ASSESSMENT_STATUS,

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
+from flask import flash, redirect, request, url_for
 from flask_babel import lazy_gettext as _
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -12,6 +13,7 @@ from app import access
 from app.clients import rules as clients, next_number as registration_service
 
 from app.platform import roles
+from app.clients.returning import candidates
 from app.extensions import db
 from models import Client, ClientConfidential, Guardian
 from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STAGE, STATUS
@@ -191,6 +193,19 @@ class ClientView(SibikaModelView):
 
     def pre_add(self, item: Client) -> None:
         registration_service.fill_number(db.session, item, today().year)
+
+    def post_add(self, item: Client) -> None:
+        super().post_add(item)
+        request.environ["sibika.registered"] = item.id
+
+    def post_add_redirect(self):
+        """A child who may have been supervised before (app.clients.returning) goes to the possible matches first."""
+        registered = request.environ.get("sibika.registered")
+        if registered is not None and candidates.has_unlinked(db.session, db.session.get(Client, registered)):
+            flash(_("This child may have been registered before: check the possible earlier registrations."),
+                  "warning")
+            return redirect(url_for("ReturningView.matches", client_id=registered))
+        return super().post_add_redirect()
 
     def visible_related(self, item):
         return [v for v in super().visible_related(item)
