@@ -3,7 +3,7 @@
 The pool is the access layer's (``access.match_pool_clause``). Only the columns the score needs are read,
 never a record (so nothing of another office's file is loaded), and a candidate carries only what the
 registrar needs to decide: the office, its register number, the birth year, the initials of the name, the
-years of the period and the status. Every candidate a screen shows is noted as read (app.read_audit).
+years of the period and the status. Every candidate a screen shows is noted as read (app.platform.read_audit).
 """
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 earlier file's office sees (with its grants), and the earlier file's contents for a granted reader.
 
 The summary is read as columns (no record of another office's file is loaded) and noted as read per child
-(app.read_audit); the contents are read only after the access layer let the file through
+(app.platform.read_audit); the contents are read only after the access layer let the file through
 (``access.get_granted_file``), each kind of record noted as read."""
 from __future__ import annotations
 
