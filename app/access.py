@@ -25,7 +25,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from app import roles
 from app.errors import Invalid, NotFoundOrForbidden
 from models import (Assessment, Attachment, Client, ClientConfidential, Complaint, GeneratedDocument, Office, Programme,
-                    ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
+                    ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession, Transfer)
 from models.choices import UNDER_SUPERVISION, ClientStatus
 
 OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}
@@ -235,6 +235,21 @@ def may_publish_survey(office_id: int | None, who: Principal) -> bool:
     return who.is_admin or (who.is_kepala and in_own_office(office_id, who))
 
 
+def transfer_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Transfers between offices: the office-wide roles see those from and to their office (the sending
+    office keeps the record after the client left); a PK those of the clients in their caseload now.
+    What of a transfer a reader sees beyond the record itself follows the client (app.transfers.queries)."""
+    if who.is_admin:
+        return true()
+    if who.office_id is None:
+        return false()
+    if who.role_names & OFFICE_WIDE_CLIENT_ROLES:
+        return (model.from_office_id == who.office_id) | (model.to_office_id == who.office_id)
+    if roles.PK in who.role_names:
+        return model.client_id.in_(visible_client_ids(who))
+    return false()
+
+
 # -- one record by id ----------------------------------------------------------
 
 # Which rows of a model the user may open by id. A model not listed cannot be
@@ -251,6 +266,7 @@ GET_CLAUSES = {
     Complaint: complaint_clause,
     GeneratedDocument: document_clause,
     SdpBatch: sdp_batch_clause,
+    Transfer: transfer_clause,
     Office: lambda model, who: office_clause(model.id, who),
 }
 

@@ -26,3 +26,4 @@ from models.job import Job, JobStatus  # noqa: F401
 from models.survey import SurveyCode, SurveyPublication, SurveyResponse  # noqa: F401
 from models.litmas import LitmasNarrative  # noqa: F401
 from models.service_standard import StandardComponent  # noqa: F401
+from models.transfer import Transfer  # noqa: F401

@@ -46,6 +46,8 @@ def register(appbuilder) -> None:
     from views.supervision import ApelLogView, MonthlyReportView, RevocationView
     from views.health import health
     from views.sessions import SessionView
+    from views.transfers import TransferView
+    from views.transfers_api import TransferApi
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
@@ -60,6 +62,8 @@ def register(appbuilder) -> None:
                         icon="fa-home", category=clients_cat)
     appbuilder.add_view(ConfidentialView, roles.MENU_CONFIDENTIAL, label=_("Confidential data"),
                         icon="fa-lock", category=clients_cat)
+    appbuilder.add_view(TransferView, roles.MENU_TRANSFERS, label=_("Transfers between offices"),
+                        icon="fa-exchange", category=clients_cat)
     sup_cat = roles.CATEGORY_SUPERVISION
     appbuilder.add_view(DueView, roles.MENU_DUE, label=_("Due items"), icon="fa-bell", category=sup_cat,
                         category_label=_("Supervision"), category_icon="fa-calendar")
@@ -158,5 +162,6 @@ def register(appbuilder) -> None:
     current_app.register_blueprint(health)
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
-                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi):
+                TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi,
+                TransferApi):
         appbuilder.add_api(api)

@@ -18,6 +18,7 @@ from app.consent import home_visit_consent
 from app.programme import APPROVED
 from app.reporting import missed_in_a_row, revocation_alert
 from app.stages import InvalidPeriod, plan
+from app.transfers import queries as transfer_queries
 from models import (ApelLog, Assessment, AuditLog, BookEntry, Classification, Client, ClientConfidential, Consent,
                     GateRecord, GeneratedDocument, Guardian, Handover, MonthlyReport, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, Referral, Termination, TppItem)
@@ -81,10 +82,17 @@ class ClientFile:
     reports: list = field(default_factory=list)
     documents: list = field(default_factory=list)
     history: list = field(default_factory=list)
+    transfers: list = field(default_factory=list)  # between offices, newest first (app.transfers)
 
     @property
     def recent_entries(self) -> list:
         return self.entries[:RECENT_NOTES]
+
+    @property
+    def open_transfer(self):
+        from app.transfers.rules import OPEN
+
+        return next((t for t in self.transfers if t.status in OPEN), None)
 
     @property
     def risk(self) -> str | None:
@@ -185,6 +193,7 @@ def file_of(session, client_id: int, who: access.Principal, today: date) -> Clie
     found.tpp_items = _all(session, select(TppItem).where(TppItem.client_id == client.id).order_by(TppItem.id.desc()))
     found.books = _all(session, select(BookEntry).where(BookEntry.client_id == client.id).order_by(BookEntry.id))
     found.gates = {g.gate: g for g in session.scalars(select(GateRecord).where(GateRecord.client_id == client.id))}
+    found.transfers = transfer_queries.of_client(session, client)
     if supervises:
         _sensitive_sections(session, found, who)
     if found.sees_history:
