@@ -128,6 +128,24 @@ def sdp_clause(who: Principal) -> ColumnElement[bool]:
     return confidential_clause(who)
 
 
+def sdp_transfers_out_clause(who: Principal) -> ColumnElement[bool]:
+    """Accepted transfers the user reports to SDP as departures: the Kepala Bapas those of the office (the
+    client is no longer anyone's there), Admin every office."""
+    accepted = Transfer.status == "diterima"
+    if who.is_admin:
+        return accepted
+    if not who.is_kepala or who.office_id is None:
+        return false()
+    return accepted & (Transfer.from_office_id == who.office_id)
+
+
+def sdp_transfers_in_clause(who: Principal) -> ColumnElement[bool]:
+    """Accepted transfers the user reports to SDP as arrivals: those of clients the user exports (the new
+    PK, the receiving Kepala Bapas), received by the user's office."""
+    accepted = (Transfer.status == "diterima") & Transfer.client_id.in_(select(Client.id).where(sdp_clause(who)))
+    return accepted if who.is_admin else accepted & (Transfer.to_office_id == who.office_id)
+
+
 def sdp_batch_clause(model, who: Principal) -> ColumnElement[bool]:
     """SDP export batches the user may list and download again: a PK their own,
     the Kepala Bapas those of the office, Admin all. (Downloading again still

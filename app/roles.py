@@ -108,6 +108,7 @@ MENU_JOBS = "My jobs"
 MENU_BACKUP = "Backup menu"
 MENU_SURVEY = "Satisfaction survey"
 MENU_TRANSFERS = "Transfers"
+MENU_TRANSFER_REGISTER = "Transfer register"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -178,7 +179,7 @@ GRANTS: dict[str, dict[str, str]] = {
 SUPERVISION_MENUS = (MENU_DUE, MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_CLIENT_REGISTER, MENU_STAGE_BOOK,
                      MENU_EXPIRY_BOOK, MENU_NAME_INDEX, MENU_ASSESSMENTS, MENU_PROGRAMMES, MENU_TPP_SESSIONS,
                      MENU_TPP_ITEMS, MENU_TPP_REGISTER, MENU_PROGRESS, MENU_CONSENT, MENU_REFERRALS,
-                     MENU_CLASSIFICATION, MENU_DOCUMENTS, MENU_SDP)
+                     MENU_CLASSIFICATION, MENU_DOCUMENTS, MENU_SDP, MENU_TRANSFER_REGISTER)
 IN_THE_CLIENT_FILE = (MENU_APEL, MENU_REPORTS, MENU_ASSESSMENTS, MENU_PROGRAMMES, MENU_TPP_ITEMS, MENU_PROGRESS,
                       MENU_CONSENT, MENU_REFERRALS, MENU_CLASSIFICATION)
 MENUS: dict[str, tuple[str, ...]] = {
@@ -194,7 +195,7 @@ MENUS: dict[str, tuple[str, ...]] = {
     # Registration and the TPP are never named to act on a complaint: no always-empty complaint list.
     REGISTRASI: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_TRANSFERS,
                  CATEGORY_SUPERVISION, MENU_APEL, MENU_CLIENT_REGISTER, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK,
-                 MENU_NAME_INDEX, MENU_PARTNERS),
+                 MENU_NAME_INDEX, MENU_TRANSFER_REGISTER, MENU_PARTNERS),
     TPP: (CATEGORY_CLIENTS, MENU_CLIENTS, CATEGORY_SUPERVISION, MENU_TPP_SESSIONS, MENU_TPP_ITEMS, MENU_TPP_REGISTER,
           MENU_PARTNERS, MENU_DOCUMENTS),
     # The complaints unit works on complaints: no supervision kinds, handover documents or letter archive.

@@ -39,6 +39,7 @@ def register(appbuilder) -> None:
     from views.litmas_api import LitmasApi
     from views.photos import ClientPhotoView
     from views.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
+                                 TransferRegisterView,
                                  StageBookView, TppRegisterView)
     from views.sdp import SdpView
     from views.jobs import BackupView, JobView
@@ -81,6 +82,8 @@ def register(appbuilder) -> None:
                         category=sup_cat)
     appbuilder.add_view(NameIndexView, roles.MENU_NAME_INDEX, label=_("Name index"), icon="fa-sort-alpha-asc",
                         category=sup_cat)
+    appbuilder.add_view(TransferRegisterView, roles.MENU_TRANSFER_REGISTER, label=_("Transfer register"),
+                        icon="fa-exchange", category=sup_cat)
     appbuilder.add_view(AssessmentView, roles.MENU_ASSESSMENTS, label=_("Assessments"), icon="fa-list-alt",
                         category=sup_cat)
     appbuilder.add_view(InstrumentView, roles.MENU_INSTRUMENTS, label=_("Assessment instruments"),

@@ -50,6 +50,7 @@ def _office_panel(who, on: date) -> dict:
         "overdue_per_pk": dashboard.per_pk(db.session, str(_("Overdue items per PK")), overdue),
         "overdue_total": sum(overdue.values()),
         "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month),
+        "transfers": dashboard.transfer_flow(db.session, who, on, label_of=ui_month),
         "complaints": dashboard.complaints_by_step(db.session, who, on),
         "to_direct": dashboard.complaints_awaiting_direction(db.session, who),
         **_tpp_panel(who, on),
