@@ -67,8 +67,10 @@ def accept(session, transfer: Transfer, pk: Staff, who: access.Principal, today:
     client = transfer.client
     office = session.get(Office, transfer.to_office_id)
     sending = transfer.from_office
-    client.office_id, client.office = office.id, office
-    client.registration_number = registration_service.next_number(session, office, today.year)
+    # The receiving register's number first: its query flushes, and the client must not reach the
+    # receiving office still carrying a number of the sending office's register.
+    number = registration_service.next_number(session, office, today.year)
+    client.office_id, client.office, client.registration_number = office.id, office, number
     client.address = transfer.new_address
     assignment = PKAssignment(client=client, client_id=client.id, pk=pk, pk_id=pk.id, start_date=today,
                               reason=_("Transfer from %(office)s", office=sending.name))

@@ -292,6 +292,7 @@ def test_two_acceptances_at_once_only_one_wins(app, moving, db_session, world, b
     db_session.commit()
     commands.approve(db_session, transfer.id, who(db_session, "kepala"), MID_MONTH)
     db_session.commit()
+    transfer_id, client_id = transfer.id, moving.id  # the threads never touch the test's own session
     both_read, outcomes = Barrier(2), {}
 
     def acceptor(name):
@@ -299,10 +300,10 @@ def test_two_acceptances_at_once_only_one_wins(app, moving, db_session, world, b
             session = Session(db.engine)
             try:
                 kepala_b = who(session, "kepala_b")
-                found = session.get(Transfer, transfer.id)
+                found = session.get(Transfer, transfer_id)
                 assert found.status == "disetujui"
                 both_read.wait(10)
-                commands.accept(session, transfer.id, world.users["pk_b"], kepala_b, MID_MONTH)
+                commands.accept(session, transfer_id, world.users["pk_b"], kepala_b, MID_MONTH)
                 session.commit()
                 outcomes[name] = "accepted"
             except Exception as exc:  # noqa: BLE001 - the loser's refusal is the point
@@ -321,8 +322,8 @@ def test_two_acceptances_at_once_only_one_wins(app, moving, db_session, world, b
     with app.app_context():
         session = Session(db.engine)
         open_rows = session.scalar(select(func.count()).select_from(PKAssignment).where(
-            PKAssignment.client_id == moving.id, PKAssignment.end_date.is_(None)))
-        client = session.get(Client, moving.id)
+            PKAssignment.client_id == client_id, PKAssignment.end_date.is_(None)))
+        client = session.get(Client, client_id)
         assert (open_rows, client.office_id, client.current_pk_id) == (1, world.office_b, world.users["pk_b"])
         session.close()
 
