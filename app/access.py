@@ -268,6 +268,31 @@ def transfer_clause(model, who: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def transfer_side_clause(model, who: Principal, incoming: bool) -> ColumnElement[bool]:
+    """Transfers the user sees that come to (``incoming``) or leave from their office (Admin: every office)."""
+    seen = transfer_clause(model, who)
+    if who.is_admin:
+        return seen
+    return seen & ((model.to_office_id if incoming else model.from_office_id) == who.office_id)
+
+
+def sent_by_own_office(transfer, who: Principal) -> bool:
+    """A transfer read from the sending side (Admin reads every transfer so)."""
+    return who.is_admin or transfer.from_office_id == who.office_id
+
+
+def visible_client_of(model, who: Principal) -> ColumnElement[bool]:
+    """Join condition: the row's client, when the user may see that client (a transfer whose client left
+    the reader's office joins no client, so no name)."""
+    return (Client.id == model.client_id) & client_clause(who)
+
+
+def may_see_client(session, client_id: int | None, who: Principal) -> bool:
+    """Whether the user may see this client now (without loading, and so without reading, the client)."""
+    return client_id is not None and session.scalar(
+        select(Client.id).where(Client.id == client_id, client_clause(who))) is not None
+
+
 # -- one record by id ----------------------------------------------------------
 
 # Which rows of a model the user may open by id. A model not listed cannot be

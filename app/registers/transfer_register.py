@@ -7,7 +7,7 @@ once the client has left)."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from app import access
@@ -37,7 +37,7 @@ def rows(session, who: access.Principal, filters: Filters) -> list[Row]:
     sender, receiver = aliased(Office), aliased(Office)
     query = (select(Transfer, sender.name, receiver.name, Client.full_name)
              .join(sender, sender.id == Transfer.from_office_id).join(receiver, receiver.id == Transfer.to_office_id)
-             .outerjoin(Client, and_(Client.id == Transfer.client_id, access.client_clause(who)))
+             .outerjoin(Client, access.visible_client_of(Transfer, who))
              .where(access.transfer_clause(Transfer, who))
              .order_by(Transfer.proposed_on, Transfer.id))
     if filters.period is not None:
@@ -46,7 +46,7 @@ def rows(session, who: access.Principal, filters: Filters) -> list[Row]:
         query = query.where(Transfer.status == filters.status)
     out = []
     for transfer, sending, receiving, name in session.execute(query):
-        outgoing = who.is_admin or transfer.from_office_id == who.office_id
+        outgoing = access.sent_by_own_office(transfer, who)
         out.append(Row({
             "direction": OUT if outgoing else IN, "proposed_on": transfer.proposed_on,
             "from_registration_number": transfer.from_registration_number,

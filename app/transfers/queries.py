@@ -14,31 +14,23 @@ from app.transfers.rules import OPEN, TransferStatus
 from models import Client, Staff, Transfer
 
 
-def _scoped(who: access.Principal):
-    return select(Transfer).where(access.transfer_clause(Transfer, who))
-
-
 def incoming(session, who: access.Principal) -> list[Transfer]:
     """Transfers approved by their sending office, waiting for this office's decision."""
-    query = _scoped(who).where(Transfer.status == TransferStatus.DISETUJUI)
-    if not who.is_admin:
-        query = query.where(Transfer.to_office_id == who.office_id)
+    query = select(Transfer).where(access.transfer_side_clause(Transfer, who, incoming=True),
+                                   Transfer.status == TransferStatus.DISETUJUI)
     return list(session.scalars(query.order_by(Transfer.approved_on, Transfer.id)))
 
 
 def outgoing(session, who: access.Principal) -> list[Transfer]:
     """Every transfer from this office, open and decided (the read-only record of those who left)."""
-    query = _scoped(who)
-    if not who.is_admin:
-        query = query.where(Transfer.from_office_id == who.office_id)
+    query = select(Transfer).where(access.transfer_side_clause(Transfer, who, incoming=False))
     return list(session.scalars(query.order_by(Transfer.proposed_on.desc(), Transfer.id.desc())))
 
 
 def received(session, who: access.Principal) -> list[Transfer]:
     """Transfers this office accepted or refused."""
-    query = _scoped(who).where(Transfer.status.in_((TransferStatus.DITERIMA, TransferStatus.DITOLAK)))
-    if not who.is_admin:
-        query = query.where(Transfer.to_office_id == who.office_id)
+    query = select(Transfer).where(access.transfer_side_clause(Transfer, who, incoming=True),
+                                   Transfer.status.in_((TransferStatus.DITERIMA, TransferStatus.DITOLAK)))
     return list(session.scalars(query.order_by(Transfer.decided_on.desc(), Transfer.id.desc())))
 
 
@@ -49,8 +41,7 @@ def of_client(session, client: Client) -> list[Transfer]:
 
 
 def sees_client(session, transfer: Transfer, who: access.Principal) -> bool:
-    return session.scalar(select(Client.id).where(Client.id == transfer.client_id,
-                                                  access.client_clause(who))) is not None
+    return access.may_see_client(session, transfer.client_id, who)
 
 
 def sees_details(session, transfer: Transfer, who: access.Principal) -> bool:
