@@ -280,13 +280,14 @@ def test_the_sending_office_may_withdraw_before_acceptance(as_user, moving, db_s
 
 
 @pytest.mark.committing  # two sessions on two connections see only what is committed
-def test_two_acceptances_at_once_only_one_wins(app, moving, db_session, world, backend):
+def test_two_acceptances_at_once_only_one_wins(app, request, db_session, world, backend):
     """Both acceptors read the transfer as approved; the conditional UPDATE lets one through, the other
     waits for its row lock and is told the transfer was accepted."""
     if backend[0].config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("row locks: PostgreSQL (SQLite serialises every writer)")
     from app.extensions import db
 
+    moving = request.getfixturevalue("moving")  # after the skip: a committing test leaves what it made
     transfer = commands.propose(db_session, moving.id, commands.Proposal(world.office_b, NEW_ADDRESS, "Pindah"),
                                 who(db_session, "pk_a"), MID_MONTH)
     db_session.commit()
@@ -380,3 +381,89 @@ def test_journey_a_client_in_tahap_lanjutan_moves_and_the_new_pk_carries_on(as_u
     assert "2 (dua) kali pada bulan ini" not in text  # one report this month, four in all
     letter = docx_text(new_pk.get(f"/dokumen/unduh/{record.id}").data)
     assert "BERITA ACARA SERAH TERIMA KLIEN ANTAR-BAPAS" in letter and transfer.from_registration_number in letter
+
+
+def _drain(db_session, principal):
+    from app.sdp import export
+
+    try:
+        export.export(db_session, principal, "json")
+    except export.NothingPending:
+        pass
+
+
+def test_sdp_reports_the_transfer_on_both_sides(as_user, moving, db_session, world):
+    from app.sdp.records import pending
+
+    kepala, kepala_b = who(db_session, "kepala"), who(db_session, "kepala_b")
+    _drain(db_session, kepala)
+    _drain(db_session, kepala_b)
+    transfer = approved(as_user, db_session, moving, world)
+    assert not pending(db_session, kepala)["pindah_keluar"]  # nothing goes out before acceptance
+    assert accept(as_user, transfer, world).status_code == 302
+    db_session.expire_all()
+    transfer = transfer_of(db_session, moving)
+    out = pending(db_session, kepala)["pindah_keluar"]
+    assert [(p.entity_id, p.values["nomor_registrasi"], p.values["kode_bapas_tujuan"],
+             p.values["nomor_registrasi_tujuan"], p.values["tanggal_pindah"]) for p in out] == [
+        (transfer.id, transfer.from_registration_number, "BPS-B", transfer.to_registration_number,
+         MID_MONTH.isoformat())]
+    assert out[0].client_name == ""  # the sending office no longer reads who the client is
+    arrived = pending(db_session, kepala_b)["pindah_masuk"]
+    assert [(p.entity_id, p.values["nomor_registrasi"], p.values["kode_bapas_asal"]) for p in arrived] == [
+        (transfer.id, transfer.to_registration_number, "BPS-A")]
+    assert [p.entity_id for p in pending(db_session, who(db_session, "pk_b"))["pindah_masuk"]] == [transfer.id]
+    assert not pending(db_session, who(db_session, "pk_a"))["pindah_keluar"]
+    assert not pending(db_session, kepala)["pindah_masuk"] and not pending(db_session, kepala_b)["pindah_keluar"]
+    # The sending office's export carries the departure, and downloading it again still does.
+    from app.sdp import export
+
+    batch = export.export(db_session, kepala, "json")
+    assert [r["entity_id"] for r in export.rows_of(db_session, batch, kepala) if r["kind"] == "pindah_keluar"] \
+        == [transfer.id]
+    assert not pending(db_session, kepala)["pindah_keluar"]
+
+
+def test_the_registers_report_the_transfer_on_both_sides(as_user, moving, db_session, world):
+    transfer = approved(as_user, db_session, moving, world)
+    assert accept(as_user, transfer, world).status_code == 302
+    db_session.expire_all()
+    transfer = transfer_of(db_session, moving)
+    sending = as_user("kepala").get("/register/pindah").get_data(as_text=True)
+    assert "Dipindahkan ke Bapas lain" in sending and transfer.from_registration_number in sending
+    assert "Balai Pemasyarakatan BPS-B" in sending and "Rizky Pindahan" not in sending
+    receiving = as_user("registrasi_b").get("/register/pindah").get_data(as_text=True)
+    assert "Diterima dari Bapas lain" in receiving and "Rizky Pindahan" in receiving
+    assert transfer.to_registration_number in receiving and "Balai Pemasyarakatan BPS-A" in receiving
+    # The client register of the receiving office has the client under the new number; the sending one not.
+    register_b = as_user("registrasi_b").get("/register/klien").get_data(as_text=True)
+    assert transfer.to_registration_number in register_b
+    assert transfer.from_registration_number not in as_user("registrasi").get(
+        "/register/klien").get_data(as_text=True)
+
+
+def test_the_dashboards_count_the_transfer_in_both_offices_month_flow(as_user, moving, db_session, world):
+    """Relative to what committing tests left: this month, one more sent in A and one more received in B."""
+    from app import dashboard
+
+    def this_month(username):
+        flow = dashboard.transfer_flow(db_session, who(db_session, username), MID_MONTH)
+        assert flow.rows[-1].key == MID_MONTH.replace(day=1)
+        return flow.rows[-1].count, flow.second[-1]
+
+    (a_in, a_out), (b_in, b_out) = this_month("kepala"), this_month("kepala_b")
+    transfer = approved(as_user, db_session, moving, world)
+    assert accept(as_user, transfer, world).status_code == 302
+    assert this_month("kepala") == (a_in, a_out + 1)  # sent
+    assert this_month("kepala_b") == (b_in + 1, b_out)  # received
+    page = as_user("kepala_b").get("/beranda/").get_data(as_text=True)
+    assert "Pindah wilayah bimbingan per bulan" in page and "office-transfers" in page
+
+
+def test_only_who_supervises_the_child_is_offered_or_may_propose(as_user, moving, world):
+    assert as_user("registrasi").get(f"/pindah/usul/{moving.id}").status_code in (302, 403)
+    assert as_user("pk_a2").get(f"/pindah/usul/{moving.id}").status_code == 404
+    assert as_user("pk_b").get(f"/pindah/usul/{moving.id}").status_code == 404
+    form = as_user("kepala").get(f"/pindah/usul/{moving.id}")
+    assert form.status_code == 200 and "Balai Pemasyarakatan BPS-B" in form.get_data(as_text=True)
+    assert f'value="{world.office_a}"' not in form.get_data(as_text=True)  # not one's own office
