@@ -110,16 +110,18 @@ TUJUAN = {"nama": "Balai Pemasyarakatan Kelas I Bandung", "alamat": "Jl. Ibrahim
           "kota": "Bandung", "kepala": "Kepala Balai Pemasyarakatan Kelas I Bandung"}
 BERKAS = ["2 asesmen risiko dan kebutuhan", "14 catatan buku perkembangan bimbingan"]
 KLIEN_PINDAH = {**KLIEN, "tahap": "Tahap lanjutan", "nomor_register_lama": "BA.0011/2026"}
+KLIEN_DITERIMA = {**KLIEN_PINDAH, "nomor_register": "BA.0042/2026"}
 SAMPLES["surat_pengantar_pindah"] = {**COMMON, "penanda": KEPALA, "klien": KLIEN_PINDAH, "tujuan": TUJUAN,
                                      "pindah": {k: TRANSFER[k] for k in ("alamat_baru", "alasan", "tanggal_usul",
                                                                          "tanggal_setuju")},
                                      "berkas": BERKAS}
-SAMPLES["berita_acara_pindah"] = {**COMMON, **DATING, "penanda": KEPALA, "klien": KLIEN_PINDAH, "pk": PK,
+SAMPLES["berita_acara_pindah"] = {**COMMON, **DATING, "penanda": KEPALA, "klien": KLIEN_DITERIMA, "pk": PK,
                                   "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November tahun dua "
                                   "ribu dua puluh enam",
                                   "pihak_pertama": {**KEPALA, "kantor": "Balai Pemasyarakatan Kelas I Jakarta "
                                                     "Timur-Utara"},
                                   "pihak_kedua": {**KEPALA, "nama": "Drs. Bambang Sutrisno",
+                                                  "jabatan": "Kepala Balai Pemasyarakatan Kelas I Bandung",
                                                   "kantor": "Balai Pemasyarakatan Kelas I Bandung"},
                                   "pindah": {k: TRANSFER[k] for k in ("alamat_baru", "surat_pengantar",
                                                                       "tanggal_terima")},
