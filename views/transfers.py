@@ -15,7 +15,7 @@ from app import access, roles
 from app.documents import commands as documents, transfer_letters
 from app.errors import DomainError, Invalid
 from app.extensions import db
-from app.transfers import commands, queries
+from app.transfers import commands, queries, rules
 from app.transfers.rules import STATUS, TransferStatus
 from models import Office, Transfer
 from views.base import client_or_404, commit_or_flash, record_or_404, safe_next
@@ -44,7 +44,10 @@ class TransferView(BaseView):
     @has_access
     def index(self):
         who = access.principal()
-        return self.render_template("transfers.html", incoming=queries.incoming(db.session, who),
+        incoming = queries.incoming(db.session, who)
+        # Who the client is: only for the Kepala Bapas whose decision it is (app.transfers.queries).
+        named = {t.id for t in incoming if queries.sees_details(db.session, t, who)}
+        return self.render_template("transfers.html", incoming=incoming, named=named,
                                     outgoing=queries.outgoing(db.session, who),
                                     received=queries.received(db.session, who), statuses=STATUS)
 
@@ -85,7 +88,7 @@ class TransferView(BaseView):
         details = queries.sees_details(db.session, transfer, who)
         sees_client = queries.sees_client(db.session, transfer, who)
         steps = [s for s in ("setujui", "terima", "tolak", "batalkan") if commands.may_take(s, transfer, who)
-                 and transfer.status in commands.rules.STEPS[s][0]]
+                 and rules.allowed(s, transfer.status)]
         writes_letters = sees_client and access.can_supervise(transfer.client, who) \
             and self.appbuilder.sm.has_access("can_write", roles.DOCUMENT)
         return self.render_template(

@@ -125,7 +125,10 @@ def test_every_step_moves_the_file_to_the_receiving_office(as_user, moving, db_s
     assert transfer_of(db_session, moving).status == "disetujui"
 
     incoming = as_user("kepala_b").get("/pindah/").get_data(as_text=True)
-    assert "Rizky Pindahan" in incoming
+    assert "Rizky Pindahan" in incoming and transfer.from_registration_number in incoming
+    listed = as_user("registrasi_b").get("/pindah/").get_data(as_text=True)  # sees it come, not who
+    assert transfer.from_registration_number in listed and "Rizky Pindahan" not in listed
+    assert NEW_ADDRESS not in as_user("registrasi_b").get(f"/pindah/{transfer.id}/").get_data(as_text=True)
     shown = as_user("kepala_b").get(f"/pindah/{transfer.id}/").get_data(as_text=True)
     assert NEW_ADDRESS in shown and "Pk_B" in shown  # the new PK is chosen among office B's PKs
     assert "Pk_A2" not in shown
@@ -150,7 +153,10 @@ def test_every_step_moves_the_file_to_the_receiving_office(as_user, moving, db_s
     trail = db_session.scalars(select(AuditLog).where(AuditLog.table_name == "transfer",
                                                       AuditLog.client_id == client.id).order_by(AuditLog.id)).all()
     assert [a.action for a in trail].count("create") == 1 and len(trail) >= 3
-    assert NEW_ADDRESS not in " ".join(str(a.changes) for a in trail if hasattr(a, "changes"))
+    assert {a.username for a in trail} == {"pk_a", "kepala", "kepala_b"}
+    changes = " ".join(a.changes or "" for a in trail)
+    assert "disetujui" in changes and "diterima" in changes
+    assert NEW_ADDRESS not in changes  # free text never reaches the trail
 
 
 def test_a_transfer_keeps_every_row_of_the_file(as_user, moving, db_session, world):
@@ -328,6 +334,47 @@ def test_two_acceptances_at_once_only_one_wins(app, request, db_session, world, 
         assert (open_rows, client.office_id, client.current_pk_id) == (1, world.office_b, world.users["pk_b"])
         session.close()
 
+
+
+@pytest.mark.committing  # two sessions on two connections see only what is committed
+def test_two_proposals_at_once_leave_one_open_transfer(app, request, world, backend):
+    """Both proposers found no open transfer; the unique partial index lets one insert through and the other
+    is told the client is already being transferred."""
+    if backend[0].config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        pytest.skip("concurrent inserts: PostgreSQL (SQLite serialises every writer)")
+    from app.extensions import db
+
+    client_id = request.getfixturevalue("moving").id
+    both_checked, outcomes = Barrier(2), {}
+
+    def proposer(name, username):
+        with app.app_context():
+            session = Session(db.engine)
+            try:
+                principal = who(session, username)
+                assert commands.open_transfer(session, client_id) is None
+                both_checked.wait(10)
+                commands.propose(session, client_id, commands.Proposal(world.office_b, NEW_ADDRESS, "Pindah"),
+                                 principal, MID_MONTH)
+                session.commit()
+                outcomes[name] = "proposed"
+            except Exception as exc:  # noqa: BLE001 - the loser's refusal is the point
+                session.rollback()
+                outcomes[name] = str(exc)
+            finally:
+                session.close()
+
+    threads = [Thread(target=proposer, args=("a", "pk_a")), Thread(target=proposer, args=("b", "kepala"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes.values()).count("proposed") == 1, outcomes
+    assert any("sedang dalam proses pindah" in v for v in outcomes.values()), outcomes
+    with app.app_context():
+        session = Session(db.engine)
+        assert session.scalar(select(func.count()).select_from(Transfer).where(Transfer.client_id == client_id)) == 1
+        session.close()
 
 def docx_text(data: bytes) -> str:
     document = Document(io.BytesIO(data))
