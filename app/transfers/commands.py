@@ -12,10 +12,12 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import access, roles
 from app.dates import long_date
 from app.errors import DomainError, Forbidden, Invalid
+from app.lifecycle.service import concurrent_change
 from app.transfers import move, rules
 from app.transfers.rules import TransferStatus
 from models import Client, Office, Staff, Transfer
@@ -156,7 +158,11 @@ def accept(session, transfer_id: int, pk_id, who: access.Principal, today: date)
     pk = new_pk_problems(session, transfer, pk_id)
     if transfer.client.status not in UNDER_SUPERVISION:
         raise DomainError(_("The supervision of this client has ended: an ended client is not transferred."))
-    move.accept(session, transfer, pk, who, today)
+    try:
+        move.accept(session, transfer, pk, who, today)
+    except StaleDataError:
+        # The client's row was changed meanwhile (its version column): nothing of the move is kept.
+        raise concurrent_change() from None
     return transfer
 
 
