@@ -6,6 +6,7 @@ step is refused with a translated message and nothing saved; of two acceptances 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, timedelta
 from threading import Barrier, Thread
 
@@ -126,6 +127,11 @@ def test_every_step_moves_the_file_to_the_receiving_office(as_user, moving, db_s
 
     incoming = as_user("kepala_b").get("/pindah/").get_data(as_text=True)
     assert "Rizky Pindahan" in incoming and transfer.from_registration_number in incoming
+    tile = re.search(r'<a href="/pindah/"><span class="sibika-tile-value">(\d+)</span>\s*'
+                     r'<span class="sibika-tile-text">pemindahan menunggu keputusan Anda</span>',
+                     as_user("kepala_b").get("/beranda/").get_data(as_text=True))
+    waiting = re.search(r"<strong>Masuk, menunggu keputusan:</strong> (\d+)", incoming)
+    assert tile and waiting and int(tile[1]) == int(waiting[1]) >= 1  # the tile opens the list it counts
     listed = as_user("registrasi_b").get("/pindah/").get_data(as_text=True)  # sees it come, not who
     assert transfer.from_registration_number in listed and "Rizky Pindahan" not in listed
     assert NEW_ADDRESS not in as_user("registrasi_b").get(f"/pindah/{transfer.id}/").get_data(as_text=True)
