@@ -28,7 +28,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from app.platform import roles
 from app.errors import Invalid, NotFoundOrForbidden
 from models import (Assessment, Attachment, Client, ClientConfidential, ClientLink, Complaint, EarlierFileGrant,
-                    GeneratedDocument, Office, Programme, ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession)
+                    GeneratedDocument, Office, Programme, ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession,
+                    Transfer)
 from models.choices import UNDER_SUPERVISION, ClientStatus
 
 OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}
@@ -129,6 +130,24 @@ def sdp_clause(who: Principal) -> ColumnElement[bool]:
     """Clients whose records the user exports to SDP: a PK their own caseload, the
     Kepala Bapas the office, Admin every office (the same people who supervise)."""
     return confidential_clause(who)
+
+
+def sdp_transfers_out_clause(who: Principal) -> ColumnElement[bool]:
+    """Accepted transfers the user reports to SDP as departures: the Kepala Bapas those of the office (the
+    client is no longer anyone's there), Admin every office."""
+    accepted = Transfer.status == "diterima"
+    if who.is_admin:
+        return accepted
+    if not who.is_kepala or who.office_id is None:
+        return false()
+    return accepted & (Transfer.from_office_id == who.office_id)
+
+
+def sdp_transfers_in_clause(who: Principal) -> ColumnElement[bool]:
+    """Accepted transfers the user reports to SDP as arrivals: those of clients the user exports (the new
+    PK, the receiving Kepala Bapas), received by the user's office."""
+    accepted = (Transfer.status == "diterima") & Transfer.client_id.in_(select(Client.id).where(sdp_clause(who)))
+    return accepted if who.is_admin else accepted & (Transfer.to_office_id == who.office_id)
 
 
 def sdp_batch_clause(model, who: Principal) -> ColumnElement[bool]:
@@ -265,6 +284,44 @@ def may_grant_earlier_file(earlier: Client, who: Principal) -> bool:
 def get_granted_file(session, client_id, who: Principal | None = None) -> Client:
     """An earlier file opened through a grant (read only), else NotFoundOrForbidden (a 404)."""
     return _one(session, Client, client_id, granted_file_clause(who or principal()))
+def transfer_clause(model, who: Principal) -> ColumnElement[bool]:
+    """Transfers between offices: the office-wide roles see those from and to their office (the sending
+    office keeps the record after the client left); a PK those of the clients in their caseload now.
+    What of a transfer a reader sees beyond the record itself follows the client (app.supervision.transfers.queries)."""
+    if who.is_admin:
+        return true()
+    if who.office_id is None:
+        return false()
+    if who.role_names & OFFICE_WIDE_CLIENT_ROLES:
+        return (model.from_office_id == who.office_id) | (model.to_office_id == who.office_id)
+    if roles.PK in who.role_names:
+        return model.client_id.in_(visible_client_ids(who))
+    return false()
+
+
+def transfer_side_clause(model, who: Principal, incoming: bool) -> ColumnElement[bool]:
+    """Transfers the user sees that come to (``incoming``) or leave from their office (Admin: every office)."""
+    seen = transfer_clause(model, who)
+    if who.is_admin:
+        return seen
+    return seen & ((model.to_office_id if incoming else model.from_office_id) == who.office_id)
+
+
+def sent_by_own_office(transfer, who: Principal) -> bool:
+    """A transfer read from the sending side (Admin reads every transfer so)."""
+    return who.is_admin or transfer.from_office_id == who.office_id
+
+
+def visible_client_of(model, who: Principal) -> ColumnElement[bool]:
+    """Join condition: the row's client, when the user may see that client (a transfer whose client left
+    the reader's office joins no client, so no name)."""
+    return (Client.id == model.client_id) & client_clause(who)
+
+
+def may_see_client(session, client_id: int | None, who: Principal) -> bool:
+    """Whether the user may see this client now (without loading, and so without reading, the client)."""
+    return client_id is not None and session.scalar(
+        select(Client.id).where(Client.id == client_id, client_clause(who))) is not None
 
 
 # -- one record by id ----------------------------------------------------------
@@ -283,6 +340,7 @@ GET_CLAUSES = {
     Complaint: complaint_clause,
     GeneratedDocument: document_clause,
     SdpBatch: sdp_batch_clause,
+    Transfer: transfer_clause,
     Office: lambda model, who: office_clause(model.id, who),
 }
 

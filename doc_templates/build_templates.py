@@ -566,6 +566,83 @@ def termination_record() -> None:
     doc.save(HERE / "berita_acara_pengakhiran.docx")
 
 
+def transfer_cover_letter() -> None:
+    """Surat pengantar pindah: the sending office to the receiving one (app.documents.transfer_letters)."""
+    doc = _base()
+    _kop(doc, rahasia=True)
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.paragraphs[0].add_run("Nomor\t: {{ nomor }}")
+    left.add_paragraph("Sifat\t: Rahasia")
+    left.add_paragraph("Lampiran\t: 1 (satu) berkas")
+    left.add_paragraph("Hal\t: Pengantar pindah wilayah bimbingan klien anak")
+    right.paragraphs[0].add_run("{{ kop.kota }}, {{ tanggal_surat }}")
+    _letter_heading(table)
+    doc.add_paragraph()
+    doc.add_paragraph("Yth. {{ tujuan.kepala }}")
+    doc.add_paragraph("{{ tujuan.alamat }}")
+    doc.add_paragraph("di")
+    doc.add_paragraph("{{ tujuan.kota }}")
+    doc.add_paragraph()
+    _text(doc, "Menindaklanjuti usulan pindah wilayah bimbingan tanggal {{ pindah.tanggal_usul }} yang telah kami "
+               "setujui pada tanggal {{ pindah.tanggal_setuju }}, bersama ini kami sampaikan pengantar pindah "
+               "wilayah bimbingan klien anak sebagai berikut:")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Nomor register", "{{ klien.nomor_register }}"),
+                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"), ("Dasar (SK)", "{{ klien.sk }}"),
+                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}"),
+                       ("Tahap bimbingan", "{{ klien.tahap }}"), ("Alamat baru", "{{ pindah.alamat_baru }}"),
+                       ("Alasan pindah", "{{ pindah.alasan }}")])
+    _text(doc, "Berkas bimbingan klien diserahkan seluruhnya melalui SIBIKA, terdiri atas:")
+    doc.add_paragraph("{%p for b in berkas %}")
+    doc.add_paragraph("- {{ b }}")
+    doc.add_paragraph("{%p endfor %}")
+    _text(doc, "Tahapan dan tanggal ekspirasi bimbingan tetap berlaku sebagaimana tercatat. Mohon kiranya klien "
+               "tersebut dapat diterima dan bimbingannya dilanjutkan oleh Balai Pemasyarakatan Saudara.")
+    _text(doc, "Demikian kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih.")
+    doc.add_paragraph()
+    _signature(doc, None)
+    _verification(doc)
+    doc.save(HERE / "surat_pengantar_pindah.docx")
+
+
+def transfer_handover_record() -> None:
+    """Berita acara serah terima klien antar-Bapas, for the day the receiving office accepted."""
+    doc = _base()
+    _kop(doc, rahasia=True)
+    _centre(doc, "BERITA ACARA SERAH TERIMA KLIEN ANTAR-BAPAS", bold=True)
+    _centre(doc, "Nomor: {{ nomor }}")
+    doc.add_paragraph()
+    doc.add_paragraph("Pada hari ini {{ hari_tanggal_terbilang }}, kami yang bertanda tangan di bawah ini:")
+    _field_table(doc, [("1. Nama", "{{ pihak_pertama.nama }}"), ("    NIP", "{{ pihak_pertama.nip }}"),
+                       ("    Jabatan", "{{ pihak_pertama.jabatan }}")])
+    doc.add_paragraph("selanjutnya disebut PIHAK PERTAMA, dan")
+    _field_table(doc, [("2. Nama", "{{ pihak_kedua.nama }}"), ("    NIP", "{{ pihak_kedua.nip }}"),
+                       ("    Jabatan", "{{ pihak_kedua.jabatan }}")])
+    doc.add_paragraph("selanjutnya disebut PIHAK KEDUA,")
+    _text(doc, "menyatakan bahwa PIHAK PERTAMA telah menyerahkan kepada PIHAK KEDUA pembimbingan klien anak:")
+    _field_table(doc, [("Nama", "{{ klien.nama }}"), ("Nomor register lama", "{{ klien.nomor_register_lama }}"),
+                       ("Nomor register baru", "{{ klien.nomor_register }}"),
+                       ("Jenis bimbingan", "{{ klien.jenis_bimbingan }}"), ("Dasar (SK)", "{{ klien.sk }}"),
+                       ("Masa bimbingan", "{{ klien.mulai }} s.d. {{ klien.ekspirasi }}"),
+                       ("Tahap bimbingan", "{{ klien.tahap }}"), ("Alamat baru", "{{ pindah.alamat_baru }}"),
+                       ("Surat pengantar", "{{ pindah.surat_pengantar }}"),
+                       ("Pembimbing Kemasyarakatan", "{{ pk.nama }}")])
+    _text(doc, "beserta seluruh berkas bimbingannya, terdiri atas:")
+    doc.add_paragraph("{%p for b in berkas %}")
+    doc.add_paragraph("- {{ b }}")
+    doc.add_paragraph("{%p endfor %}")
+    _text(doc, "Sejak tanggal {{ pindah.tanggal_terima }} bimbingan klien dilanjutkan oleh {{ pihak_kedua.kantor }} "
+               "dengan tahapan dan tanggal ekspirasi yang sama.")
+    doc.add_paragraph("Demikian berita acara ini dibuat dengan sebenarnya." + MADE_LATER)
+    doc.add_paragraph()
+    _two_signers(doc, ["PIHAK PERTAMA,", "{{ pihak_pertama.jabatan }},", "", _name("pihak_pertama"),
+                       "NIP. {{ pihak_pertama.nip }}"],
+                 ["{{ kop.kota }}, {{ tanggal_surat }}", "PIHAK KEDUA,", "{{ pihak_kedua.jabatan }},", "",
+                  _name("pihak_kedua"), "NIP. {{ pihak_kedua.nip }}"])
+    _verification(doc)
+    doc.save(HERE / "berita_acara_pindah.docx")
+
+
 def _heading(doc, text):
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_before = Pt(8)
@@ -724,4 +801,6 @@ if __name__ == "__main__":
     guidance_contract()
     termination_record()
     litmas()
+    transfer_cover_letter()
+    transfer_handover_record()
     print("written:", ", ".join(p.name for p in sorted(HERE.glob("*.docx"))))

@@ -27,3 +27,4 @@ from models.survey import SurveyCode, SurveyPublication, SurveyResponse  # noqa:
 from models.litmas import LitmasNarrative  # noqa: F401
 from models.service_standard import StandardComponent  # noqa: F401
 from models.returning import ClientLink, EarlierFileGrant  # noqa: F401
+from models.transfer import Transfer  # noqa: F401

@@ -41,13 +41,15 @@ def register(appbuilder) -> None:
     from views.litmas.api import LitmasApi
     from views.clients.photos import ClientPhotoView
     from views.registers.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
-                                 StageBookView, TppRegisterView)
+                                 StageBookView, TppRegisterView, TransferRegisterView)
     from views.sdp.sdp import SdpView
     from views.jobs.jobs import BackupView, JobView
     from views.platform.retention import RetentionView
     from views.supervision.records import ApelLogView, MonthlyReportView, RevocationView
     from views.platform.health import health
     from views.platform.sessions import SessionView
+    from views.supervision.transfers import TransferView
+    from views.supervision.transfers_api import TransferApi
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",
@@ -62,6 +64,8 @@ def register(appbuilder) -> None:
                         icon="fa-home", category=clients_cat)
     appbuilder.add_view(ConfidentialView, roles.MENU_CONFIDENTIAL, label=_("Confidential data"),
                         icon="fa-lock", category=clients_cat)
+    appbuilder.add_view(TransferView, roles.MENU_TRANSFERS, label=_("Transfers between offices"),
+                        icon="fa-exchange", category=clients_cat)
     sup_cat = roles.CATEGORY_SUPERVISION
     appbuilder.add_view(DueView, roles.MENU_DUE, label=_("Due items"), icon="fa-bell", category=sup_cat,
                         category_label=_("Supervision"), category_icon="fa-calendar")
@@ -79,6 +83,8 @@ def register(appbuilder) -> None:
                         category=sup_cat)
     appbuilder.add_view(NameIndexView, roles.MENU_NAME_INDEX, label=_("Name index"), icon="fa-sort-alpha-asc",
                         category=sup_cat)
+    appbuilder.add_view(TransferRegisterView, roles.MENU_TRANSFER_REGISTER, label=_("Transfer register"),
+                        icon="fa-exchange", category=sup_cat)
     appbuilder.add_view(AssessmentView, roles.MENU_ASSESSMENTS, label=_("Assessments"), icon="fa-list-alt",
                         category=sup_cat)
     appbuilder.add_view(InstrumentView, roles.MENU_INSTRUMENTS, label=_("Assessment instruments"),
@@ -162,5 +168,5 @@ def register(appbuilder) -> None:
     for api in (ClientApi, GuardianApi, ConfidentialApi, HandoverApi, PKAssignmentApi, PartnerApi, LifecycleApi,
                 AssessmentApi, ProgrammeApi, ProgrammeItemApi, ProgressEntryApi, ConsentApi, ApelLogApi,
                 TppSessionApi, TppItemApi, TppDecisionApi, ComplaintApi, ComplaintStepApi, DocumentApi, LitmasApi,
-                ReturningApi):
+                ReturningApi, TransferApi):
         appbuilder.add_api(api)

@@ -21,6 +21,7 @@ from app.guidance.programme import APPROVED
 from app.supervision.apel import missed_in_a_row, revocation_alert
 from app.clients.returning import queries as returning
 from app.supervision.stages import InvalidPeriod, plan
+from app.supervision.transfers import queries as transfer_queries
 from models import (ApelLog, Assessment, AuditLog, BookEntry, Classification, Client, ClientConfidential, Consent,
                     GateRecord, GeneratedDocument, Guardian, Handover, MonthlyReport, PKAssignment, Programme,
                     ProgrammeItem, ProgressEntry, Referral, Termination, TppItem)
@@ -86,10 +87,17 @@ class ClientFile:
     history: list = field(default_factory=list)
     earlier: list = field(default_factory=list)  # the earlier supervisions' summary (app.clients.returning)
     later: list = field(default_factory=list)  # later registrations elsewhere (app.clients.returning)
+    transfers: list = field(default_factory=list)  # between offices, newest first (app.supervision.transfers)
 
     @property
     def recent_entries(self) -> list:
         return self.entries[:RECENT_NOTES]
+
+    @property
+    def open_transfer(self):
+        from app.supervision.transfers.rules import OPEN
+
+        return next((t for t in self.transfers if t.status in OPEN), None)
 
     @property
     def risk(self) -> str | None:
@@ -192,6 +200,7 @@ def file_of(session, client_id: int, who: access.Principal, today: date) -> Clie
     found.gates = {g.gate: g for g in session.scalars(select(GateRecord).where(GateRecord.client_id == client.id))}
     found.earlier = returning.summaries(session, client, who)
     found.later = returning.later_supervisions(session, client)
+    found.transfers = transfer_queries.of_client(session, client)
     if supervises:
         _sensitive_sections(session, found, who)
     if found.sees_history:

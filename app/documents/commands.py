@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import access
-from app.documents import issue, live
+from app.documents import issue, live, transfer_letters
 from app.errors import DomainError, Forbidden, Invalid
 from models import Client, Complaint, GeneratedDocument, LitmasNarrative, TppSession
 from models.choices import DocumentStatus
@@ -59,6 +59,8 @@ def _reissue(session, old: GeneratedDocument, how: Issuing) -> GeneratedDocument
             session, session.get(Complaint, old.complaint_id), *common),
         "berita_acara_sidang_tpp": lambda: issue.issue_tpp_minutes(
             session, session.get(TppSession, old.tpp_session_id), *common),
+        transfer_letters.COVER_TYPE: lambda: transfer_letters.reissue(session, old, common),
+        transfer_letters.HANDOVER_TYPE: lambda: transfer_letters.reissue(session, old, common),
     }
     make = kinds.get(old.doc_type)
     if make is None:

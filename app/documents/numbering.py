@@ -16,7 +16,8 @@ DEFAULT_PATTERN = "{office}/PK.01.05/{type}/{seq:04d}/{year}"
 TYPE_CODES = {"laporan_perkembangan": "LP", "surat_keterangan_akhir": "SKA", "berita_acara_serah_terima": "BAST",
               "surat_jawaban_pengaduan": "ADU", "berita_acara_sidang_tpp": "TPP",
               "kartu_bimbingan": "KBK", "kontrak_bimbingan": "KTR", "berita_acara_pengakhiran": "BAP",
-              "litmas": "LITMAS"}
+              "litmas": "LITMAS", "surat_pengantar_pindah": "PINDAH",
+              "berita_acara_pindah": "BASTP"}
 
 
 def pattern_for(session, office: Office, doc_type: str) -> str:

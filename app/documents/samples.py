@@ -102,6 +102,30 @@ SAMPLES: dict[str, dict] = {
                "analisa": "Klien menunjukkan perkembangan baik.", "kesimpulan": "Risiko rendah.",
                "rekomendasi": "Bimbingan dapat diakhiri sesuai masa bimbingan."},
 }
+# The transfer letters (app.documents.transfer_letters).
+TRANSFER = {"alamat_baru": "Jl. Kenanga 5, Kota Bandung", "alasan": "Klien ikut orang tua pindah tempat kerja.",
+            "tanggal_usul": "20 November 2026", "tanggal_setuju": "23 November 2026",
+            "surat_pengantar": "BPS-JKT-TIM/PK.01.05/PINDAH/0001/2026", "tanggal_terima": "30 November 2026"}
+TUJUAN = {"nama": "Balai Pemasyarakatan Kelas I Bandung", "alamat": "Jl. Ibrahim Adjie 1, Bandung",
+          "kota": "Bandung", "kepala": "Kepala Balai Pemasyarakatan Kelas I Bandung"}
+BERKAS = ["2 asesmen risiko dan kebutuhan", "14 catatan buku perkembangan bimbingan"]
+KLIEN_PINDAH = {**KLIEN, "tahap": "Tahap lanjutan", "nomor_register_lama": "BA.0011/2026"}
+KLIEN_DITERIMA = {**KLIEN_PINDAH, "nomor_register": "BA.0042/2026"}
+SAMPLES["surat_pengantar_pindah"] = {**COMMON, "penanda": KEPALA, "klien": KLIEN_PINDAH, "tujuan": TUJUAN,
+                                     "pindah": {k: TRANSFER[k] for k in ("alamat_baru", "alasan", "tanggal_usul",
+                                                                         "tanggal_setuju")},
+                                     "berkas": BERKAS}
+SAMPLES["berita_acara_pindah"] = {**COMMON, **DATING, "penanda": KEPALA, "klien": KLIEN_DITERIMA, "pk": PK,
+                                  "hari_tanggal_terbilang": "Senin tanggal tiga puluh bulan November tahun dua "
+                                  "ribu dua puluh enam",
+                                  "pihak_pertama": {**KEPALA, "kantor": "Balai Pemasyarakatan Kelas I Jakarta "
+                                                    "Timur-Utara"},
+                                  "pihak_kedua": {**KEPALA, "nama": "Drs. Bambang Sutrisno",
+                                                  "jabatan": "Kepala Balai Pemasyarakatan Kelas I Bandung",
+                                                  "kantor": "Balai Pemasyarakatan Kelas I Bandung"},
+                                  "pindah": {k: TRANSFER[k] for k in ("alamat_baru", "surat_pengantar",
+                                                                      "tanggal_terima")},
+                                  "berkas": BERKAS}
 IMAGES = ("qr", "foto", "logo")  # placed as pictures, not text
 
 

@@ -27,7 +27,8 @@ SHIPPED = {"laporan_perkembangan": "laporan_perkembangan.docx", "kartu_bimbingan
            "surat_keterangan_akhir": "surat_keterangan_akhir.docx",
            "surat_jawaban_pengaduan": "surat_jawaban_pengaduan.docx",
            "berita_acara_sidang_tpp": "berita_acara_sidang_tpp.docx", "kontrak_bimbingan": "kontrak_bimbingan.docx",
-           "berita_acara_pengakhiran": "berita_acara_pengakhiran.docx", "litmas": "litmas.docx"}
+           "berita_acara_pengakhiran": "berita_acara_pengakhiran.docx", "litmas": "litmas.docx",
+           "surat_pengantar_pindah": "surat_pengantar_pindah.docx", "berita_acara_pindah": "berita_acara_pindah.docx"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED = 50 * 1024 * 1024  # what a letter template unpacks to at most; a zip bomb does not pass
 

@@ -60,6 +60,7 @@ CLIENT_IMPORT = "ClientImport"
 JOBS = "Jobs"  # one's own background jobs: every user
 BACKUP = "Backup"  # Admin only: no role below is granted it
 SURVEY = "Survey"  # the SKM figures of an office: Kepala Bapas (own office) and Admin
+TRANSFER = "Transfer"  # transfers between offices (app.supervision.transfers): propose, approve, accept, refuse
 
 # Menu entries a role sees (FAB checks "menu_access" on these names).
 MENU_CLIENTS = "Clients"
@@ -106,6 +107,8 @@ MENU_RETENTION = "Retention period"
 MENU_JOBS = "My jobs"
 MENU_BACKUP = "Backup menu"
 MENU_SURVEY = "Satisfaction survey"
+MENU_TRANSFERS = "Transfers"
+MENU_TRANSFER_REGISTER = "Transfer register"
 CATEGORY_SUPERVISION = "Supervision category"
 # Menu categories need menu_access of their own; their names must differ from the
 # resource names above or FAB's permission sync mixes the two up.
@@ -152,18 +155,19 @@ GRANTS: dict[str, dict[str, str]] = {
         OFFICE: "r", AUDIT: "r", PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw",
         REVOCATION: "rw", BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw",
         TPP_SESSION: "rw", TPP_ITEM: "rw", TPP_DECISION: "w", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "rw",
-        DOCUMENT: "rw", SDP: "rw", CLIENT_IMPORT: "w", RETENTION: "rw", SURVEY: "rw",
+        DOCUMENT: "rw", SDP: "rw", CLIENT_IMPORT: "w", RETENTION: "rw", SURVEY: "rw", TRANSFER: "rw",
     },
     PK: {
         CLIENT: "rw", GUARDIAN: "rw", CONFIDENTIAL: "rw", HANDOVER: "r", ASSIGNMENT: "r", PARTNER: "r",
         PHOTO: "rw", REFERENCE: "r", LIFECYCLE: "rw", APEL: "rw", MONTHLY_REPORT: "rw", REVOCATION: "rw",
         BOOKS: "r", DUE: "r", ASSESSMENT: "rw", INSTRUMENT: "r", PROGRAMME: "rw", TPP_SESSION: "r",
         TPP_ITEM: "rw", PROGRESS: "rw", COMPLAINT: "r", COMPLAINT_STEP: "w", DOCUMENT: "rw", SDP: "rw",
+        TRANSFER: "rw",
     },
     REGISTRASI: {
         CLIENT: "rw", GUARDIAN: "rw", HANDOVER: "rw", ASSIGNMENT: "r", PARTNER: "rw", PHOTO: "rw",
         REFERENCE: "r", LIFECYCLE: "r", APEL: "rw", BOOKS: "r", COMPLAINT: "r", COMPLAINT_STEP: "w",
-        CLIENT_IMPORT: "w",
+        CLIENT_IMPORT: "w", TRANSFER: "r",
     },
     TPP: {
         CLIENT: "r", PARTNER: "r", REFERENCE: "r", LIFECYCLE: "r", TPP_SESSION: "rw", TPP_ITEM: "rw",
@@ -175,22 +179,23 @@ GRANTS: dict[str, dict[str, str]] = {
 SUPERVISION_MENUS = (MENU_DUE, MENU_APEL, MENU_REPORTS, MENU_REVOCATIONS, MENU_CLIENT_REGISTER, MENU_STAGE_BOOK,
                      MENU_EXPIRY_BOOK, MENU_NAME_INDEX, MENU_ASSESSMENTS, MENU_PROGRAMMES, MENU_TPP_SESSIONS,
                      MENU_TPP_ITEMS, MENU_TPP_REGISTER, MENU_PROGRESS, MENU_CONSENT, MENU_REFERRALS,
-                     MENU_CLASSIFICATION, MENU_DOCUMENTS, MENU_SDP)
+                     MENU_CLASSIFICATION, MENU_DOCUMENTS, MENU_SDP, MENU_TRANSFER_REGISTER)
 IN_THE_CLIENT_FILE = (MENU_APEL, MENU_REPORTS, MENU_ASSESSMENTS, MENU_PROGRAMMES, MENU_TPP_ITEMS, MENU_PROGRESS,
                       MENU_CONSENT, MENU_REFERRALS, MENU_CLASSIFICATION)
 MENUS: dict[str, tuple[str, ...]] = {
     KEPALA: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
+             MENU_TRANSFERS,
              CATEGORY_SUPERVISION, *SUPERVISION_MENUS, MENU_PARTNERS, MENU_OFFICES, MENU_AUDIT, MENU_INSTRUMENTS,
              MENU_COMPLAINTS, MENU_COMPLAINT_REPORT, MENU_COMPLAINT_REGISTER, MENU_RETENTION, MENU_SURVEY),
     # A PK's daily work on one child (apel, progress book, consent, referrals, assessments, programmes, agenda
     # items, monthly reports) starts from the client's file (/klien/<id>/): the menu keeps what spans clients.
-    PK: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL,
+    PK: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_CONFIDENTIAL, MENU_TRANSFERS,
          CATEGORY_SUPERVISION, *(m for m in SUPERVISION_MENUS if m not in IN_THE_CLIENT_FILE), MENU_PARTNERS,
          MENU_INSTRUMENTS, MENU_COMPLAINTS, MENU_COMPLAINT_REGISTER),
     # Registration and the TPP are never named to act on a complaint: no always-empty complaint list.
-    REGISTRASI: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS,
+    REGISTRASI: (CATEGORY_CLIENTS, MENU_CLIENTS, MENU_IMPORT, MENU_HANDOVERS, MENU_ASSIGNMENTS, MENU_GUARDIANS, MENU_TRANSFERS,
                  CATEGORY_SUPERVISION, MENU_APEL, MENU_CLIENT_REGISTER, MENU_STAGE_BOOK, MENU_EXPIRY_BOOK,
-                 MENU_NAME_INDEX, MENU_PARTNERS),
+                 MENU_NAME_INDEX, MENU_TRANSFER_REGISTER, MENU_PARTNERS),
     TPP: (CATEGORY_CLIENTS, MENU_CLIENTS, CATEGORY_SUPERVISION, MENU_TPP_SESSIONS, MENU_TPP_ITEMS, MENU_TPP_REGISTER,
           MENU_PARTNERS, MENU_DOCUMENTS),
     # The complaints unit works on complaints: no supervision kinds, handover documents or letter archive.

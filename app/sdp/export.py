@@ -22,9 +22,9 @@ from app import access
 
 from app.platform import audit
 from app.errors import DomainError
-from app.sdp.mapping import ENVELOPE, KINDS
+from app.sdp.mapping import ENVELOPE, KINDS, TRANSFER_OUT
 from app.sdp.records import Plan, pending
-from models import Client, SdpBatch, SdpMark
+from models import Client, SdpBatch, SdpMark, Transfer
 
 FORMATS = {"csv": _("CSV (one file per kind, in a .zip)"), "json": _("JSON (one file)")}
 FORMAT_VERSION = 1
@@ -116,7 +116,12 @@ def rows_of(session, batch: SdpBatch, who) -> list[dict]:
     rows = json.loads(batch.payload)
     client_ids = {row["client_id"] for row in rows}
     visible = set(session.scalars(select(Client.id).where(Client.id.in_(client_ids), access.sdp_clause(who))))
-    return [row for row in rows if row["client_id"] in visible]
+    # A departure stays the sending office's record after the client left (access.sdp_transfers_out_clause).
+    left = {row["entity_id"] for row in rows if row["kind"] == TRANSFER_OUT.code}
+    reported = set(session.scalars(select(Transfer.id).where(Transfer.id.in_(left),
+                                                             access.sdp_transfers_out_clause(who)))) if left else set()
+    return [row for row in rows if row["client_id"] in visible
+            or (row["kind"] == TRANSFER_OUT.code and row["entity_id"] in reported)]
 
 
 def _record(row: dict) -> dict:

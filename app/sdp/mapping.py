@@ -229,7 +229,44 @@ ASSESSMENT = Kind(
     ("tanggal_asesmen", "kategori_risiko", "status_asesmen"),
 )
 
-KINDS: tuple[Kind, ...] = (CLIENT, ACTIVITY, APEL, STAGE_CHANGE, TPP, ASSESSMENT)
+# A transfer between offices goes out on both sides: the sending office reports the client left (under the
+# register number it had there), the receiving office that the client arrived (under its new number).
+TRANSFER_OUT = Kind(
+    "pindah_keluar", _("Transfer to another office"),
+    _("A client this office transferred to another Bapas, once the receiving office accepted."),
+    "transfer (Transfer accepted, from this office)",
+    (
+        Field("nomor_registrasi", _("Client's registration number at this Bapas."),
+              "transfer.from_registration_number", TEXT, True),
+        Field("tanggal_pindah", _("Date the receiving office accepted the transfer."), "transfer.decided_on", DATE,
+              True),
+        Field("kode_bapas_tujuan", _("Code of the receiving office."), "transfer.to_office.code", TEXT, True),
+        Field("nomor_registrasi_tujuan", _("Registration number at the receiving office."),
+              "transfer.to_registration_number", TEXT, True),
+        Field("nomor_surat_pengantar", _("Number of the surat pengantar pindah."), "transfer.letter_number", TEXT,
+              False),
+    ),
+    ("nomor_registrasi", "tanggal_pindah", "kode_bapas_tujuan"),
+)
+
+TRANSFER_IN = Kind(
+    "pindah_masuk", _("Transfer from another office"),
+    _("A client received from another Bapas: the supervision continues here with the same stages and expiry."),
+    "transfer (Transfer accepted, to this office)",
+    (
+        Field("nomor_registrasi", _("Client's registration number at this Bapas."),
+              "transfer.to_registration_number", TEXT, True),
+        Field("tanggal_pindah", _("Date this office accepted the transfer."), "transfer.decided_on", DATE, True),
+        Field("kode_bapas_asal", _("Code of the sending office."), "transfer.from_office.code", TEXT, True),
+        Field("nomor_registrasi_asal", _("Registration number at the sending office."),
+              "transfer.from_registration_number", TEXT, True),
+        Field("nomor_berita_acara", _("Number of the berita acara serah terima antar-Bapas."),
+              "transfer.handover_letter_number", TEXT, False),
+    ),
+    ("nomor_registrasi", "tanggal_pindah", "kode_bapas_asal"),
+)
+
+KINDS: tuple[Kind, ...] = (CLIENT, ACTIVITY, APEL, STAGE_CHANGE, TPP, ASSESSMENT, TRANSFER_OUT, TRANSFER_IN)
 BY_CODE = {k.code: k for k in KINDS}
 for _kind in KINDS:
     assert set(_kind.shown) <= {f.name for f in _kind.fields}, _kind.code

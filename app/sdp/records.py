@@ -27,9 +27,9 @@ from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from app import access
-from app.sdp.mapping import ACTIVITY, APEL, ASSESSMENT, CLIENT, KINDS, STAGE_CHANGE, TPP, Kind
-from models import (ApelLog, Assessment, BookEntry, Client, ProgressEntry, SdpMark, Staff, SupervisionKind,
-                    Termination, TppItem, TppSession)
+from app.sdp.mapping import ACTIVITY, APEL, ASSESSMENT, CLIENT, KINDS, STAGE_CHANGE, TPP, TRANSFER_IN, TRANSFER_OUT, Kind
+from models import (ApelLog, Assessment, BookEntry, Client, Office, ProgressEntry, SdpMark, Staff, SupervisionKind,
+                    Termination, TppItem, TppSession, Transfer)
 
 CLIENT_CHUNK = 500  # clients of the candidates read per statement (bound parameters stay well under limits)
 
@@ -119,6 +119,27 @@ def _tpp_marker(stmt):
             _marker(TppItem.version, held.version, Client.version))
 
 
+def _transfer_marker(other_office):
+    def marker(stmt):
+        office = aliased(Office)
+        return stmt.join(office, office.id == other_office), _marker(Transfer.version, office.code)
+    return marker
+
+
+def _transfers(clause):
+    def scoped(who, *columns):
+        return select(*columns).where(clause(who))
+    return scoped
+
+
+class TransferSide:
+    """What the SDP screen names a transfer by: the register number of the reader's side (the sending
+    office no longer sees who the client is)."""
+
+    def __init__(self, transfer, number: str | None):
+        self.id, self.registration_number, self.full_name = transfer.client_id, number or "", ""
+
+
 @dataclass(frozen=True)
 class Source:
     """How to read one kind: its model, the scoped statement for given columns,
@@ -197,6 +218,14 @@ SOURCES: dict[str, Source] = {
                             lambda e, clients: {"assessment": e, "client": clients[e.client_id]},
                             _by_staff(Assessment, Assessment.assessor_id), ("assessment", "client"),
                             ("assessment.assessor.get_full_name()",), plain=True),
+    TRANSFER_OUT.code: Source(Transfer, _transfers(access.sdp_transfers_out_clause), (),
+                              lambda row, clients: {"transfer": row[0], "client": TransferSide(
+                                  row[0], row[0].from_registration_number)},
+                              _transfer_marker(Transfer.to_office_id), ("transfer",), ("transfer.to_office.code",)),
+    TRANSFER_IN.code: Source(Transfer, _transfers(access.sdp_transfers_in_clause), (),
+                             lambda row, clients: {"transfer": row[0], "client": TransferSide(
+                                 row[0], row[0].to_registration_number)},
+                             _transfer_marker(Transfer.from_office_id), ("transfer",), ("transfer.from_office.code",)),
 }
 assert set(SOURCES) == {k.code for k in KINDS}, "every mapped kind needs a source"
 

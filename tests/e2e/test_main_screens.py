@@ -21,7 +21,9 @@ SCREENS = {
     },
     "kepala": {"daftar-klien": "/clientview/list/", "pengaduan": "/complaintview/list/",
                "laporan-pengaduan": "/pengaduan-kerja/laporan", "log-audit": "/auditlogview/list/",
-               "penugasan-pk": "/pkassignmentview/list/", "mitra": "/partnerview/list/"},
+               "penugasan-pk": "/pkassignmentview/list/", "mitra": "/partnerview/list/",
+               "pindah-wilayah": "/pindah/", "register-pindah": "/register/pindah",
+               "usul-pindah": "/pindah/usul/{client}"},
     "admin": {"kantor": "/officeview/list/", "templat-dokumen": "/documenttemplateview/list/",
               "instrumen-asesmen": "/instrumentview/list/", "hari-libur": "/holidayview/list/"},
 }

@@ -124,7 +124,7 @@ def test_file_names_name_the_book_and_the_filter_never_a_person():
 
 def test_every_book_has_an_indonesian_sheet_name_and_typed_columns():
     assert set(BOOKS) == {"register-klien", "buku-tahapan", "buku-ekspirasi", "buku-klaper", "register-tpp",
-                          "register-pengaduan"}
+                          "register-pengaduan", "register-pindah"}
     for book in BOOKS.values():
         assert len(book.sheet) <= 31 and book.sheet.split()[0] in ("Register", "Buku")
         assert all(c.type in ("text", "date", "int") and c.width > 0 for c in book.columns)

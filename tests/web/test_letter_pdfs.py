@@ -28,11 +28,13 @@ SIGNER = {"laporan_perkembangan": samples.PK["nip"], "kartu_bimbingan": samples.
           "berita_acara_serah_terima": "199001012015011002", "surat_keterangan_akhir": samples.KEPALA["nip"],
           "surat_jawaban_pengaduan": samples.KEPALA["nip"], "berita_acara_sidang_tpp": "Dra. Sri Wahyuni",
           "kontrak_bimbingan": samples.PK["nip"], "berita_acara_pengakhiran": samples.KEPALA["nip"],
-          "litmas": samples.PK["nip"]}
+          "litmas": samples.PK["nip"], "surat_pengantar_pindah": samples.KEPALA["nip"],
+          "berita_acara_pindah": "Drs. Bambang Sutrisno"}
 # At most this many pages with the sample data (a short letter stays on one sheet).
 MAX_PAGES = {"surat_keterangan_akhir": 1, "surat_jawaban_pengaduan": 1, "berita_acara_sidang_tpp": 1,
              "berita_acara_pengakhiran": 2, "kontrak_bimbingan": 2, "berita_acara_serah_terima": 2,
-             "laporan_perkembangan": 2, "litmas": 5, "kartu_bimbingan": 2}
+             "laporan_perkembangan": 2, "litmas": 5, "kartu_bimbingan": 2, "surat_pengantar_pindah": 2,
+             "berita_acara_pindah": 2}
 VERIFY = "https://bapas.example.id/verifikasi/AbCdEfGhIjKlMnOpQrStUvWx"
 
 

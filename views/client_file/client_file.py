@@ -25,6 +25,8 @@ from views.platform.audit import ACTIONS
 from app.platform.ui_dates import ui_period
 from views.base import today
 from app.supervision.due import DUE_LABELS
+from app.supervision.transfers.rules import STATUS as TRANSFER_STATUS
+from models.choices import UNDER_SUPERVISION
 
 # (anchor, title, the resource whose list the section shows, whether it holds sensitive matters)
 SECTIONS = [
@@ -39,6 +41,7 @@ SECTIONS = [
     ("persetujuan", _("Home-visit consent and referrals"), roles.PROGRESS, True),
     ("sidang-tpp", _("TPP sessions"), roles.TPP_ITEM, False),
     ("tahapan", _("Stages and books"), roles.LIFECYCLE, False),
+    ("pindah", _("Transfers between offices"), roles.TRANSFER, False),
     ("dokumen", _("Documents"), roles.DOCUMENT, True),
     ("riwayat", _("History"), roles.AUDIT, False),
 ]
@@ -57,8 +60,10 @@ ADDS = [
     ("persetujuan", "ClassificationView.add", roles.PROGRESS, _("Set the final-stage classification")),
     ("sidang-tpp", "TppItemView.add", roles.TPP_ITEM, _("Put on the TPP agenda")),
     ("dokumen", "MonthlyReportView.add", roles.MONTHLY_REPORT, _("Record a monthly report")),
+    ("pindah", "TransferView.propose", roles.TRANSFER, _("Propose a transfer")),
 ]
-SENSITIVE_ADDS = {"asesmen", "program", "buku-perkembangan", "persetujuan", "dokumen"}
+# Only those who supervise the child (the assigned PK, the Kepala Bapas, Admin) get these.
+SENSITIVE_ADDS = {"asesmen", "program", "buku-perkembangan", "persetujuan", "dokumen", "pindah"}
 
 
 # The kinds of record the file's history names, by the words of their own screens.
@@ -71,6 +76,7 @@ RECORD_KINDS = {
     "tpp_item": _("TPP agenda item"), "book_entry": _("Stage book"), "generated_document": _("Document archive"),
     "client_link": _("Earlier supervisions"), "client_match": _("Possible earlier registrations"),
     "earlier_file_grant": _("Access to the earlier file"), "termination": _("How the supervision ended"),
+    "transfer": _("Transfers between offices"),
 }
 HISTORY_SHOWN = 50
 
@@ -110,6 +116,8 @@ class ClientFileView(BaseView):
                 continue
             if anchor in SENSITIVE_ADDS and not found.supervises:
                 continue
+            if anchor == "pindah" and (found.open_transfer or client.status not in UNDER_SUPERVISION):
+                continue  # one transfer at a time, and none of an ended supervision (app.supervision.transfers.commands)
             adds.setdefault(anchor, []).append(
                 (url_for(endpoint, client_id=client.id, next=section_url(client.id, anchor)), text))
         return self.render_template(
@@ -122,7 +130,8 @@ class ClientFileView(BaseView):
                     "assessment": ASSESSMENT_KIND, "assessment_status": ASSESSMENT_STATUS,
                     "programme_status": PROGRAMME_STATUS, "matter": TPP_MATTER, "decision": TPP_DECISION,
                     "relation": GUARDIAN_RELATION, "due": DUE_LABELS, "event": books.EVENT_LABELS,
-                    "kind": books.KIND_LABELS, "gate": gates.RECORDED_GATES, "end": END_REASON},
+                    "kind": books.KIND_LABELS, "gate": gates.RECORDED_GATES, "end": END_REASON,
+                    "transfer": TRANSFER_STATUS},
             label=label, is_overdue=due.is_overdue,
             may_issue=found.supervises and self._may("can_write", roles.DOCUMENT),
             may_edit_client=self._may("can_write", roles.CLIENT),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask import url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
@@ -11,6 +12,7 @@ from app import access, dashboard
 from app.platform import read_audit, roles
 from app.supervision.due import due_items, is_overdue
 from app.extensions import db
+from app.supervision.transfers import queries as transfer_queries
 from models.choices import COMPLAINT_STATUS, TPP_MATTER
 from app.platform.ui_dates import ui_month
 from app.supervision.due import DUE_LABELS
@@ -52,11 +54,14 @@ def _office_panel(who, on: date) -> dict:
         "overdue_per_pk": dashboard.per_pk(db.session, str(_("Overdue items per PK")), overdue),
         "overdue_total": sum(overdue.values()),
         "flow": dashboard.monthly_flow(db.session, who, on, label_of=ui_month),
+        "transfers": dashboard.transfer_flow(db.session, who, on, label_of=ui_month),
+        "transfers_waiting": len(transfer_queries.incoming(db.session, who)),
         "complaints": dashboard.complaints_by_step(db.session, who, on),
         "to_direct": dashboard.complaints_awaiting_direction(db.session, who),
         **_tpp_panel(who, on),
         "links": {"active": links.active_clients(), "overdue": links.due("terlambat", on),
-                  **_complaint_links(on), "to_direct": links.complaints(status=("ditelaah",))},
+                  **_complaint_links(on), "to_direct": links.complaints(status=("ditelaah",)),
+                  "transfers": url_for("TransferView.index")},
     }
 
 

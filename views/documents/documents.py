@@ -37,7 +37,9 @@ DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),
              "surat_jawaban_pengaduan": _("Reply to a complaint"),
              "berita_acara_sidang_tpp": _("Minutes of a TPP session"),
              "berita_acara_serah_terima": _("Handover record (Berita Acara Serah Terima)"),
-             "surat_keterangan_akhir": _("End-of-supervision certificate")}
+             "surat_keterangan_akhir": _("End-of-supervision certificate"),
+             "surat_pengantar_pindah": _("Covering letter of a transfer (surat pengantar pindah)"),
+             "berita_acara_pindah": _("Record of the handover between offices (berita acara serah terima antar-Bapas)")}
 
 
 def issuing() -> commands.Issuing:

@@ -168,6 +168,13 @@ class TppRegisterView(RegisterBookView):
     book = registers.BOOKS["register-tpp"]
 
 
+class TransferRegisterView(RegisterBookView):
+    route_base = "/register/pindah"
+    class_permission_name = roles.TRANSFER
+    base_permissions = ["can_read", "can_write"]  # the resource's screens write (views.supervision.transfers)
+    book = registers.BOOKS["register-pindah"]
+
+
 class ComplaintRegisterView(RegisterBookView):
     route_base = "/register/pengaduan"
     class_permission_name = roles.COMPLAINT

@@ -1,0 +1,1 @@
+"""Transfer between offices (pindah wilayah bimbingan): rules, commands, the read side."""

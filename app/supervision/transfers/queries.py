@@ -1,0 +1,63 @@
+"""The read side of transfers: the office's incoming and outgoing lists, a client's transfers, and how
+much of one transfer a reader sees.
+
+Every list starts from ``access.transfer_clause``. The record itself (dates, offices, the register number
+the client had, the letters' numbers, the state) is the sending office's read-only record for ever; the
+new address, the reason and the client's name are shown only to those who may see the client now, and
+to the receiving office's Kepala Bapas while the transfer waits for a decision."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app import access
+
+from app.platform import roles
+from app.supervision.transfers.rules import OPEN, TransferStatus
+from models import Client, Staff, Transfer
+
+
+def incoming(session, who: access.Principal) -> list[Transfer]:
+    """Transfers approved by their sending office, waiting for this office's decision."""
+    query = select(Transfer).where(access.transfer_side_clause(Transfer, who, incoming=True),
+                                   Transfer.status == TransferStatus.DISETUJUI)
+    return list(session.scalars(query.order_by(Transfer.approved_on, Transfer.id)))
+
+
+def outgoing(session, who: access.Principal) -> list[Transfer]:
+    """Every transfer from this office, open and decided (the read-only record of those who left)."""
+    query = select(Transfer).where(access.transfer_side_clause(Transfer, who, incoming=False))
+    return list(session.scalars(query.order_by(Transfer.proposed_on.desc(), Transfer.id.desc())))
+
+
+def received(session, who: access.Principal) -> list[Transfer]:
+    """Transfers this office accepted or refused."""
+    query = select(Transfer).where(access.transfer_side_clause(Transfer, who, incoming=True),
+                                   Transfer.status.in_((TransferStatus.DITERIMA, TransferStatus.DITOLAK)))
+    return list(session.scalars(query.order_by(Transfer.decided_on.desc(), Transfer.id.desc())))
+
+
+def of_client(session, client: Client) -> list[Transfer]:
+    """The client's transfers, newest first (the file shows them to whoever may open the file)."""
+    return list(session.scalars(select(Transfer).where(Transfer.client_id == client.id)
+                                .order_by(Transfer.proposed_on.desc(), Transfer.id.desc())))
+
+
+def sees_client(session, transfer: Transfer, who: access.Principal) -> bool:
+    return access.may_see_client(session, transfer.client_id, who)
+
+
+def sees_details(session, transfer: Transfer, who: access.Principal) -> bool:
+    """The new address, the reason and who the client is: for those who see the client, and for the
+    receiving Kepala Bapas while the decision is theirs to take."""
+    if sees_client(session, transfer, who):
+        return True
+    return transfer.status in OPEN and who.is_kepala and who.office_id == transfer.to_office_id
+
+
+def receiving_pks(session, transfer: Transfer) -> list[Staff]:
+    """The PKs the receiving Kepala Bapas may choose as the new PK: active PKs of the receiving office."""
+    from flask_appbuilder.security.sqla.models import Role
+
+    return list(session.scalars(select(Staff).where(
+        Staff.office_id == transfer.to_office_id, Staff.active.is_(True), Staff.roles.any(Role.name == roles.PK))
+        .order_by(Staff.first_name, Staff.last_name)))
