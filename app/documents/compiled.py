@@ -9,8 +9,10 @@ same file every time. Here that work is kept per SHA-256 of the file's bytes (a 
   environment (app.documents.sandbox) and the compiled template of each part. A compiled Jinja
   template holds no data of a render (every render makes its own context), and the sandbox
   forbids a template to change what it is given;
-* what holds a letter's data is made new for every letter: the python-docx Document, opened from
-  the kept bytes, and the DocxTemplate around it (its images, ids, rendered parts);
+* what holds a letter's data is made new for every letter: the python-docx Document, a deep copy
+  of the file opened once (copying the parsed parts is cheaper than parsing them again; the opened
+  original is never rendered into nor handed out), and the DocxTemplate around it (its images,
+  ids, rendered parts);
 * the key is the content, read at every issue: an uploaded new version (another file, another
   hash) or a file changed in place is compiled at its first use; nothing needs to be invalidated.
 
@@ -20,6 +22,7 @@ result with docxtpl's own render byte for byte.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import re
@@ -28,6 +31,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from docx import Document
+from docx.document import Document as DocxDocument
 from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -48,6 +53,15 @@ class Entry:
     parts: dict[str, Template] = field(default_factory=dict)
     compiled: int = 0  # how many parts were compiled (a test counts it)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _original: DocxDocument | None = None
+
+    def document(self) -> DocxDocument:
+        """A Document of one's own, a copy of the file as opened once."""
+        if self._original is None:
+            with self.lock:
+                if self._original is None:
+                    self._original = Document(io.BytesIO(self.data))
+        return copy.deepcopy(self._original)
 
     def template(self, key: str, source) -> Template:
         """The compiled template of one part; ``source()`` gives its cleaned XML on the first use."""
@@ -107,8 +121,8 @@ class CompiledDocxTemplate(DocxTemplate):
 
     def init_docx(self, reload: bool = True):
         if not self.docx or (self.is_rendered and reload):
-            self.template_file = io.BytesIO(self.compiled.data)  # a stream of its own for every open
-        return super().init_docx(reload)
+            self.docx = self.compiled.document()
+            self.is_rendered = False
 
     def _fill(self, key: str, source, part, context) -> str:
         """docxtpl's render_xml_part, with the compile looked up instead of done."""

@@ -9,6 +9,7 @@ import re
 import zipfile
 
 import pytest
+from docx import Document
 from docxtpl import DocxTemplate
 
 from app.documents import compiled, render, samples, sandbox, templates
@@ -75,6 +76,11 @@ def test_two_letters_from_one_compiled_template_carry_each_their_own_data():
     assert list(first_media.values()) == [render.qr_png("https://v.example/AAA")]
     assert list(second_media.values()) == [render.qr_png("https://v.example/BBB")]
     assert _parts(again)["word/document.xml"] == _parts(first)["word/document.xml"]
+    # The file as opened once, which every letter's document is copied from, was never filled.
+    kept, fresh = io.BytesIO(), io.BytesIO()
+    compiled.entry(path.read_bytes())._original.save(kept)
+    Document(str(path)).save(fresh)
+    assert _parts(kept.getvalue()) == _parts(fresh.getvalue())
 
 
 def test_the_template_file_is_never_changed_by_a_render():
