@@ -29,6 +29,7 @@ from app.extensions import db
 from app.ui_dates import reader_language
 from views.fixed_client import FixedValueWidget
 from views.widgets import readable_selects
+from views import tab_count
 from views.filter_memo import MemoFilterConverter
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
@@ -111,6 +112,9 @@ class EagerInterface(SQLAInterface):
     def apply_all(self, query, *args, **kwargs):
         query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager))
         return super().apply_all(query, *args, **kwargs)
+
+    def query(self, *args, **kwargs):
+        return tab_count.query(self, *args, **kwargs) or super().query(*args, **kwargs)
 
     # FAB flashes the text of any exception of a failed save and redirects as if
     # it had worked: for a database that stopped answering that text is the SQL
@@ -387,8 +391,9 @@ class SibikaModelView(ModelView):
         for view in related:
             name = view.__class__.__name__
             order_column, order_direction = orders.get(name, ("", ""))
-            widgets["related_views"].append(self._get_related_view_widget(
-                item, view, order_column, order_direction, page=pages.get(name), page_size=sizes.get(name)))
+            with tab_count.counted_from_page():
+                widgets["related_views"].append(self._get_related_view_widget(
+                    item, view, order_column, order_direction, page=pages.get(name), page_size=sizes.get(name)))
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
                                     related_views=related, item=item, **self.show_extra(item))
 
