@@ -9,10 +9,10 @@ same file every time. Here that work is kept per SHA-256 of the file's bytes (a 
   environment (app.documents.sandbox) and the compiled template of each part. A compiled Jinja
   template holds no data of a render (every render makes its own context), and the sandbox
   forbids a template to change what it is given;
-* what holds a letter's data is made new for every letter: the python-docx Document, a deep copy
-  of the file opened once (copying the parsed parts is cheaper than parsing them again; the opened
-  original is never rendered into nor handed out), and the DocxTemplate around it (its images,
-  ids, rendered parts);
+* what holds a letter's data is made new for every letter: the python-docx Document, opened from
+  the kept bytes, and the DocxTemplate around it (its images, ids, rendered parts). The parts a
+  render never touches (styles, settings, numbering, fonts, theme: most of a template's bytes) are
+  opened as they are, not parsed, and saved as they came (``open_document``);
 * the key is the content, read at every issue: an uploaded new version (another file, another
   hash) or a file changed in place is compiled at its first use; nothing needs to be invalidated.
 
@@ -22,7 +22,6 @@ result with docxtpl's own render byte for byte.
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import io
 import re
@@ -31,8 +30,12 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from docx import Document
 from docx.document import Document as DocxDocument
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.package import Unmarshaller
+from docx.opc.part import Part, PartFactory
+from docx.opc.pkgreader import PackageReader
+from docx.package import Package
 from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -53,15 +56,10 @@ class Entry:
     parts: dict[str, Template] = field(default_factory=dict)
     compiled: int = 0  # how many parts were compiled (a test counts it)
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _original: DocxDocument | None = None
 
     def document(self) -> DocxDocument:
-        """A Document of one's own, a copy of the file as opened once."""
-        if self._original is None:
-            with self.lock:
-                if self._original is None:
-                    self._original = Document(io.BytesIO(self.data))
-        return copy.deepcopy(self._original)
+        """A Document of one's own, opened from the file's bytes."""
+        return open_document(self.data)
 
     def template(self, key: str, source) -> Template:
         """The compiled template of one part; ``source()`` gives its cleaned XML on the first use."""
@@ -74,6 +72,31 @@ class Entry:
                     self.parts[key] = found
                     self.compiled += 1
         return found
+
+
+# Parts no render reads or changes: kept as the template's own bytes (python-docx parses them on open and
+# writes them out again on save, for nothing). The body, headers, footers, notes, core properties and
+# the relationships are python-docx's as ever.
+AS_THEY_ARE = frozenset({CT.WML_STYLES, CT.WML_SETTINGS, CT.WML_WEB_SETTINGS, CT.WML_NUMBERING,
+                         CT.WML_FONT_TABLE, CT.OFC_THEME})
+
+
+class _Parts(PartFactory):
+    """python-docx's part factory, but the parts of AS_THEY_ARE stay unparsed."""
+
+    @staticmethod
+    def part_class_selector(content_type: str, reltype: str):
+        return Part if content_type in AS_THEY_ARE else None
+
+
+def open_document(data: bytes) -> DocxDocument:
+    """What ``docx.Document(stream)`` gives, through _Parts (docx.opc.package.OpcPackage.open)."""
+    package = Package()
+    Unmarshaller.unmarshal(PackageReader.from_file(io.BytesIO(data)), package, _Parts)
+    part = package.main_document_part
+    if part.content_type != CT.WML_DOCUMENT_MAIN:
+        raise ValueError(f"not a Word document: {part.content_type}")
+    return part.document
 
 
 _entries: OrderedDict[str, Entry] = OrderedDict()
