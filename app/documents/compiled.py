@@ -16,6 +16,8 @@ same file every time. Here that work is kept per SHA-256 of the file's bytes (a 
 * the key is the content, read at every issue: an uploaded new version (another file, another
   hash) or a file changed in place is compiled at its first use; nothing needs to be invalidated.
 
+Saving copies the template's unchanged members as they are stored, compressed (app.documents.docx_save).
+
 The parts are cleaned and post-processed exactly as docxtpl does (its own ``patch_xml``,
 ``resolve_listing``, ``fix_tables``); tests/unit/test_compiled_templates.py compares the
 result with docxtpl's own render byte for byte.
@@ -40,7 +42,7 @@ from docxtpl import DocxTemplate
 from jinja2 import Template
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from app.documents import sandbox
+from app.documents import docx_save, sandbox
 
 MAX_ENTRIES = 32  # nine document types, a few versions of each in use at once
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -57,9 +59,17 @@ class Entry:
     compiled: int = 0  # how many parts were compiled (a test counts it)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    _members: dict | None = None
+
     def document(self) -> DocxDocument:
         """A Document of one's own, opened from the file's bytes."""
         return open_document(self.data)
+
+    def members(self) -> dict[str, docx_save.Member]:
+        """The file's members with their compressed bytes (app.documents.docx_save), read once."""
+        if self._members is None:
+            self._members = docx_save.members(self.data)
+        return self._members
 
     def template(self, key: str, source) -> Template:
         """The compiled template of one part; ``source()`` gives its cleaned XML on the first use."""
@@ -141,6 +151,14 @@ class CompiledDocxTemplate(DocxTemplate):
         if jinja_env is not None and jinja_env is not self.compiled.env:
             raise ValueError("a compiled template is filled in its own sandbox only")
         super().render(context, jinja_env=self.compiled.env)
+
+    def save(self, filename, *args, **kwargs) -> None:
+        """docxtpl's save, the template's unchanged members copied as they are stored."""
+        self.init_docx(reload=False)
+        self.pre_processing()
+        docx_save.save(self.docx, filename, self.compiled.members())
+        self.post_processing(filename)
+        self.is_saved = True
 
     def init_docx(self, reload: bool = True):
         if not self.docx or (self.is_rendered and reload):

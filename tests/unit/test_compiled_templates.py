@@ -149,3 +149,28 @@ def test_a_field_left_in_the_footer_is_still_refused(tmp_path):
     with pytest.raises(DomainError) as refused:
         render.render(path, sample)
     assert "None" in str(refused.value)
+
+
+@pytest.mark.parametrize("doc_type", sorted(templates.SHIPPED))
+def test_a_letter_carries_the_templates_unchanged_members_as_stored_and_is_intact(doc_type, monkeypatch):
+    """app.documents.docx_save: members no render changes (styles, theme...) are copied compressed as the
+    template stores them; the file's every member reads back with its CRC, and Word's styles are there."""
+    from docx import Document
+
+    from app.documents import docx_save
+
+    copies = []
+    original_copy = docx_save._copy
+    monkeypatch.setattr(docx_save, "_copy", lambda archive, member: (copies.append(member.info.filename),
+                                                                     original_copy(archive, member)))
+    path = render.TEMPLATE_DIR / templates.SHIPPED[doc_type]
+    data = render.render(path, samples.SAMPLES[doc_type], _qr("https://v.example/AAA"))
+    assert "word/styles.xml" in copies and "word/document.xml" not in copies
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+    source, made = docx_save.members(path.read_bytes()), docx_save.members(data)
+    copied = {name for name, member in made.items() if name in source and member.stored == source[name].stored
+              and member.info.compress_type == zipfile.ZIP_DEFLATED}
+    assert "word/styles.xml" in copied and "word/document.xml" not in copied
+    assert all(made[name].content == source[name].content for name in copied)
+    assert Document(io.BytesIO(data)).styles["Normal"] is not None
