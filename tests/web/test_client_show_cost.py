@@ -109,3 +109,16 @@ def test_a_full_first_page_of_a_tab_still_asks_the_count(app, as_user, make_clie
         page = browser.get(url)
     assert page.status_code == 200 and _counts(seen) == 1  # the guardians' tab: a full page, so counted
     assert size + 2 in _guardian_counts(page.get_data(as_text=True))
+
+
+def test_the_relations_the_client_page_prints_come_with_the_client(app, as_user, make_client):
+    """views.base: the office, kind and PK the page shows are loaded in the client's own query, not one
+    query each while the page is drawn."""
+    browser, url = _shown(make_client, as_user)
+    with counting_statements() as seen:
+        page = browser.get(url)
+    assert page.status_code == 200
+    import re
+
+    one_by_id = re.compile(r"FROM (office|supervision_kind|ab_user) WHERE \1\.id = ")
+    assert [s for s in seen if one_by_id.search(" ".join(s.split()))] == []
