@@ -71,16 +71,6 @@ def _get(browser, url: str, expect: int = 200):
     return request
 
 
-def _post(browser, url: str, data: dict, expect: int, mimetype: str | None = None):
-    def request():
-        response = browser.post(url, data=data)
-        assert response.status_code == expect, (url, response.status_code)
-        assert mimetype is None or response.mimetype == mimetype, response.mimetype
-        response.close()
-
-    return request
-
-
 def single_user_paths(picked: dict, month: date) -> list[tuple[str, str, str, str]]:
     """(group, label, who, path) of every page measured with GET."""
     kepala, pk, dashboard = picked["kepala"], picked["big_pk"][0], picked["dashboard"]
@@ -112,16 +102,57 @@ def single_user_paths(picked: dict, month: date) -> list[tuple[str, str, str, st
 
 def scenarios(app, picked: dict, month: date):
     """(group, label, who, request) for every screen measured, and the .zip batch apart."""
-    pk, client_id = picked["big_pk"][0], picked["long_book"][0]
+    pk = picked["big_pk"][0]
     browsers = {user: _login(app, user) for user in (picked["kepala"], pk)}
     rows = [(group, label, who, _get(browsers[who], path))
             for group, label, who, path in single_user_paths(picked, month)]
+    # This month's report: the generated data already holds last month's for every client.
     rows.insert(13, ("letter", "one monthly report letter", pk,
-                     _post(browsers[pk], f"/dokumen/{client_id}/laporan-bulanan", {"bulan": f"{month:%Y-%m}"}, 302)))
+                     _new_letters(app, browsers[pk], pk, date.today().replace(day=1))))
     batch = ("zip", f"monthly reports of the PK's caseload as .zip ({picked['big_pk'][1]} clients)", pk,
-             _post(browsers[pk], "/dokumen/laporan-bulanan-semua", {"bulan": f"{month:%Y-%m}"}, 200,
-                   "application/zip"))
+             _batch(app, browsers[pk], month))
     return rows, batch
+
+
+def _new_letters(app, browser, pk: str, month: date):
+    """Each request issues a new letter: the next active client of the PK (one live letter per matter, so the
+    same client's month again would be a refusal); it must redirect to the issued document."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from models import Client, GeneratedDocument, Staff
+    from models.choices import LIVE_DOCUMENT
+
+    issued = select(GeneratedDocument.client_id).where(
+        GeneratedDocument.doc_type == "laporan_perkembangan", GeneratedDocument.period == f"{month:%Y-%m}",
+        GeneratedDocument.status.in_(LIVE_DOCUMENT), GeneratedDocument.client_id.is_not(None))
+    with app.app_context():
+        ids = iter(db.session.scalars(select(Client.id).join(Staff, Staff.id == Client.current_pk_id).where(
+            Staff.username == pk, Client.status == "aktif", Client.id.not_in(issued)).order_by(Client.id)).all())
+
+    def request():
+        response = browser.post(f"/dokumen/{next(ids)}/laporan-bulanan", data={"bulan": f"{month:%Y-%m}"})
+        assert response.status_code == 302 and "/generateddocumentview/show/" in response.location, (
+            response.status_code, response.location)
+
+    return request
+
+
+def _batch(app, browser, month: date):
+    """The month's .zip is a background job: started, run here as the worker would, downloaded."""
+    def request():
+        from app.jobs import runner
+
+        started = browser.post("/dokumen/laporan-bulanan-semua", data={"bulan": f"{month:%Y-%m}"})
+        assert started.status_code == 302 and "/pekerjaan/" in started.location, started.status_code
+        with app.app_context():
+            runner.run(int(started.location.rstrip("/").rsplit("/", 1)[1]))
+        state = browser.get(started.location + "/status.json").json
+        assert state["status"] == "selesai", state
+        response = browser.get(state["result"])
+        assert response.status_code == 200 and response.mimetype == "application/zip", response.mimetype
+
+    return request
 
 
 FLOOR_OF = {"client list, first page": "bare FAB list, first page",

@@ -16,6 +16,7 @@ from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.exceptions import DatabaseException
 from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
 from flask_appbuilder.fieldwidgets import Select2Widget
+from flask_appbuilder.models.filters import Filters
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import get_timezone, lazy_gettext as _
 from sqlalchemy.exc import OperationalError
@@ -33,6 +34,7 @@ from views.client_file.fixed_client import FixedValueWidget
 from views.widgets import readable_selects
 from views.filter_memo import MemoFilterConverter, SearchFilters
 from views import client_name_filter
+from views import tab_count
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
 
 
@@ -122,6 +124,18 @@ class EagerInterface(SQLAInterface):
     def apply_all(self, query, *args, **kwargs):
         query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager))
         return super().apply_all(query, *args, **kwargs)
+
+    def query(self, *args, **kwargs):
+        return tab_count.query(self, *args, **kwargs) or super().query(*args, **kwargs)
+
+    def get(self, id, filters=None, select_columns=None, outer_default_load=False, also: tuple[str, ...] = ()):
+        """FAB's get; ``also`` names more many-to-one relations to load in the same query (a show page's)."""
+        if not also or select_columns or self.is_pk_composite():
+            return super().get(id, filters, select_columns, outer_default_load)
+        found = filters.copy() if filters else Filters(self.filter_converter_class, self)
+        found.add_filter(self.get_pk_name(), self.FilterEqual, id)
+        query = self.session.query(self.obj).options(*(joinedload(getattr(self.obj, name)) for name in also))
+        return self.apply_all(query, found, outer_default_load=outer_default_load).one_or_none()
 
     # FAB flashes the text of any exception of a failed save and redirects as if
     # it had worked: for a database that stopped answering that text is the SQL
@@ -380,10 +394,24 @@ class SibikaModelView(ModelView):
             pk = int(pk)
         except (TypeError, ValueError):
             abort(404)
-        item = self.datamodel.get(pk, self._base_filters)
+        if isinstance(self.datamodel, EagerInterface):
+            item = self.datamodel.get(pk, self._base_filters, also=self._shown_relations())
+        else:
+            item = self.datamodel.get(pk, self._base_filters)
         if item is None:
             abort(404)
         return item
+
+    def _shown_relations(self) -> tuple[str, ...]:
+        """The many-to-one relations the show page prints that the list does not already load: loaded with
+        the record instead of one query each while the page is drawn."""
+        found = self.__dict__.get("_sibika_shown_relations")
+        if found is None:
+            model = self.datamodel
+            found = tuple(c for c in self.show_columns or () if c not in model.eager and (
+                model.is_relation_many_to_one(c) or model.is_relation_one_to_one(c)))
+            self.__dict__["_sibika_shown_relations"] = found
+        return found
 
     @expose("/show/<pk>", methods=["GET"])
     @has_access
@@ -399,8 +427,9 @@ class SibikaModelView(ModelView):
         for view in related:
             name = view.__class__.__name__
             order_column, order_direction = orders.get(name, ("", ""))
-            widgets["related_views"].append(self._get_related_view_widget(
-                item, view, order_column, order_direction, page=pages.get(name), page_size=sizes.get(name)))
+            with tab_count.counted_from_page():
+                widgets["related_views"].append(self._get_related_view_widget(
+                    item, view, order_column, order_direction, page=pages.get(name), page_size=sizes.get(name)))
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
                                     related_views=related, item=item, **self.show_extra(item))
 

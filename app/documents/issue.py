@@ -6,7 +6,7 @@ import secrets
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale, get_locale, gettext as _
 from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
@@ -34,13 +34,13 @@ def built(build, *args) -> tuple[dict, list[str]]:
     """The one place a letter's context is built: (context, missing).
 
     A letter is always Indonesian, whatever the issuing user's screen language: the context is
-    built under the Indonesian locale. What is missing is told to the user in their own language."""
-    context, missing = build(*args)
-    if missing:
-        return context, missing
+    built under the Indonesian locale. What is missing is told to the user in their own language:
+    built once more, in that language, only when something is missing (a refusal, not a letter)."""
     with force_locale("id"):
-        context, _missing = build(*args)
+        context, missing = build(*args)
         context = _resolved(context)
+    if missing and str(get_locale()) != "id":
+        return build(*args)
     return context, missing
 
 

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import segno
 from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from docxtpl import InlineImage
 from flask_babel import gettext as _
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 
-from app.documents import page, samples, sandbox
+from app.documents import compiled, page, samples
 from app.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,18 @@ def document_text(data: bytes) -> str:
     return re.sub(r"<[^>]+>", "", xml)
 
 
+# The parts docxtpl fills: a field can be left over only there. The rest (styles, theme, settings:
+# most of a template's bytes) is the template's own and was checked at upload (templates.problems).
+FILLED_PARTS = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
+
+
+def filled_text(data: bytes) -> str:
+    """The text of the parts of a .docx a render fills (body, headers, footers, notes)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
+        xml = " ".join(docx.read(n).decode("utf-8") for n in docx.namelist() if FILLED_PARTS.fullmatch(n))
+    return re.sub(r"<[^>]+>", "", xml)
+
+
 def qr_png(text: str) -> bytes:
     """A QR code (PNG) of a verification address."""
     buffer = io.BytesIO()
@@ -49,13 +61,13 @@ def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | Non
 
     ``images`` are placed where the template says ``{{ name }}``: {name: (PNG/JPEG bytes, width in mm)}.
     ``paper`` is the office's paper size (app.documents.page; A4 when not given)."""
-    template = DocxTemplate(str(path))
+    template = compiled.load(path)  # compiled once per file content, a fresh document per letter
     # A picture the caller has none of stays empty (the issuing command names what is missing).
     pictures = {key: "" for key in samples.IMAGES}
     pictures.update({key: InlineImage(template, io.BytesIO(data), width=Mm(width))
                      for key, (data, width) in (images or {}).items()})
     try:
-        sandbox.fill(template, {**context, **pictures})
+        template.render({**context, **pictures})  # in the sandbox of app.documents.sandbox
     except SecurityError as exc:
         # A stored template that reaches past its variables (written before the upload
         # check knew better, or put in the store by hand): nothing runs, nothing is issued.
@@ -73,7 +85,7 @@ def render(path: Path, context: dict, images: dict[str, tuple[bytes, int]] | Non
     buffer = io.BytesIO()
     template.save(buffer)
     data = buffer.getvalue()
-    leftover = LEFTOVER.findall(document_text(data))
+    leftover = LEFTOVER.findall(filled_text(data))
     if leftover:
         raise DomainError(_("The template %(name)s left fields unfilled: %(fields)s.", name=Path(path).name,
                             fields=", ".join(sorted(set(leftover)))))

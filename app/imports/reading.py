@@ -53,13 +53,18 @@ class Limits:
     max_unpacked_bytes: int
 
 
-def read_table(data: bytes, limits: Limits) -> Table:
+def check_size(data: bytes, limits: Limits) -> None:
+    """The refusals that need no reading: an empty file, a file above the limit (told at the upload)."""
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise FileRefused(_("The file is empty."))
     if len(data) > limits.max_bytes:
         # The caller reads at most one byte past the limit, so the true size is not known here.
         raise FileRefused(_("The file is larger than the limit of %(limit)s KB. Split it into several files.",
                             limit=limits.max_bytes // 1024))
+
+
+def read_table(data: bytes, limits: Limits) -> Table:
+    check_size(data, limits)
     if data.startswith(ZIP_SIGNATURE):
         return _read_xlsx(data, limits)
     if data.startswith(OLE_SIGNATURE):

@@ -15,6 +15,7 @@ from app.platform import roles
 from app.errors import DomainError
 
 SDP_EXPORT, BACKUP, IMPORT_CONFIRM, GENERATE = "sdp_export", "backup", "import_confirm", "generate"
+IMPORT_CHECK = "import_check"
 MONTHLY_BATCH = "monthly_batch"
 
 
@@ -96,6 +97,12 @@ def _import_confirm(session, who, params, report) -> Outcome:
                            n=created, file=filename, skipped=skipped), url=path_for("ClientView.list"))
 
 
+def _import_check(session, who, params, report) -> Outcome:
+    from app.imports import check
+
+    return check.work(session, who, params, report)
+
+
 def _generate(session, who, params, report) -> Outcome:
     import secrets
 
@@ -131,6 +138,8 @@ KINDS: dict[str, Kind] = {
     MONTHLY_BATCH: Kind(MONTHLY_BATCH, _("Monthly reports of the caseload"), ("can_write", roles.DOCUMENT),
                         _monthly_batch, _monthly_check),
     GENERATE: Kind(GENERATE, _("Generated benchmark data"), ("can_write", roles.BACKUP), _generate),
+    IMPORT_CHECK: Kind(IMPORT_CHECK, _("Check of an import file"), ("can_write", roles.CLIENT_IMPORT),
+                       _import_check),
     IMPORT_CONFIRM: Kind(IMPORT_CONFIRM, _("Import of clients"), ("can_write", roles.CLIENT_IMPORT),
                          _import_confirm, _import_mode),
 }

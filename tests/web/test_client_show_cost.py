@@ -57,3 +57,68 @@ def test_search_filters_of_a_list_are_not_shared_between_views(app, as_user, mak
     first.append("extra")
     assert "extra" not in MemoFilterConverter(view.datamodel).convert("name")
     assert browser.get("/guardianview/list/?_flt_0_name=Wali").status_code == 200
+
+
+@contextmanager
+def counting_statements():
+    from sqlalchemy import event
+
+    seen: list[str] = []
+
+    def note(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def _counts(statements: list[str]) -> int:
+    return sum("count(*)" in s.lower() for s in statements)
+
+
+def _guardian_counts(page: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"Jumlah Data:</strong>\s*(\d+)", page)]
+
+
+def test_a_tab_that_fits_on_its_first_page_is_counted_from_that_page(app, as_user, make_client):
+    """views.tab_count: no count(*) for the client page's tabs while each fits on one page; the shown record
+    counts stay exact."""
+    browser, url = _shown(make_client, as_user)
+    with counting_statements() as seen:
+        page = browser.get(url)
+    assert page.status_code == 200 and _counts(seen) == 0, [s for s in seen if "count(" in s.lower()]
+    assert 1 in _guardian_counts(page.get_data(as_text=True))  # the one guardian of _shown
+
+
+def test_a_full_first_page_of_a_tab_still_asks_the_count(app, as_user, make_client):
+    from views.clients.clients import GuardianView
+
+    client = make_client()
+    size = GuardianView.page_size
+    db.session.add_all(Guardian(client_id=client.id, relation="ayah", name=f"Wali {n}") for n in range(size + 2))
+    db.session.commit()
+    browser = as_user("pk_a")
+    url = f"/clientview/show/{client.id}"
+    browser.get(url)
+    with counting_statements() as seen:
+        page = browser.get(url)
+    assert page.status_code == 200 and _counts(seen) == 1  # the guardians' tab: a full page, so counted
+    assert size + 2 in _guardian_counts(page.get_data(as_text=True))
+
+
+def test_the_relations_the_client_page_prints_come_with_the_client(app, as_user, make_client):
+    """views.base: the office, kind and PK the page shows are loaded in the client's own query, not one
+    query each while the page is drawn."""
+    browser, url = _shown(make_client, as_user)
+    with counting_statements() as seen:
+        page = browser.get(url)
+    assert page.status_code == 200
+    import re
+
+    one_by_id = re.compile(r"FROM (office|supervision_kind|ab_user) WHERE \1\.id = ")
+    assert [s for s in seen if one_by_id.search(" ".join(s.split()))] == []

@@ -51,12 +51,20 @@ def upload(browser, data: bytes, office_id: int, name: str = "register.xlsx"):
                         content_type="multipart/form-data")
 
 
-def checked(browser, data: bytes, office_id: int, name: str = "register.xlsx") -> tuple[str, str]:
-    """Upload and open the preview: (token, page)."""
+def check_job(browser, data: bytes, office_id: int, name: str = "register.xlsx") -> dict:
+    """Upload, and run the check's job as the worker would: its state (status.json)."""
     response = upload(browser, data, office_id, name)
-    assert response.status_code == 302, response.get_data(as_text=True)[-2000:]
-    token = response.headers["Location"].rsplit("/", 1)[1]
-    page = browser.get(f"/impor-klien/{token}")
+    state = ran(browser, response)
+    assert state is not None, (response.status_code, response.get_data(as_text=True)[-2000:])
+    return state
+
+
+def checked(browser, data: bytes, office_id: int, name: str = "register.xlsx") -> tuple[str, str]:
+    """Upload, let the check's job run and open its result, the preview: (token, page)."""
+    state = check_job(browser, data, office_id, name)
+    assert state["status"] == "selesai", state
+    token = state["result"].rsplit("/", 1)[1]
+    page = browser.get(state["result"])
     assert page.status_code == 200
     return token, page.get_data(as_text=True)
 
@@ -259,18 +267,33 @@ def test_a_csv_in_cp1252_with_semicolons_and_text_dates_is_read(as_user, world, 
             client.supervision_expiry.isoformat()) == ("José Müller", "P", "lpka", 14, "2027-01-04")
 
 
+def test_an_empty_file_is_refused_at_the_upload(as_user, world):
+    response = upload(as_user("registrasi"), b"", world.office_a)
+    assert response.status_code == 422 and "Berkas kosong." in html.unescape(response.get_data(as_text=True))
+
+
 @pytest.mark.parametrize("data,name,fragment", [
-    (b"", "register.xlsx", "Berkas kosong."),
     (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "register.xlsx", "isinya PNG"),
     (b"%PDF-1.7\n%\xe2\xe3", "register.csv", "isinya PDF"),
     ("Nomor Register;Nama\r\nA;B\r\n".encode(), "register.csv", "Kolom wajib \"Jenis Kelamin\" tidak ada."),
     ("Nomor Register;Nama Lengkap;Jenis Kelamin;Tanggal Lahir;Tanggal Tindak Pidana;Jenis Bimbingan;Asal Klien\r\n"
      .encode(), "register.csv", "tidak ada baris data"),
 ])
-def test_files_that_cannot_be_read_get_a_4xx_with_the_reason(as_user, world, data, name, fragment):
-    response = upload(as_user("registrasi"), data, world.office_a, name)
-    body = html.unescape(response.get_data(as_text=True))
-    assert response.status_code == 422 and fragment in body
+def test_files_that_cannot_be_read_fail_their_check_with_the_reason(as_user, world, data, name, fragment):
+    """The check runs as a job; a file it cannot read ends it failed, with the reason in Indonesian, and
+    leaves nothing behind: no rows waiting for a preview, not the uploaded file."""
+    from pathlib import Path
+
+    from app.imports import confirm as store
+
+    def kept() -> set[str]:
+        return {p.name for p in Path(store.folder()).glob("*")} if Path(store.folder()).is_dir() else set()
+
+    browser = as_user("registrasi")
+    before = kept()
+    state = check_job(browser, data, world.office_a, name)
+    assert state["status"] == "gagal" and fragment in html.unescape(state["error"]) and state["result"] is None
+    assert kept() <= before
 
 
 def test_size_and_row_limits_come_from_the_configuration(as_user, world, app, tag):
@@ -279,7 +302,7 @@ def test_size_and_row_limits_come_from_the_configuration(as_user, world, app, ta
     old = app.config["IMPORT_MAX_ROWS"], app.config["IMPORT_MAX_BYTES"]
     try:
         app.config["IMPORT_MAX_ROWS"] = 3
-        assert "lebih dari 3 baris" in upload(browser, data, world.office_a).get_data(as_text=True)
+        assert "lebih dari 3 baris" in check_job(browser, data, world.office_a)["error"]
         app.config["IMPORT_MAX_ROWS"], app.config["IMPORT_MAX_BYTES"] = 5000, 2048
         response = upload(browser, data, world.office_a)
         assert response.status_code == 422 and "melebihi batas 2 KB" in response.get_data(as_text=True)

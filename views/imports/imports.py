@@ -1,4 +1,4 @@
-"""Import of the client register from a spreadsheet: template, upload, preview, confirm.
+"""Import of the client register from a spreadsheet: template, upload (checked by a job), preview, confirm.
 
 The rules live in app.imports; this view only moves the file between the
 browser, the pending store and those functions, and maps refusals to 4xx.
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, redirect, request, url_for
+from flask import abort, current_app, request
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_babel import lazy_gettext as _
@@ -19,11 +19,10 @@ from app import access
 
 from app.platform import roles
 from app.extensions import db
-from app.imports import confirm as confirm_store, pending, run, template
+from app.imports import check, confirm as confirm_store, pending, run, template
 from app.jobs import kinds
 from app.imports.columns import CODE, COLUMNS, KIND, how_to_fill
-from app.imports.parse import parse
-from app.imports.reading import FileRefused, Limits
+from app.imports.reading import FileRefused, check_size
 from app.imports.validate import EXISTING, INVALID, NEW, kind_names, validate
 from models import Office
 from views.base import today
@@ -36,11 +35,6 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class UploadForm(DynamicForm):
     office = SelectField(_("Office"), coerce=int)
     file = FileField(_("Register file (.xlsx or .csv)"))
-
-
-def _limits() -> Limits:
-    config = current_app.config
-    return Limits(config["IMPORT_MAX_BYTES"], config["IMPORT_MAX_ROWS"], config["IMPORT_MAX_UNPACKED_BYTES"])
 
 
 def _offices() -> list[Office]:
@@ -59,7 +53,7 @@ class ClientImportView(BaseView):
         columns = [(c, how_to_fill(c), c.choices if c.kind == CODE else None) for c in COLUMNS]
         kinds = kind_names(db.session)
         return self.render_template("import_upload.html", form=form, errors=list(errors), columns=columns,
-                                    kinds=kinds, kind_kind=KIND, limits=_limits()), status
+                                    kinds=kinds, kind_kind=KIND, limits=check.limits()), status
 
     @expose("/", methods=["GET", "POST"])
     @has_access
@@ -72,20 +66,28 @@ class ClientImportView(BaseView):
         if not form.validate():
             return self._page(form, [str(_("Choose your office and a file."))], 422)
         upload = request.files.get("file")
-        data = upload.read(_limits().max_bytes + 1) if upload else b""
+        data = upload.read(check.limits().max_bytes + 1) if upload else b""
         try:
-            rows = parse(data, _limits())
+            check_size(data, check.limits())
         except FileRefused as exc:
             return self._page(form, exc.messages, 422)
-        now = time.time()
-        pending.sweep(confirm_store.folder(), now, current_app.config["IMPORT_TTL_SECONDS"])
-        token = pending.put(confirm_store.folder(), rows, upload.filename or "", access.principal().user_id, form.office.data, now)
-        return redirect(url_for("ClientImportView.preview", token=token))
+        # Reading and checking every row is the worker's (app.imports.check); its page shows the bar, then
+        # opens the preview, or says in the uploader's language why the file cannot be read.
+        now, ttl = time.time(), current_app.config["IMPORT_TTL_SECONDS"]
+        check.sweep(confirm_store.folder(), now, ttl)
+        kept = check.keep(confirm_store.folder(), data, upload.filename or "", access.principal().user_id,
+                          form.office.data, now)
+
+        def refused(status):
+            check.drop(confirm_store.folder(), kept)
+            return self._page(form, (), status)
+
+        return start_and_show(kinds.IMPORT_CHECK, {"upload": kept}, refused)
 
     @expose("/templat.xlsx")
     @has_access
     def template_xlsx(self):
-        data = template.xlsx(kind_names(db.session), _limits().max_rows)
+        data = template.xlsx(kind_names(db.session), check.limits().max_rows)
         return self._download(data, "templat-register-klien.xlsx", XLSX_MIME)
 
     @expose("/templat.csv")

@@ -27,7 +27,7 @@ def state(job) -> dict:
             "step": now.step, "seconds_left": left,
             "time_left": gettext("about %(n)d seconds left", n=left) if left is not None else "",
             "finished": job.status in (JobStatus.DONE, JobStatus.FAILED), "summary": job.summary or "",
-            "error": job.error or "", "result": _result_url(job)}
+            "error": job.error or "", "result": _result_url(job), "result_is_file": bool(job.result_path)}
 
 
 def _result_url(job) -> str | None:
