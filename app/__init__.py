@@ -18,7 +18,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from views.public.public import register_error_pages
     from views import register
 
-    from app.platform import crypto, headers, health, log_privacy, read_audit, security
+    from app.platform import crypto, headers, health, log_privacy, nul_guard, read_audit, security
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
@@ -30,6 +30,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         hops = app.config["PROXY_FIX_HOPS"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
     db.init_app(app)
+    nul_guard.init_app(app)  # first: no other before_request may query with a NUL from the request
     # Runs before Flask-SQLAlchemy's own teardown (they run in reverse order).
     app.teardown_appcontext(lambda _exc: health.end_session(db.session))
     csrf.init_app(app)
