@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask import abort, current_app, g, jsonify, make_response, redirect, render_template, request, url_for
-from flask_login import current_user
 from flask_appbuilder import BaseView, expose
 from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
@@ -136,7 +135,8 @@ def register_error_pages(app) -> None:
     def page(code):
         def handler(_error):
             title, message = ERRORS[code]
-            if code < 500 and getattr(current_user, "is_authenticated", False):
+            user = g.get("user")  # set by FAB's before_request; absent when the request was refused earlier
+            if code < 500 and getattr(user, "is_authenticated", False):
                 # A logged-in officer keeps their own menu and account on a refusal, not the public page's.
                 appbuilder = current_app.appbuilder
                 return render_template("staff_error.html", title=title, message=message, appbuilder=appbuilder,
