@@ -118,3 +118,43 @@ def test_a_pk_cannot_link_a_registration_the_registrar_links(as_user, world, db_
     answer = as_user("pk_a").api("POST", f"/api/v1/returning/{new.id}/link", json={"earlier_client_id": old.id})
     assert answer.status_code in (403, 404), answer.status_code
 
+
+
+def test_a_grant_to_one_office_does_not_open_the_earlier_file_to_the_office_the_child_moves_to(
+        app, as_user, world, db_session, earlier):  # noqa: F811
+    """Kepala B opened the earlier file to office A's supervisors of the new registration. When that child is
+    transferred to office C, C's PK reads B's file without Kepala B ever deciding so (the grant follows the
+    child through ``confidential_clause``, not the office it was given to)."""
+    from models import ClientLink, Office
+    from tests.conftest import PASSWORD
+
+    old, hidden = earlier
+    new, _response = register(as_user, world, db_session)
+    assert as_user("registrasi").post(f"/klien/{new.id}/klien-terdahulu/tautkan",
+                                      data={"earlier_client": str(old.id)}).status_code == 302
+    assign_pk(db_session, new, world.users["pk_a"])
+    new.status = "aktif"
+    db_session.commit()
+    link = db_session.scalars(select(ClientLink).where(ClientLink.client_id == new.id)).one()
+    assert as_user("kepala_b").post(f"/klien/tautan/{link.id}/izinkan").status_code == 302
+    assert as_user("pk_a").get(f"/klien/terdahulu/{old.id}/").status_code == 200
+
+    office_c = Office(code="BPS-C", name="Balai Pemasyarakatan BPS-C", city="Kota C",
+                      registration_pattern="BC.{seq:04d}/{year}")
+    db_session.add(office_c)
+    db_session.flush()
+    sm = app.appbuilder.sm
+    for username, role in (("kepala_c", "Kepala Bapas"), ("pk_c", "PK")):
+        sm.add_user(username, username.title(), "Uji", f"{username}@example.test", sm.find_role(role), PASSWORD)
+        sm.find_user(username=username).office_id = office_c.id
+    db_session.commit()
+    assert propose(as_user, new, world, to=office_c.id).status_code == 302
+    transfer = transfer_of(db_session, new)
+    assert transfer.to_office_id == office_c.id
+    assert as_user("kepala").post(f"/pindah/{transfer.id}/setujui").status_code == 302
+    pk_c = sm.find_user(username="pk_c")
+    assert as_user("kepala_c").post(f"/pindah/{transfer.id}/terima", data={"pk": str(pk_c.id)}).status_code == 302
+    db_session.expire_all()
+    assert transfer_of(db_session, new).status == "diterima"
+    page = as_user("pk_c").get(f"/klien/terdahulu/{old.id}/")
+    assert page.status_code == 404, [s for s in hidden if s in page.get_data(as_text=True)]
