@@ -158,3 +158,26 @@ def test_a_grant_to_one_office_does_not_open_the_earlier_file_to_the_office_the_
     assert transfer_of(db_session, new).status == "diterima"
     page = as_user("pk_c").get(f"/klien/terdahulu/{old.id}/")
     assert page.status_code == 404, [s for s in hidden if s in page.get_data(as_text=True)]
+
+
+def test_a_supervision_is_not_ended_as_transferred_while_its_transfer_is_open(as_user, moving, db_session, world):  # noqa: F811
+    """The old way (end with reason "dipindahkan") is still open next to the transfer, and nothing ties the two:
+    the child ends here as transferred while the receiving office still has the transfer to accept, with the
+    child's name and new address, and can only refuse it."""
+    from app.errors import DomainError
+    from app.supervision.lifecycle.commands import TransitionInput
+    from app.supervision.lifecycle.service import fire
+    from models import Client
+
+    transfer = approved(as_user, db_session, moving, world)
+    try:
+        fire(db_session, moving.id, "akhiri", TransitionInput(
+            on=MID_MONTH, today=MID_MONTH, end_reason="dipindahkan", decision_number="W10.PAS.01/2026",
+            decision_date=MID_MONTH), factories.principal(db_session, "pk_a"))
+        db_session.commit()
+    except DomainError:
+        db_session.rollback()
+    db_session.expire_all()
+    status = db_session.get(Client, moving.id).status
+    transfer = transfer_of(db_session, moving)
+    assert not (status == "dipindahkan" and transfer.status in ("diajukan", "disetujui")), (status, transfer.status)
