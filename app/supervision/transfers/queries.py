@@ -4,7 +4,8 @@ much of one transfer a reader sees.
 Every list starts from ``access.transfer_clause``. The record itself (dates, offices, the register number
 the client had, the letters' numbers, the state) is the sending office's read-only record for ever; the
 new address, the reason and the client's name are shown only to those who may see the client now, and
-to the receiving office's Kepala Bapas while the transfer waits for a decision."""
+to the receiving office's Kepala Bapas once the sending Kepala approved the transfer, while it waits for
+their decision (a proposal not yet approved, and perhaps never, is none of the receiving office's business)."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from app import access
 
 from app.platform import roles
-from app.supervision.transfers.rules import OPEN, TransferStatus
+from app.supervision.transfers.rules import TransferStatus
 from models import Client, Staff, Transfer
 
 
@@ -48,10 +49,11 @@ def sees_client(session, transfer: Transfer, who: access.Principal) -> bool:
 
 def sees_details(session, transfer: Transfer, who: access.Principal) -> bool:
     """The new address, the reason and who the client is: for those who see the client, and for the
-    receiving Kepala Bapas while the decision is theirs to take."""
+    receiving Kepala Bapas while the decision is theirs to take — only once the sending Kepala approved."""
     if sees_client(session, transfer, who):
         return True
-    return transfer.status in OPEN and who.is_kepala and who.office_id == transfer.to_office_id
+    return (transfer.status == TransferStatus.DISETUJUI and who.is_kepala
+            and who.office_id == transfer.to_office_id)
 
 
 def receiving_pks(session, transfer: Transfer) -> list[Staff]:
