@@ -181,3 +181,40 @@ def test_a_supervision_is_not_ended_as_transferred_while_its_transfer_is_open(as
     status = db_session.get(Client, moving.id).status
     transfer = transfer_of(db_session, moving)
     assert not (status == "dipindahkan" and transfer.status in ("diajukan", "disetujui")), (status, transfer.status)
+
+
+def test_acceptance_is_refused_while_the_client_has_an_undecided_tpp_item(as_user, moving, db_session, world):  # noqa: F811
+    """The refusal names the session's day; nothing moves, and once the item is decided the transfer goes on."""
+    from app.platform.dates import long_date
+
+    held = _tpp_session(db_session, world, moving)
+    transfer = approved(as_user, db_session, moving, world)
+    refused = as_user("kepala_b").api("POST", f"/api/v1/transfer/{transfer.id}/terima",
+                                      json={"pk_id": world.users["pk_b"]})
+    assert refused.status_code == 422 and long_date(held.held_on) in " ".join(refused.json["message"])
+    db_session.expire_all()
+    assert transfer_of(db_session, moving).status == "disetujui"
+    assert db_session.get(type(moving), moving.id).office_id == world.office_a
+    item = db_session.scalars(select(TppItem).where(TppItem.session_id == held.id)).one()
+    item.decision, item.consensus = "setuju", True
+    db_session.commit()
+    assert accept(as_user, transfer, world).status_code == 302
+    assert transfer_of(db_session, moving).status == "diterima"
+
+
+def test_an_item_on_a_session_of_an_office_that_no_longer_supervises_the_client_is_not_decided(
+        moving, db_session, world):  # noqa: F811
+    """However the item got there (a postponed item, data from before the rule): no decision on it."""
+    from app.errors import DomainError
+    from app.tpp import commands as tpp_commands
+    from app.tpp.decisions import Decision
+
+    held = _tpp_session(db_session, world, moving)
+    item_id = db_session.scalars(select(TppItem.id).where(TppItem.session_id == held.id)).one()
+    moving.office_id = world.office_b
+    db_session.commit()
+    with pytest.raises(DomainError, match="no longer supervises"):
+        tpp_commands.decide(db_session, item_id, Decision("setuju", True, by_id=world.users["admin"]),
+                            factories.principal(db_session, "admin"))
+    db_session.rollback()
+    assert db_session.get(TppItem, item_id).decision is None
