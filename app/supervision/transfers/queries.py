@@ -8,6 +8,8 @@ to the receiving office's Kepala Bapas once the sending Kepala approved the tran
 their decision (a proposal not yet approved, and perhaps never, is none of the receiving office's business)."""
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from app import access
@@ -41,6 +43,22 @@ def of_client(session, client: Client) -> list[Transfer]:
     """The client's transfers, newest first (the file shows them to whoever may open the file)."""
     return list(session.scalars(select(Transfer).where(Transfer.client_id == client.id)
                                 .order_by(Transfer.proposed_on.desc(), Transfer.id.desc())))
+
+
+def registration_number_at(session, client: Client, office_id: int, on: date) -> str | None:
+    """The register number the client had at ``office_id`` on ``on``: its number now while that office
+    supervises it, else the number it carried when it was transferred away from there (the first accepted
+    transfer out of that office on or after ``on``; failing that, the latest one)."""
+    if client.office_id == office_id:
+        return client.registration_number
+    left = (select(Transfer.from_registration_number)
+            .where(Transfer.client_id == client.id, Transfer.from_office_id == office_id,
+                   Transfer.status == TransferStatus.DITERIMA))
+    number = session.scalar(left.where(Transfer.decided_on >= on)
+                            .order_by(Transfer.decided_on, Transfer.id).limit(1))
+    if number is None:
+        number = session.scalar(left.order_by(Transfer.decided_on.desc(), Transfer.id.desc()).limit(1))
+    return number or client.registration_number
 
 
 def sees_client(session, transfer: Transfer, who: access.Principal) -> bool:
