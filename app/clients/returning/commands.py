@@ -105,8 +105,8 @@ def grant(session, link_id, who: access.Principal) -> EarlierFileGrant:
     found = _link_for_kepala(session, link_id, who)
     if _active_grant(session, found.id) is not None:
         raise DomainError(ALREADY_GRANTED)
-    made = EarlierFileGrant(link_id=found.id, client_id=found.earlier_client_id, granted_by_id=who.user_id,
-                            granted_at=_now())
+    made = EarlierFileGrant(link_id=found.id, client_id=found.earlier_client_id, office_id=found.client.office_id,
+                            granted_by_id=who.user_id, granted_at=_now())
     if not _saved(session, made):
         raise DomainError(ALREADY_GRANTED)
     return made
