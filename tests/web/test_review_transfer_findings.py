@@ -213,8 +213,50 @@ def test_an_item_on_a_session_of_an_office_that_no_longer_supervises_the_client_
     item_id = db_session.scalars(select(TppItem.id).where(TppItem.session_id == held.id)).one()
     moving.office_id = world.office_b
     db_session.commit()
-    with pytest.raises(DomainError, match="no longer supervises"):
+    with pytest.raises(DomainError, match="tidak lagi membimbing"):
         tpp_commands.decide(db_session, item_id, Decision("setuju", True, by_id=world.users["admin"]),
                             factories.principal(db_session, "admin"))
     db_session.rollback()
     assert db_session.get(TppItem, item_id).decision is None
+
+
+def test_the_kepala_links_and_the_pk_sees_no_link_button(as_user, world, db_session, earlier):  # noqa: F811
+    """The refusal is translated; the PK's match list has no link form; the Kepala Bapas links."""
+    old, _hidden = earlier
+    new, _response = register(as_user, world, db_session)
+    assign_pk(db_session, new, world.users["pk_a"])
+    refused = as_user("pk_a").api("POST", f"/api/v1/returning/{new.id}/link", json={"earlier_client_id": old.id})
+    assert refused.status_code == 403 and "Petugas Registrasi" in " ".join(refused.json["message"])
+    page = as_user("pk_a").get(f"/klien/{new.id}/klien-terdahulu/").get_data(as_text=True)
+    assert "/klien-terdahulu/tautkan" not in page
+    assert f"/klien/{new.id}/klien-terdahulu/\"" not in as_user("pk_a").get(f"/klien/{new.id}/").get_data(as_text=True)
+    linked = as_user("kepala").api("POST", f"/api/v1/returning/{new.id}/link", json={"earlier_client_id": old.id})
+    assert linked.status_code == 200, linked.json
+
+
+def test_ending_is_refused_while_a_transfer_is_open_and_allowed_once_it_is_withdrawn(
+        as_user, moving, db_session, world):  # noqa: F811
+    """Any reason is refused while the transfer is open; "dipindahkan" (an office outside SIBIKA) once it is
+    withdrawn."""
+    from app.errors import DomainError
+    from app.supervision.lifecycle.commands import TransitionInput
+    from app.supervision.lifecycle.service import fire
+    from models import Client
+
+    def end(reason):
+        fire(db_session, moving.id, "akhiri", TransitionInput(
+            on=MID_MONTH, today=MID_MONTH, end_reason=reason, decision_number="W10.PAS.01/2026",
+            decision_date=MID_MONTH), factories.principal(db_session, "kepala"))
+
+    transfer = approved(as_user, db_session, moving, world)
+    for reason in ("dipindahkan", "meninggal"):
+        with pytest.raises(DomainError, match="finish or withdraw the transfer first|selesaikan atau batalkan"):
+            end(reason)
+        db_session.rollback()
+    assert as_user("kepala").post(f"/pindah/{transfer.id}/batalkan",
+                                  data={"refusal_reason": "Keluarga batal pindah."}).status_code == 302
+    assert transfer_of(db_session, moving).status == "dibatalkan"
+    end("dipindahkan")
+    db_session.commit()
+    db_session.expire_all()
+    assert db_session.get(Client, moving.id).status == "dipindahkan"
