@@ -24,6 +24,7 @@ from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import false, or_, select, true
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.orm import aliased
 
 from app.platform import roles
 from app.errors import Invalid, NotFoundOrForbidden
@@ -268,10 +269,13 @@ def match_pool_clause(client_id: int) -> ColumnElement[bool]:
 
 def granted_file_clause(who: Principal) -> ColumnElement[bool]:
     """Earlier files of another office whose contents the user may read: those whose Kepala Bapas granted
-    them (not revoked) to the new registration linked to them, for the people who supervise that one."""
+    them (not revoked) to the new registration linked to them, for the people who supervise that one in
+    the office the grant was given to (a transfer on to a third office does not take the grant along)."""
+    linked = aliased(Client)
     return Client.id.in_(
         select(EarlierFileGrant.client_id).join(ClientLink, EarlierFileGrant.link_id == ClientLink.id)
-        .where(EarlierFileGrant.revoked_at.is_(None),
+        .join(linked, linked.id == ClientLink.client_id)
+        .where(EarlierFileGrant.revoked_at.is_(None), linked.office_id == EarlierFileGrant.office_id,
                ClientLink.client_id.in_(select(Client.id).where(confidential_clause(who)))))
 
 

@@ -51,6 +51,9 @@ class EarlierFileGrant(Model):
     link_id: Mapped[int] = mapped_column(ForeignKey("client_link.id", ondelete="CASCADE"), index=True)
     link: Mapped[ClientLink] = relationship(ClientLink)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    # The office the file was opened to (the linked registration's when granted): the grant stays there
+    # when that child is transferred on (app.access.granted_file_clause).
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("ab_user.id"))
     granted_by: Mapped[Staff | None] = relationship(Staff, foreign_keys=[granted_by_id])
     granted_at: Mapped[datetime] = mapped_column(DateTime)

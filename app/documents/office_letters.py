@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 
 from app.documents import berita_acara, letterhead
 from app.documents.formatting import tanggal
+from app.supervision.transfers.queries import registration_number_at
 from app.tpp.decisions import has_quorum
 from sqlalchemy import select
 
@@ -52,7 +53,9 @@ def tpp_minutes(db_session, session_: TppSession, issued_on: date) -> tuple[dict
                    str(_("not quorate"))},
         "hadir": [s.get_full_name() for s in session_.present],
         # the register number identifies the case inside the office; the minutes are RAHASIA
-        "agenda": [{"nomor_register": i.client.registration_number, "pokok": str(label(TPP_MATTER, i.matter)),
+        # the number the child had at this office (after a transfer, not the receiving office's)
+        "agenda": [{"nomor_register": registration_number_at(db_session, i.client, session_.office_id,
+                                                             session_.held_on), "pokok": str(label(TPP_MATTER, i.matter)),
                     "rekomendasi": i.pk_recommendation or "-", "keputusan": str(label(TPP_DECISION, i.decision))
                     + (f" — {i.notes}" if i.notes else "")} for i in decided],
         "ketua": session_.chair.get_full_name() if session_.chair else "",

@@ -37,11 +37,20 @@ def update_agenda_item(session, item: TppItem, who: access.Principal) -> None:
     check_agenda_item(item.client, item.matter, item.programme)
 
 
+def require_own_office(item: TppItem) -> None:
+    """A session decides only on clients its office supervises now: after a transfer, an item left on the
+    sending office's session is not decided there, nor by the receiving office."""
+    if item.session.office_id != item.client.office_id:
+        raise DomainError(_("This agenda item is on a Sidang TPP of %(office)s, which no longer supervises the "
+                            "client: no decision can be recorded on it.", office=item.session.office.name))
+
+
 def decide(session, item_id: int, decision: tpp.Decision, who: access.Principal, guard=None) -> TppItem:
     """Record the session's decision on an item of the user's scope; ``guard(item)``
     (the screen's edit-version check) runs first."""
     item = access.get(session, TppItem, item_id, who)
     if guard is not None:
         guard(item)
+    require_own_office(item)
     tpp.decide(session, item, decision)
     return item

@@ -9,6 +9,7 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
+from app.clients.returning import commands as returning_commands
 
 from app.supervision import due
 
@@ -103,7 +104,8 @@ class ClientFileView(BaseView):
         except DomainError:
             abort(404)
         client = found.client
-        may_match = client.status == ClientStatus.TERDAFTAR and self._may("can_write", roles.CLIENT)
+        may_match = client.status == ClientStatus.TERDAFTAR and self._may("can_write", roles.CLIENT) \
+            and returning_commands.may_link(who)
         sections = [(anchor, title) for anchor, title, resource, sensitive in SECTIONS
                     if (found.supervises or not sensitive)
                     and (anchor != "riwayat" or found.sees_history)

@@ -13,7 +13,7 @@ from app import access
 from app.clients import rules as clients, next_number as registration_service
 
 from app.platform import roles
-from app.clients.returning import candidates
+from app.clients.returning import candidates, commands as returning_commands
 from app.extensions import db
 from models import Client, ClientConfidential, Guardian
 from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STAGE, STATUS
@@ -201,7 +201,7 @@ class ClientView(SibikaModelView):
     def post_add_redirect(self):
         """A child who may have been supervised before (app.clients.returning) goes to the possible matches first."""
         registered = request.environ.get("sibika.registered")
-        if registered is not None and candidates.has_unlinked(db.session, db.session.get(Client, registered)):
+        if registered is not None and returning_commands.may_link(access.principal()) and candidates.has_unlinked(db.session, db.session.get(Client, registered)):
             flash(_("This child may have been registered before: check the possible earlier registrations."),
                   "warning")
             return redirect(url_for("ReturningView.matches", client_id=registered))

@@ -38,6 +38,7 @@ class ReturningView(BaseView):
         client = client_or_404(client_id)
         return self.render_template(
             "returning_matches.html", client=client, candidates=candidates.match_list(db.session, client),
+            may_link=commands.may_link(access.principal()),
             reasons=REASON_LABELS, status=STATUS, back=_file_section(client.id))
 
     @expose("/<int:client_id>/klien-terdahulu/tautkan", methods=["POST"])

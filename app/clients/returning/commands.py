@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import access
+from app.platform import roles
 from app.errors import DomainError, Forbidden, Invalid, NotFoundOrForbidden
 from app.clients.returning import candidates
 from app.clients.returning.queries import earlier_chain
@@ -23,6 +24,9 @@ CYCLE = _("That registration is itself a later supervision of this child; it can
 LATER = _("That supervision began after this one: link them from the later registration.")
 NOT_THE_KEPALA = _("Only the Kepala Bapas of the office that holds the earlier file may open it to another "
                    "office or close it again.")
+NOT_A_LINKER = _("Only the Petugas Registrasi or the Kepala Bapas links a registration to an earlier one of the "
+                 "same child.")
+LINKERS = frozenset((roles.REGISTRASI, roles.KEPALA, roles.ADMIN))
 ALREADY_GRANTED = _("The earlier file is already open to the new supervisors.")
 ALREADY_REVOKED = _("This access was already withdrawn.")
 
@@ -31,10 +35,18 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def may_link(who: access.Principal) -> bool:
+    """Who links a new registration to an earlier one: the registrar and the Kepala Bapas (and Admin) — not
+    every user who may write a client (a PK)."""
+    return bool(who.role_names & LINKERS)
+
+
 def link(session, client_id, earlier_client_id, who: access.Principal) -> ClientLink:
     """One step: the new registration ``client_id`` (which the user must see) is the same child as the
-    possible match ``earlier_client_id``."""
+    possible match ``earlier_client_id``; only a user ``may_link``."""
     client = access.get_client(session, client_id, who)
+    if not may_link(who):
+        raise Forbidden(NOT_A_LINKER)
     try:
         earlier_id = int(earlier_client_id)
     except (TypeError, ValueError):
@@ -93,8 +105,8 @@ def grant(session, link_id, who: access.Principal) -> EarlierFileGrant:
     found = _link_for_kepala(session, link_id, who)
     if _active_grant(session, found.id) is not None:
         raise DomainError(ALREADY_GRANTED)
-    made = EarlierFileGrant(link_id=found.id, client_id=found.earlier_client_id, granted_by_id=who.user_id,
-                            granted_at=_now())
+    made = EarlierFileGrant(link_id=found.id, client_id=found.earlier_client_id, office_id=found.client.office_id,
+                            granted_by_id=who.user_id, granted_at=_now())
     if not _saved(session, made):
         raise DomainError(ALREADY_GRANTED)
     return made

@@ -44,7 +44,7 @@ class Summary:
     status: str
     end_reason: str | None
     end_date: date | None
-    classification: str | None
+    classification: str | None  # None for a reader who may not see the sensitive sections (the registrar, TPP)
     opens: str | None  # "file": the user's own access opens it; "granted": through a grant; None: closed
 
 
@@ -60,7 +60,9 @@ def summaries(session, client: Client, who: access.Principal) -> list[Summary]:
         select(Termination.client_id, Termination.reason, Termination.end_date)
         .where(Termination.client_id.in_(chain)))}
     levels: dict[int, str] = {}
-    for client_id, level in session.execute(select(Classification.client_id, Classification.level)
+    # The risk classification is a sensitive section: only for who supervises this child's file now.
+    classified = access.can_see_confidential(client, who)
+    for client_id, level in [] if not classified else session.execute(select(Classification.client_id, Classification.level)
                                             .where(Classification.client_id.in_(chain))
                                             .order_by(Classification.set_on, Classification.id)):
         levels[client_id] = level  # the last one set

@@ -171,6 +171,9 @@ class EndSupervision(Transition):
             return [self.wrong_state(client)]
         if data.end_reason not in END_REASONS:
             return [_("Choose how the supervision ended.")]
+        refusal = open_transfer_problem(session, client)
+        if refusal:
+            return [refusal]
         problems = []
         if data.end_reason == EndReason.SELESAI:
             if client.stage != Stage.AKHIR.value:
@@ -199,6 +202,20 @@ class EndSupervision(Transition):
         books.strike(books.open_entries(session, client.id, kind=books.PLANNED), entry,
                      _("The supervision ended on %(date)s.", date=long_date(data.on)))
         client.status = data.end_reason
+
+
+def open_transfer_problem(session, client: Client) -> str | None:
+    """No supervision ends, for any reason, while a transfer between offices is open: the receiving office
+    would be left with a transfer to decide of a child no longer supervised. Ending as "transferred"
+    (dipindahkan) stays for a move to an office outside SIBIKA, when no transfer is open."""
+    from app.supervision.transfers.commands import open_transfer  # the transfers' commands import this package
+
+    found = open_transfer(session, client.id)
+    if found is None:
+        return None
+    return _("This client is being transferred to %(office)s (proposed on %(date)s): finish or withdraw the "
+             "transfer first. Ending the supervision as \"transferred\" is only for a move to an office outside "
+             "SIBIKA.", office=found.to_office.name, date=long_date(found.proposed_on))
 
 
 def end_date_problems(client: Client, data: TransitionInput) -> list[str]:

@@ -22,7 +22,7 @@ from app.errors import DomainError, Forbidden, Invalid
 from app.supervision.lifecycle.service import concurrent_change
 from app.supervision.transfers import move, rules
 from app.supervision.transfers.rules import TransferStatus
-from models import Client, Office, Staff, Transfer
+from models import Client, Office, Staff, TppItem, TppSession, Transfer
 from models.choices import UNDER_SUPERVISION
 
 
@@ -86,6 +86,18 @@ def already_in_transfer(found: Transfer) -> DomainError:
     return DomainError(_("This client is already being transferred to %(office)s (proposed on %(date)s); "
                          "that transfer must be accepted, refused or withdrawn first.",
                          office=found.to_office.name, date=long_date(found.proposed_on)))
+
+
+def check_no_undecided_tpp(session, client: Client) -> None:
+    """A client with an agenda item the TPP has not decided yet stays where that session is held: after the
+    move the item would sit on another office's session, which no longer supervises the client."""
+    held_on = session.scalar(select(TppSession.held_on).join(TppItem, TppItem.session_id == TppSession.id)
+                             .where(TppItem.client_id == client.id, TppItem.decision.is_(None))
+                             .order_by(TppSession.held_on).limit(1))
+    if held_on is not None:
+        raise DomainError(_("This client has an undecided item on the agenda of the Sidang TPP of %(date)s: the "
+                            "sending office decides it or takes it off the agenda before the transfer is "
+                            "accepted.", date=long_date(held_on)))
 
 
 def check_proposal(session, client: Client, data: Proposal) -> Office:
@@ -160,6 +172,7 @@ def accept(session, transfer_id: int, pk_id, who: access.Principal, today: date)
     pk = new_pk_problems(session, transfer, pk_id)
     if transfer.client.status not in UNDER_SUPERVISION:
         raise DomainError(_("The supervision of this client has ended: an ended client is not transferred."))
+    check_no_undecided_tpp(session, transfer.client)
     try:
         move.accept(session, transfer, pk, who, today)
     except StaleDataError:
