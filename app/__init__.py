@@ -10,15 +10,22 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from flask_appbuilder import AppBuilder
 
     import models  # noqa: F401  (registers every table on the metadata)
-    from app.platform import audit  # noqa: F401  (installs the audit listeners)
+    from app.jobs import queue as jobs_queue
+    from app.platform import (
+        audit,  # noqa: F401  (installs the audit listeners)
+        crypto,
+        headers,
+        health,
+        log_privacy,
+        nul_guard,
+        read_audit,
+        security,
+    )
     from app.platform.cli import register_cli
     from app.platform.i18n import use_app_catalogue_for_forms
     from app.platform.jinja import register_jinja
-    from app.jobs import queue as jobs_queue
-    from views.public.public import register_error_pages
     from views import register
-
-    from app.platform import crypto, headers, health, log_privacy, nul_guard, read_audit, security
+    from views.public.public import register_error_pages
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)

@@ -23,14 +23,29 @@ from flask_appbuilder.models.filters import BaseFilter
 from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import false, or_, select, true
-from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.elements import ColumnElement
 
-from app.platform import roles
 from app.errors import Invalid, NotFoundOrForbidden
-from models import (Assessment, Attachment, Client, ClientConfidential, ClientLink, Complaint, EarlierFileGrant,
-                    GeneratedDocument, Office, Programme, ProgrammeItem, ProgressEntry, SdpBatch, TppItem, TppSession,
-                    Transfer)
+from app.platform import roles
+from models import (
+    Assessment,
+    Attachment,
+    Client,
+    ClientConfidential,
+    ClientLink,
+    Complaint,
+    EarlierFileGrant,
+    GeneratedDocument,
+    Office,
+    Programme,
+    ProgrammeItem,
+    ProgressEntry,
+    SdpBatch,
+    TppItem,
+    TppSession,
+    Transfer,
+)
 from models.choices import UNDER_SUPERVISION, ClientStatus
 
 OFFICE_WIDE_CLIENT_ROLES = {roles.KEPALA, roles.REGISTRASI, roles.TPP}

@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask_appbuilder import Model
-from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false as sa_false,
-                        func)
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.platform.crypto import EncryptedText

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask_appbuilder import Model
 from sqlalchemy import Boolean, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+
 from models.versioned import Versioned
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from flask_appbuilder.security.sqla.models import User
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_appbuilder.security.sqla.models import User
 from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -8,48 +8,56 @@ from app.platform import roles
 
 
 def register(appbuilder) -> None:
-    from views.clients.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
-    from views.supervision.api_activities import ApelLogApi, ConsentApi, ProgressEntryApi
-    from views.guidance.api import AssessmentApi, ProgrammeApi, ProgrammeItemApi
-    from views.complaints.api_office import ComplaintApi, ComplaintStepApi, DocumentApi
-    from views.tpp.api import TppDecisionApi, TppItemApi, TppSessionApi
-    from views.guidance.assessments import AssessmentView, AssessmentWorkView, InstrumentView
-    from views.clients.assignments import PKAssignmentView
-    from views.guidance.programmes import ProgrammeItemView, ProgrammeView, ProgrammeWorkView
-    from views.guidance.progress import AttachmentView, ClassificationView, ConsentView, ProgressEntryView, ReferralView
-    from views.tpp.tpp import TppDecisionView, TppItemView, TppSessionView
-    from views.platform.audit import AuditLogView
-    from views.clients.clients import ClientView, ConfidentialView, GuardianView
     from views.client_file.client_file import ClientFileView
+    from views.clients.api import ClientApi, ConfidentialApi, GuardianApi, HandoverApi, PartnerApi, PKAssignmentApi
+    from views.clients.assignments import PKAssignmentView
+    from views.clients.clients import ClientView, ConfidentialView, GuardianView
+    from views.clients.handovers import HandoverView
+    from views.clients.photos import ClientPhotoView
     from views.clients.returning import ReturningView
     from views.clients.returning_api import ReturningApi
-    from views.dashboard.dashboard import DashboardView
-    from views.clients.handovers import HandoverView
-    from views.imports.imports import ClientImportView
+    from views.complaints.api_office import ComplaintApi, ComplaintStepApi, DocumentApi
     from views.complaints.complaints import ComplaintCategoryView, ComplaintView, ComplaintWorkView, HolidayView
+    from views.dashboard.dashboard import DashboardView
     from views.documents.documents import DocumentWorkView, GeneratedDocumentView, VerificationView
     from views.documents.status import DocumentStatusView
-    from views.public.legal import LegalBasisView
-    from views.litmas.litmas import LitmasView
     from views.documents.templates_admin import DocumentTemplateView, LetterPatternView, TemplateWorkView
+    from views.guidance.api import AssessmentApi, ProgrammeApi, ProgrammeItemApi
+    from views.guidance.assessments import AssessmentView, AssessmentWorkView, InstrumentView
+    from views.guidance.partners import PartnerView
+    from views.guidance.programmes import ProgrammeItemView, ProgrammeView, ProgrammeWorkView
+    from views.guidance.progress import AttachmentView, ClassificationView, ConsentView, ProgressEntryView, ReferralView
+    from views.imports.imports import ClientImportView
+    from views.jobs.jobs import BackupView, JobView
+    from views.litmas.api import LitmasApi
+    from views.litmas.litmas import LitmasView
+    from views.platform.audit import AuditLogView
+    from views.platform.health import health
+    from views.platform.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
+    from views.platform.retention import RetentionView
+    from views.platform.sessions import SessionView
+    from views.public.legal import LegalBasisView
     from views.public.public import PublicComplaintView
     from views.public.standard import PublicStandardView, StandardComponentView
-    from views.platform.offices import HandoverDocumentTypeView, OfficeView, SupervisionKindView
-    from views.guidance.partners import PartnerView
+    from views.registers.registers import (
+        ClientRegisterView,
+        ComplaintRegisterView,
+        DueView,
+        ExpiryBookView,
+        NameIndexView,
+        StageBookView,
+        TppRegisterView,
+        TransferRegisterView,
+    )
+    from views.sdp.sdp import SdpView
+    from views.supervision.api_activities import ApelLogApi, ConsentApi, ProgressEntryApi
     from views.supervision.lifecycle import LifecycleView
     from views.supervision.lifecycle_api import LifecycleApi
-    from views.litmas.api import LitmasApi
-    from views.clients.photos import ClientPhotoView
-    from views.registers.registers import (ClientRegisterView, ComplaintRegisterView, DueView, ExpiryBookView, NameIndexView,
-                                 StageBookView, TppRegisterView, TransferRegisterView)
-    from views.sdp.sdp import SdpView
-    from views.jobs.jobs import BackupView, JobView
-    from views.platform.retention import RetentionView
     from views.supervision.records import ApelLogView, MonthlyReportView, RevocationView
-    from views.platform.health import health
-    from views.platform.sessions import SessionView
     from views.supervision.transfers import TransferView
     from views.supervision.transfers_api import TransferApi
+    from views.tpp.api import TppDecisionApi, TppItemApi, TppSessionApi
+    from views.tpp.tpp import TppDecisionView, TppItemView, TppSessionView
 
     clients_cat, office_cat, ref_cat = roles.CATEGORY_CLIENTS, roles.CATEGORY_OFFICE, roles.CATEGORY_REFERENCE
     appbuilder.add_view(ClientView, roles.MENU_CLIENTS, label=_("Clients"), icon="fa-child",

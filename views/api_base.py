@@ -14,16 +14,16 @@ from __future__ import annotations
 from flask import request
 from flask_appbuilder import ModelRestApi
 from flask_appbuilder.exceptions import DatabaseException
-from flask_babel import get_timezone, lazy_gettext as _
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _
 from marshmallow import ValidationError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import access
-
-from app.platform import locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
+from app.platform import locking, roles
 from app.platform.ui_dates import reader_language
 
 MAX_ID = access.MAX_ID  # the largest value of an INTEGER primary key on PostgreSQL

@@ -8,35 +8,33 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import date
-
 from urllib.parse import urlsplit
 
 from flask import abort, flash, redirect, request
 from flask_appbuilder import ModelView, expose, has_access
 from flask_appbuilder.exceptions import DatabaseException
-from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
 from flask_appbuilder.fieldwidgets import Select2Widget
 from flask_appbuilder.models.filters import Filters
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import get_timezone, lazy_gettext as _
+from flask_appbuilder.urltools import get_order_args, get_page_args, get_page_size_args
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import joinedload
 from wtforms import HiddenField, SelectField
-from wtforms.validators import DataRequired, Optional, ValidationError as FormError
+from wtforms.validators import DataRequired, Optional
+from wtforms.validators import ValidationError as FormError
 
 from app import access
-
-from app.platform import locking, roles
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db
+from app.platform import locking, roles
 from app.platform.ui_dates import reader_language
-from views.client_file.fixed_client import FixedValueWidget
-from views.widgets import readable_selects
-from views.filter_memo import MemoFilterConverter, SearchFilters
-from views import client_name_filter
-from views import tab_count
+from views import client_name_filter, tab_count
 from views.api_base import SibikaApi  # noqa: F401 - the API base, importable from here as before
-
+from views.client_file.fixed_client import FixedValueWidget
+from views.filter_memo import MemoFilterConverter, SearchFilters
+from views.widgets import readable_selects
 
 CHOOSE = _("Select Value")  # FAB's placeholder, "— pilih —": the first, empty option of a required choice
 

@@ -14,17 +14,35 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app import access
-
-from app.supervision import due
+from app.clients.returning import queries as returning
 from app.guidance.consent import home_visit_consent
 from app.guidance.programme import APPROVED
+from app.supervision import due
 from app.supervision.apel import missed_in_a_row, revocation_alert
-from app.clients.returning import queries as returning
 from app.supervision.stages import InvalidPeriod, plan
 from app.supervision.transfers import queries as transfer_queries
-from models import (ApelLog, Assessment, AuditLog, BookEntry, Classification, Client, ClientConfidential, Consent,
-                    GateRecord, GeneratedDocument, Guardian, Handover, MonthlyReport, PKAssignment, Programme,
-                    ProgrammeItem, ProgressEntry, Referral, Termination, TppItem)
+from models import (
+    ApelLog,
+    Assessment,
+    AuditLog,
+    BookEntry,
+    Classification,
+    Client,
+    ClientConfidential,
+    Consent,
+    GateRecord,
+    GeneratedDocument,
+    Guardian,
+    Handover,
+    MonthlyReport,
+    PKAssignment,
+    Programme,
+    ProgrammeItem,
+    ProgressEntry,
+    Referral,
+    Termination,
+    TppItem,
+)
 
 RECENT_NOTES = 5
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.platform.counters import raise_to, take_next
-from app.errors import DomainError
 from app.clients.register_numbers import format_number, parse_number
+from app.errors import DomainError
+from app.platform.counters import raise_to, take_next
 from models import Client, Office, RegistrationCounter
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from flask_babel import gettext as _
 
-from app.platform import uploads
 from app.errors import DomainError
+from app.platform import uploads
 
 ALLOWED = {uploads.JPEG: "jpg", uploads.PNG: "png"}
 TYPES = {ext: mime for mime, ext in ALLOWED.items()}

@@ -11,10 +11,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import access
-
-from app.platform import roles
 from app.complaints import intake, workflow
 from app.errors import Invalid, NotFoundOrForbidden
+from app.platform import roles
 from models import Client, Complaint
 
 

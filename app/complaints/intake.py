@@ -9,8 +9,8 @@ from datetime import date, datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from app.documents import attachments
 from app.complaints.deadlines import add_working_days
+from app.documents import attachments
 from app.errors import DomainError, Invalid
 from models import Complaint, ComplaintCategory, ComplaintStep, Holiday, Office
 

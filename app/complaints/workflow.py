@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from app.platform import roles
 from app.errors import DomainError
+from app.platform import roles
 from models import Complaint, ComplaintStep, Staff, choices
 
 OPEN = ("diterima", "ditelaah", "arahan", "tindak_lanjut")

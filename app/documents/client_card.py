@@ -10,10 +10,9 @@ from pathlib import Path
 from flask_babel import gettext as _
 
 from app.clients import photos
-
-from app.supervision import apel as reporting
 from app.documents import letterhead
 from app.documents.formatting import tanggal
+from app.supervision import apel as reporting
 from models import Client
 
 DOC_TYPE = "kartu_bimbingan"

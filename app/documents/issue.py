@@ -6,18 +6,32 @@ import secrets
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from flask_babel import force_locale, get_locale, gettext as _
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 from flask_babel.speaklater import LazyString
 from sqlalchemy import select
 
-from app.documents import berita_acara, client_card, contract, end_certificate, handover_record, litmas, live, monthly_report, numbering, office_letters, render, templates, termination_record
-from app.documents import letterhead
+from app.documents import (
+    berita_acara,
+    client_card,
+    contract,
+    end_certificate,
+    handover_record,
+    letterhead,
+    litmas,
+    live,
+    monthly_report,
+    numbering,
+    office_letters,
+    render,
+    templates,
+    termination_record,
+)
 from app.errors import DomainError
 from app.supervision.lifecycle import gates
 from models import Client, GateRecord, GeneratedDocument
 from models.choices import DocumentStatus, Stage
 from models.document import matter_key
-
 
 QR_MM = {client_card.DOC_TYPE: 14}  # the card is 54 mm high; a letter's QR is 22 mm
 

@@ -9,7 +9,8 @@ from datetime import date
 from flask_babel import gettext as _
 
 from app.clients.child_age import age_on
-from app.documents import letterhead, litmas_records as records
+from app.documents import letterhead
+from app.documents import litmas_records as records
 from app.documents.formatting import tanggal
 from app.litmas import parts
 from models import Client

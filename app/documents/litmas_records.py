@@ -9,9 +9,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from app.supervision import stages as stage_rules
 from app.documents.formatting import tanggal, terbilang
-from models import (ApelLog, Assessment, BookEntry, Classification, Programme, ProgressEntry, Referral, TppItem)
+from app.supervision import stages as stage_rules
+from models import ApelLog, Assessment, BookEntry, Classification, Programme, ProgressEntry, Referral, TppItem
 from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, RISK_CATEGORY, STAGE, label
 
 ORDER = ("awal", "lanjutan", "akhir")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.clients.register_numbers import pattern_errors
+from app.errors import DomainError
 from app.platform import number_pattern
 from app.platform.counters import take_next
-from app.errors import DomainError
-from app.clients.register_numbers import pattern_errors
 from models import LetterCounter, LetterPattern, Office
 
 DEFAULT_PATTERN = "{office}/PK.01.05/{type}/{seq:04d}/{year}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from app.documents import berita_acara, letterhead
 from app.documents.formatting import tanggal
 from app.supervision.transfers.queries import registration_number_at
 from app.tpp.decisions import has_quorum
-from sqlalchemy import select
-
 from models import Complaint, TppItem, TppSession
 from models.choices import TPP_DECISION, TPP_MATTER, label
 

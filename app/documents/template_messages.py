@@ -6,7 +6,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from jinja2 import TemplateSyntaxError
 
 from app.documents.template_parts import Part, excerpt

@@ -19,8 +19,18 @@ from app.documents import berita_acara, issue, letterhead
 from app.documents.formatting import tanggal
 from app.errors import DomainError
 from app.supervision.transfers.rules import TransferStatus
-from models import (ApelLog, Assessment, BookEntry, GeneratedDocument, Guardian, MonthlyReport, Programme,
-                    ProgressEntry, TppItem, Transfer)
+from models import (
+    ApelLog,
+    Assessment,
+    BookEntry,
+    GeneratedDocument,
+    Guardian,
+    MonthlyReport,
+    Programme,
+    ProgressEntry,
+    TppItem,
+    Transfer,
+)
 from models.choices import STAGE, label
 
 COVER_TYPE = "surat_pengantar_pindah"

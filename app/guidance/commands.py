@@ -8,12 +8,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app import access
-
-from app.guidance import programme as programmes
 from app.errors import DomainError, Invalid, problems_of
+from app.guidance import programme as programmes
 from models import Programme, ProgrammeItem
 from models.choices import UNDER_SUPERVISION
-
 
 
 def require_draft(programme: Programme | None) -> None:

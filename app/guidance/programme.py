@@ -6,8 +6,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app.guidance.consent import home_visits_allowed
 from app.errors import DomainError, Invalid
+from app.guidance.consent import home_visits_allowed
 from app.supervision.lifecycle import gates
 from models import Classification, GateRecord, Programme, ProgrammeItem, TppItem, TppSession
 

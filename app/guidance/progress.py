@@ -6,10 +6,10 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import inspect, select
 
-from app.guidance.consent import home_visits_allowed
-from app.platform.dates import long_date
 from app.errors import DomainError, Invalid, refuse
+from app.guidance.consent import home_visits_allowed
 from app.guidance.programme import APPROVED, approved_on
+from app.platform.dates import long_date
 from models import Assessment, Classification, Client, ProgressEntry
 from models.choices import ClientStatus
 

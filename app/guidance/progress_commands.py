@@ -8,9 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from app import access
-
 from app.documents import attachments
-
 from app.guidance import progress
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 

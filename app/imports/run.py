@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from app.clients.next_number import advance_counter
 from app.errors import DomainError
 from app.imports.validate import INVALID, NEW, Report
-from app.clients.next_number import advance_counter
 from models import Client, Office
 from models.choices import ClientStatus
 

@@ -5,7 +5,8 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app, has_request_context
-from flask_babel import get_locale, lazy_gettext as _
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 
 from app import access

@@ -12,12 +12,11 @@ from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
 from app import access
-
+from app.extensions import db
+from app.jobs import mail, queue
 from app.platform import audit, roles
 from app.platform.dates import long_date, month_year
 from app.supervision.due import DUE_LABELS, REPORT_OVERDUE, due_items, is_overdue
-from app.extensions import db
-from app.jobs import mail, queue
 from models import Office, Staff
 
 WEEK = 7

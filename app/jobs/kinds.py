@@ -9,10 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask import current_app
-from flask_babel import gettext, lazy_gettext as _
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _
 
-from app.platform import roles
 from app.errors import DomainError
+from app.platform import roles
 
 SDP_EXPORT, BACKUP, IMPORT_CONFIRM, GENERATE = "sdp_export", "backup", "import_confirm", "generate"
 IMPORT_CHECK = "import_check"
@@ -67,8 +68,8 @@ def _sdp_export(session, who, params, report) -> Outcome:
 def _backup(session, who, params, report) -> Outcome:
     from pathlib import Path
 
-    from app.platform import backup
     from app.extensions import db
+    from app.platform import backup
 
     report(0, 1, gettext("Copying the database and the stored files"))
     to_dir = Path(current_app.config["BACKUP_DIR"])

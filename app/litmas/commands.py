@@ -18,11 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import access
-
-from app.platform import locking
 from app.documents import issue as documents
 from app.errors import DomainError, Invalid, NotFoundOrForbidden
 from app.litmas import parts
+from app.platform import locking
 from models import Client, GeneratedDocument, LitmasNarrative
 from models.choices import UNDER_SUPERVISION
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask import request
 from flask_jwt_extended import create_access_token, create_refresh_token, get_jwt, get_jwt_identity
 
-from app.platform import lockout, login_sessions, sessions
 from app.extensions import db
+from app.platform import lockout, login_sessions, sessions
 from models import Staff
 
 SID_CLAIM = "sid"

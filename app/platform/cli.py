@@ -7,8 +7,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app.platform import reference_data, roles
 from app.extensions import db
+from app.platform import reference_data, roles
 
 sibika = AppGroup("sibika", help="SIBIKA administration.")
 
@@ -223,8 +223,8 @@ def retention_propose_command(office_code: str | None) -> None:
     """Propose the closed cases past their retention period; the Kepala Bapas approves them on screen."""
     from datetime import date
 
-    from app.clients import retention
     from app.access import Principal
+    from app.clients import retention
     from models import Office
 
     if office_code:

@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from app.platform.dates import long_datetime
 from app.errors import DomainError
+from app.platform.dates import long_datetime
 from models import AuditLog
 
 # Name of the hidden form field / JSON key that carries the version a user started from.

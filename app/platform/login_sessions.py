@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from flask import current_app, request
 
-from app.platform import sessions
 from app.extensions import db
+from app.platform import sessions
 from app.platform.lockout import utcnow
 
 

@@ -18,8 +18,8 @@ sessions (app.platform.sessions), so a per-session cache would keep a revoked ri
 from __future__ import annotations
 
 from flask import g, has_request_context, request
-from sqlalchemy.orm import joinedload
 from flask_appbuilder.security.sqla.models import Permission, PermissionView, ViewMenu, assoc_permissionview_role
+from sqlalchemy.orm import joinedload
 
 _REQUEST_KEY = "sibika.db_role_permissions"
 _ANSWERS_KEY = "sibika.permission_answers"

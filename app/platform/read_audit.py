@@ -14,11 +14,11 @@ may carry a searched name) and which kinds of record were read; never a value.
 from __future__ import annotations
 
 from flask import Flask, current_app, has_request_context, request
+from flask_appbuilder import Model
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.platform import audit
-from flask_appbuilder import Model
 from models import Client
 
 _KEY = "sibika.audit_reads"

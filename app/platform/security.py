@@ -1,19 +1,20 @@
 """Security rules: server-side sessions, API tokens, lockout, the shared login limit, roles from app.platform.roles."""
 from __future__ import annotations
 
+from flask import current_app, flash, redirect, request, session
 from flask_appbuilder.exceptions import PasswordComplexityValidationError
 from flask_appbuilder.security.manager import BaseSecurityManager
 from flask_appbuilder.security.sqla.manager import SecurityManager
-from flask import current_app, flash, redirect, request, session
 from flask_babel import gettext
 from flask_login import current_user, logout_user, user_logged_in, user_logged_out
 from werkzeug.security import check_password_hash
 
+from app.extensions import db
 from app.platform import api_tokens, lockout, login_limit, login_sessions, passwords, roles, sessions
 from app.platform.permission_cache import PermissionCache
 from app.platform.security_api import SibikaSecurityApi
-from app.extensions import db
 from models import Staff
+
 
 def _password_owner() -> str | None:
     """Whose password a form is setting: the new user's name on the add form,

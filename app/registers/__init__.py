@@ -6,8 +6,7 @@ user may see. Screens, print views and .xlsx exports are built from these rows.
 """
 from __future__ import annotations
 
-from app.registers import (client_register, complaint_register, name_index, stage_books, tpp_register,
-                           transfer_register)
+from app.registers import client_register, complaint_register, name_index, stage_books, tpp_register, transfer_register
 from app.registers.base import Book
 
 BOOKS: dict[str, Book] = {book.slug: book for book in (

@@ -6,10 +6,23 @@ from sqlalchemy import select
 
 from app import access
 from app.clients.child_age import age_on
-from app.registers.base import DATE, INT, PERIOD, PK, STATUS, Book, Column, Filters, Row, local_day, office_zone, \
-    utc_bounds
+from app.registers.base import (
+    DATE,
+    INT,
+    PERIOD,
+    PK,
+    STATUS,
+    Book,
+    Column,
+    Filters,
+    Row,
+    local_day,
+    office_zone,
+    utc_bounds,
+)
 from models import Client, Staff, SupervisionKind, Termination
-from models.choices import END_REASON, SEX, STATUS as CLIENT_STATUS
+from models.choices import END_REASON, SEX
+from models.choices import STATUS as CLIENT_STATUS
 
 COLUMNS = (
     Column("registration_number", _("Registration number"), width=16),

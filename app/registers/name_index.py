@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from app import access
 from app.registers.base import DATE, LETTER, PK, STATUS, Book, Column, Filters, Row
 from models import Client, Termination
-from models.choices import END_REASON, STATUS as CLIENT_STATUS
+from models.choices import END_REASON
+from models.choices import STATUS as CLIENT_STATUS
 
 COLUMNS = (
     Column("full_name", _("Name"), width=30, strikes=True),

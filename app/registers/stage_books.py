@@ -7,8 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from app import access
-from app.supervision.lifecycle.books import EVENT_LABELS, EXPIRY, KIND_LABELS, TERMINATION
 from app.registers.base import DATE, PERIOD, PK, Book, Column, Filters, Row, local_day, office_zone
+from app.supervision.lifecycle.books import EVENT_LABELS, EXPIRY, KIND_LABELS, TERMINATION
 from models import BookEntry, Client, Staff
 
 STAGE_EVENTS = ("awal", "lanjutan", "akhir")

@@ -19,9 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app import access
-
-from app.platform import audit
 from app.errors import DomainError
+from app.platform import audit
 from app.sdp.mapping import ENVELOPE, KINDS, TRANSFER_OUT
 from app.sdp.records import Plan, pending
 from models import Client, SdpBatch, SdpMark, Transfer

@@ -19,8 +19,18 @@ from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _
 
-from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, ASSESSMENT_STATUS, END_REASON, RISK_CATEGORY, SEX,
-                            STAGE, STATUS, TPP_DECISION, TPP_MATTER)
+from models.choices import (
+    ACTIVITY_KIND,
+    ASSESSMENT_KIND,
+    ASSESSMENT_STATUS,
+    END_REASON,
+    RISK_CATEGORY,
+    SEX,
+    STAGE,
+    STATUS,
+    TPP_DECISION,
+    TPP_MATTER,
+)
 
 TEXT, DATE, CODE, NUMBER, BOOLEAN = "text", "date", "code", "number", "boolean"
 TYPES = {

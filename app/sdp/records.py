@@ -27,9 +27,33 @@ from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import aliased, selectinload
 
 from app import access
-from app.sdp.mapping import ACTIVITY, APEL, ASSESSMENT, CLIENT, KINDS, STAGE_CHANGE, TPP, TRANSFER_IN, TRANSFER_OUT, Kind
-from models import (ApelLog, Assessment, BookEntry, Client, Office, ProgressEntry, SdpMark, Staff, SupervisionKind,
-                    Termination, TppItem, TppSession, Transfer)
+from app.sdp.mapping import (
+    ACTIVITY,
+    APEL,
+    ASSESSMENT,
+    CLIENT,
+    KINDS,
+    STAGE_CHANGE,
+    TPP,
+    TRANSFER_IN,
+    TRANSFER_OUT,
+    Kind,
+)
+from models import (
+    ApelLog,
+    Assessment,
+    BookEntry,
+    Client,
+    Office,
+    ProgressEntry,
+    SdpMark,
+    Staff,
+    SupervisionKind,
+    Termination,
+    TppItem,
+    TppSession,
+    Transfer,
+)
 
 CLIENT_CHUNK = 500  # clients of the candidates read per statement (bound parameters stay well under limits)
 

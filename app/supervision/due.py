@@ -16,9 +16,9 @@ from flask_babel import lazy_gettext as _
 from sqlalchemy import and_, func, literal, or_, select
 
 from app import access
-from app.supervision.lifecycle import books
-from app.supervision.apel import missed_in_a_row, revocation_alert
 from app.platform.sqldates import add_days
+from app.supervision.apel import missed_in_a_row, revocation_alert
+from app.supervision.lifecycle import books
 from app.supervision.record_rules import first_of_month
 from models import ApelLog, Assessment, BookEntry, Client, MonthlyReport
 from models.choices import ClientStatus

@@ -37,7 +37,6 @@ from math import ceil
 
 from models.choices import Stage  # the code list with its labels, named once
 
-
 STAGE_ORDER = (Stage.AWAL, Stage.LANJUTAN, Stage.AKHIR)
 FRACTIONS = {Stage.LANJUTAN: Fraction(1, 4), Stage.AKHIR: Fraction(3, 4)}
 

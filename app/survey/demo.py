@@ -7,9 +7,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from app import access
-
-from app.platform import roles
 from app.errors import Invalid
+from app.platform import roles
 from app.survey import commands
 from app.survey.elements import KEYS, PROFILE
 from models import Office, Staff

@@ -7,9 +7,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app import access
-
-from app.tpp import decisions as tpp
 from app.errors import DomainError, Invalid, problems_of
+from app.tpp import decisions as tpp
 from models import TppItem
 
 

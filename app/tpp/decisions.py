@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.errors import DomainError, Invalid
 from app.guidance import programme as programmes
 from app.platform.dates import long_date
-from app.errors import DomainError, Invalid
 from app.supervision.lifecycle import gates
 from models import GateRecord, Revocation, TppItem
 

@@ -3,31 +3,41 @@ the child's supervision on one page, each with its "+" to the form fixed to
 the child. The view only reads (app.client_file.queries) and renders."""
 from __future__ import annotations
 
-
 from flask import abort, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-from app.clients.returning import commands as returning_commands
-
-from app.supervision import due
-
-from app.platform import roles
 from app.client_file import queries
 from app.client_file.months import report_months
+from app.clients.returning import commands as returning_commands
 from app.errors import DomainError
 from app.extensions import db
+from app.platform import roles
+from app.platform.ui_dates import ui_period
+from app.supervision import due
+from app.supervision.due import DUE_LABELS
 from app.supervision.lifecycle import books, gates
 from app.supervision.lifecycle.commands import available, state_label
-from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, ASSESSMENT_STATUS, END_REASON, GUARDIAN_RELATION,
-                            PROGRAMME_STATUS, ClientStatus, RISK_CATEGORY, STAGE, STATUS, TPP_DECISION, TPP_MATTER, label)
-from views.platform.audit import ACTIONS
-from app.platform.ui_dates import ui_period
-from views.base import today
-from app.supervision.due import DUE_LABELS
 from app.supervision.transfers.rules import STATUS as TRANSFER_STATUS
-from models.choices import UNDER_SUPERVISION
+from models.choices import (
+    ACTIVITY_KIND,
+    ASSESSMENT_KIND,
+    ASSESSMENT_STATUS,
+    END_REASON,
+    GUARDIAN_RELATION,
+    PROGRAMME_STATUS,
+    RISK_CATEGORY,
+    STAGE,
+    STATUS,
+    TPP_DECISION,
+    TPP_MATTER,
+    UNDER_SUPERVISION,
+    ClientStatus,
+    label,
+)
+from views.base import today
+from views.platform.audit import ACTIONS
 
 # (anchor, title, the resource whose list the section shows, whether it holds sensitive matters)
 SECTIONS = [

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-
-from app.errors import NotFoundOrForbidden
-from app import access
-from app.clients import assignments, next_number as registration_service, rules as clients, handovers
-from app.platform import roles
-from app.extensions import db
 from flask_login import current_user
 
-from models import Client, ClientConfidential, Guardian, Handover, PKAssignment, Partner
+from app import access
+from app.clients import assignments, handovers
+from app.clients import next_number as registration_service
+from app.clients import rules as clients
+from app.errors import NotFoundOrForbidden
+from app.extensions import db
+from app.platform import roles
+from models import Client, ClientConfidential, Guardian, Handover, Partner, PKAssignment
 from views.base import SibikaApi, today
 
 CLIENT_FIELDS = [

@@ -6,11 +6,9 @@ from flask_babel import lazy_gettext as _
 from flask_login import current_user
 
 from app import access
-
 from app.clients import assignments
-
-from app.platform import roles
 from app.extensions import db
+from app.platform import roles
 from models import PKAssignment
 from views.base import SibikaModelView, form_rule
 from views.formatting import date_formatters

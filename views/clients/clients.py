@@ -1,26 +1,26 @@
 """Client screens: the register entry, its guardians and its confidential matters."""
 from __future__ import annotations
 
-from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
 from flask import flash, redirect, request, url_for
+from flask_appbuilder.fieldwidgets import BS3TextFieldWidget
+from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app import access
-
-from app.clients import rules as clients, next_number as registration_service
-
-from app.platform import roles
-from app.clients.returning import candidates, commands as returning_commands
+from app.clients import next_number as registration_service
+from app.clients import rules as clients
+from app.clients.returning import candidates
+from app.clients.returning import commands as returning_commands
 from app.extensions import db
+from app.platform import roles
 from models import Client, ClientConfidential, Guardian
 from models.choices import EDUCATION, GUARDIAN_RELATION, ORIGIN, RELIGION, SEX, STAGE, STATUS
 from views import register_filter
+from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.clients.assignments import PKAssignmentView
 from views.clients.handovers import HandoverView
-from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
 from views.formatting import code_label, date_formatters
 
 CLIENT_LABELS = {

@@ -5,9 +5,7 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 
 from app import access
-
 from app.clients import handovers
-
 from app.platform import roles
 from models import Handover
 from views.base import SibikaModelView, form_rule, today

@@ -8,10 +8,9 @@ from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
 
 from app.clients import photos
-
-from app.platform import roles
 from app.errors import DomainError
 from app.extensions import db
+from app.platform import roles
 from views.base import client_or_404
 from views.documents.downloads import secured
 

@@ -7,13 +7,24 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-from app.platform import roles
-from app.errors import DomainError, NotFoundOrForbidden
-from app.extensions import db
 from app.clients.returning import candidates, commands, queries
 from app.clients.returning.matching import REASONS
-from models.choices import (ACTIVITY_KIND, ASSESSMENT_KIND, END_REASON, GUARDIAN_RELATION, PROGRAMME_STATUS,
-                            RISK_CATEGORY, STAGE, STATUS, TPP_DECISION, TPP_MATTER, label)
+from app.errors import DomainError, NotFoundOrForbidden
+from app.extensions import db
+from app.platform import roles
+from models.choices import (
+    ACTIVITY_KIND,
+    ASSESSMENT_KIND,
+    END_REASON,
+    GUARDIAN_RELATION,
+    PROGRAMME_STATUS,
+    RISK_CATEGORY,
+    STAGE,
+    STATUS,
+    TPP_DECISION,
+    TPP_MATTER,
+    label,
+)
 from views.base import client_or_404, commit_or_flash, safe_next
 
 REASON_LABELS = dict(zip(REASONS, (_("NIK"), _("Name"), _("Date of birth"), _("Parents' names"))))

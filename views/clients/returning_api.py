@@ -10,10 +10,10 @@ from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_babel import gettext as _
 
 from app import access
-from app.platform import roles
+from app.clients.returning import candidates, commands, queries
 from app.errors import DomainError
 from app.extensions import db
-from app.clients.returning import candidates, commands, queries
+from app.platform import roles
 from views.api_base import documented, not_json
 
 RESPONSES = """

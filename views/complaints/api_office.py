@@ -10,12 +10,12 @@ from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from app import access
-
-from app.platform import read_audit, roles
 from app.complaints import commands, workflow
-from app.documents import commands as document_commands, issue
+from app.documents import commands as document_commands
+from app.documents import issue
 from app.errors import DomainError, Invalid
 from app.extensions import db
+from app.platform import read_audit, roles
 from models import Complaint, GeneratedDocument, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL
 from views.api_base import MAX_ID, SibikaApi, command_doc, documented, json_body, record_or_none

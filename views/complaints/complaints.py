@@ -14,18 +14,18 @@ from flask_login import current_user
 from wtforms import BooleanField, SelectField, TextAreaField
 
 from app import access
-
-from app.platform import roles
 from app.complaints import commands, intake, queries, workflow
 from app.errors import DomainError, NotFoundOrForbidden
 from app.extensions import db
+from app.platform import roles
+from app.platform.ui_dates import ui_datetime
 from models import Complaint, ComplaintCategory, Holiday, Staff
 from models.choices import ACTION_KIND, COMPLAINT_CHANNEL, COMPLAINT_STATUS
 from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule, record_or_404, today
-from views.registers.registers import date_arg
 from views.documents.downloads import download
-from app.platform.ui_dates import ui_datetime
 from views.formatting import code_label, date_formatters
+from views.registers.registers import date_arg
+
 
 def _intake_problems(form):
     submission = intake.Submission(

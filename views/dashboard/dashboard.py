@@ -8,17 +8,15 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access, dashboard
-
-from app.platform import read_audit, roles
-from app.supervision.due import due_items, is_overdue
 from app.extensions import db
+from app.platform import read_audit, roles
+from app.platform.ui_dates import ui_month
+from app.supervision.due import DUE_LABELS, due_items, is_overdue
 from app.supervision.transfers import queries as transfer_queries
 from models.choices import COMPLAINT_STATUS, TPP_MATTER
-from app.platform.ui_dates import ui_month
-from app.supervision.due import DUE_LABELS
+from views.dashboard import links as links
 from views.registers.registers import date_arg
 from views.supervision.lifecycle import EVENT_LABELS
-from views.dashboard import links as links
 
 PK_ROLES = {roles.PK}
 OFFICE_ROLES = {roles.KEPALA, roles.ADMIN}

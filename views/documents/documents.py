@@ -13,20 +13,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import access
-
-from app.documents import attachments
-
-from app.platform import read_audit, roles
-from app.documents import commands, issue, pdf
+from app.documents import attachments, commands, issue, pdf
 from app.extensions import db
+from app.jobs import kinds
+from app.platform import read_audit, roles
+from app.platform.ui_dates import ui_datetime, ui_period
 from models import Client, Complaint, GeneratedDocument, TppSession
 from models.choices import DOCUMENT_STATUS, LIVE_DOCUMENT
 from views.base import SibikaModelView, client_or_404, commit_or_flash, record_or_404
-from app.jobs import kinds
-from views.jobs.jobs import start_and_show
 from views.documents.downloads import DOCX_MIME, download
-from app.platform.ui_dates import ui_datetime, ui_period
 from views.formatting import code_label
+from views.jobs.jobs import start_and_show
 from views.navigation import came_from
 
 DOC_TYPES = {"laporan_perkembangan": _("Monthly progress report"),

@@ -6,11 +6,10 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-
-from app.platform import roles
 from app.documents import commands
 from app.errors import DomainError, Forbidden, Invalid
 from app.extensions import db
+from app.platform import roles
 from models import GeneratedDocument
 from models.choices import DOCUMENT_STATUS
 from views.base import record_or_404

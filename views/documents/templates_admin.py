@@ -11,13 +11,13 @@ from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import SelectField
 
-from app.platform import roles
 from app.documents import samples, templates
 from app.extensions import db
+from app.platform import roles
+from app.platform.ui_dates import ui_datetime
 from models import DocumentTemplate, LetterPattern
 from views.base import SibikaModelView, choice_field, commit_or_flash, form_rule
 from views.documents.documents import DOC_TYPES
-from app.platform.ui_dates import ui_datetime
 from views.formatting import code_label
 
 

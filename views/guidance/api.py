@@ -11,12 +11,11 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from marshmallow import Schema, fields, validate
 
 from app import access
-
-from app.platform import roles
-from app.guidance.assessment import commands
 from app.errors import problems_of
 from app.extensions import db
 from app.guidance import commands as guidance
+from app.guidance.assessment import commands
+from app.platform import roles
 from models import Assessment, Programme, ProgrammeItem
 from models.choices import ACTIVITY_KIND, ASSESSMENT_KIND, GUIDANCE_KIND, STAGE
 from views.api_base import MAX_ID, SibikaApi, command_doc, documented

@@ -7,22 +7,22 @@ from flask import abort, flash, redirect, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import get_timezone, lazy_gettext as _
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
 from sqlalchemy import select
 from wtforms import BooleanField
 
 from app import access
-
-from app.platform import locking, roles
-from app.guidance.assessment import commands, store
-from app.guidance.assessment.instrument import InstrumentErrors
 from app.errors import DomainError, problems_of
 from app.extensions import db
+from app.guidance.assessment import commands, store
+from app.guidance.assessment.instrument import InstrumentErrors
+from app.platform import locking, roles
+from app.platform.ui_dates import reader_language
 from models import Assessment, Instrument
 from models.choices import ASSESSMENT_KIND, ASSESSMENT_STATUS, RISK_CATEGORY
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
-from app.platform.ui_dates import reader_language
 from views.formatting import code_label, date_formatters
 
 

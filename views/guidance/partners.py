@@ -5,7 +5,6 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 
 from app import access
-
 from app.platform import roles
 from models import Partner
 from models.choices import PARTNER_KIND

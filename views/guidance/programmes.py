@@ -7,11 +7,10 @@ from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_babel import lazy_gettext as _
 
 from app import access
-
-from app.platform import roles
 from app.errors import problems_of
 from app.extensions import db
 from app.guidance import commands
+from app.platform import roles
 from models import Programme, ProgrammeItem
 from models.choices import ACTIVITY_KIND, GUIDANCE_KIND, PROGRAMME_STATUS, STAGE
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404

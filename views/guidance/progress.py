@@ -10,23 +10,19 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField
 
 from app import access
-
-from app.documents import attachments
-
-from app.guidance import progress
-
-from app.platform import read_audit, roles, uploads
 from app.client_file import queries as file_queries
-from app.platform.dates import long_date
+from app.documents import attachments
 from app.errors import problems_of
-from app.guidance import progress_commands as commands
 from app.extensions import db
+from app.guidance import progress
+from app.guidance import progress_commands as commands
+from app.platform import read_audit, roles, uploads
+from app.platform.dates import long_date
 from models import Attachment, Classification, Consent, ProgressEntry, Referral
 from models.choices import ACTIVITY_KIND, ASSESSMENT_KIND, RISK_CATEGORY, STAGE, label
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404, today
 from views.documents.downloads import download
 from views.formatting import code_label, date_formatters
-
 
 SUPERVISED = [["id", access.SupervisedLinkedScope, None]]
 CLIENT_CHOICES = {"client": [["id", access.SupervisedClientChoices, None]]}

@@ -16,14 +16,14 @@ from sqlalchemy import select
 from wtforms import SelectField
 
 from app import access
-
-from app.platform import roles
 from app.extensions import db
-from app.imports import check, confirm as confirm_store, pending, run, template
-from app.jobs import kinds
+from app.imports import check, pending, run, template
+from app.imports import confirm as confirm_store
 from app.imports.columns import CODE, COLUMNS, KIND, how_to_fill
 from app.imports.reading import FileRefused, check_size
 from app.imports.validate import EXISTING, INVALID, NEW, kind_names, validate
+from app.jobs import kinds
+from app.platform import roles
 from models import Office
 from views.base import today
 from views.documents.downloads import download

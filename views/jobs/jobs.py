@@ -8,11 +8,10 @@ from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext
 
 from app import access
-
-from app.platform import audit, read_audit, roles
 from app.errors import DomainError, NotFoundOrForbidden
 from app.extensions import db
 from app.jobs import commands, kinds, progress, queue
+from app.platform import audit, read_audit, roles
 from app.platform.ui_dates import ui_datetime
 from models.job import JobStatus
 from views.documents.downloads import download

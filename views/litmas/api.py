@@ -11,11 +11,10 @@ from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_babel import gettext as _
 
 from app import access
-
-from app.platform import locking, roles
 from app.errors import DomainError, Invalid
 from app.extensions import db
 from app.litmas import commands, parts
+from app.platform import locking, roles
 from views.api_base import not_json
 
 RESPONSES = """

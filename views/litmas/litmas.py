@@ -9,11 +9,10 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-
-from app.platform import locking, roles
 from app.errors import DomainError, Invalid, NotFoundOrForbidden
 from app.extensions import db
 from app.litmas import commands, parts
+from app.platform import locking, roles
 from views.base import commit_or_flash
 
 

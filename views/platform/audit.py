@@ -8,17 +8,17 @@ from datetime import date
 from flask_appbuilder import expose, has_access
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 from flask_appbuilder.urltools import get_filter_args
-from flask_babel import get_timezone, lazy_gettext as _
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _
 from markupsafe import Markup, escape
 
 from app import access
-
 from app.platform import audit_export, roles
 from app.platform.audit import REDACTED
+from app.platform.ui_dates import reader_language, ui_datetime, ui_period
 from models import AuditLog
 from views.base import SibikaModelView
 from views.documents.downloads import download
-from app.platform.ui_dates import reader_language, ui_datetime, ui_period
 
 ACTIONS = {"create": _("Created"), "update": _("Changed"), "delete": _("Deleted"), "view": _("Viewed"),
            "export": _("Exported")}

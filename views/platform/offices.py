@@ -9,13 +9,12 @@ from flask_babel import lazy_gettext as _
 from flask_wtf.file import FileField
 
 from app import access
-
-from app.offices import logo as office_logo, settings as office_settings
-
-from app.platform import roles
+from app.clients.register_numbers import pattern_errors
 from app.errors import DomainError
 from app.extensions import db
-from app.clients.register_numbers import pattern_errors
+from app.offices import logo as office_logo
+from app.offices import settings as office_settings
+from app.platform import roles
 from models import HandoverDocumentType, Office, SupervisionKind
 from views.base import SibikaModelView, choice_field, form_rule
 

@@ -9,11 +9,9 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-
 from app.clients import retention
-
-from app.platform import roles
 from app.extensions import db
+from app.platform import roles
 from views.base import commit_or_flash
 
 

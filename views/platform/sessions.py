@@ -8,8 +8,8 @@ from flask_appbuilder.security.decorators import has_access
 from flask_babel import gettext
 from flask_login import current_user, logout_user
 
-from app.platform import login_sessions, roles, sessions
 from app.extensions import db
+from app.platform import login_sessions, roles, sessions
 
 
 class SessionView(BaseView):

@@ -8,13 +8,14 @@ from flask_appbuilder import expose
 from flask_appbuilder.actions import action
 from flask_appbuilder.security.decorators import has_access
 from flask_appbuilder.security.views import AuthDBView, UserDBModelView
-from flask_babel import gettext, lazy_gettext as _
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _
 from sqlalchemy import select
 from wtforms.validators import Optional, ValidationError
 
-from app.platform import lockout, login_sessions, sessions
-from app.extensions import db
 from app.clients.identity import is_valid_nip, normalise_digits
+from app.extensions import db
+from app.platform import lockout, login_sessions, sessions
 from app.platform.security import SecurityRules
 from models import Staff
 from views.base import plain_value

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 
-from app.platform import login_limit
 from app.complaints import intake
 from app.errors import DatabaseUnavailable, DomainError, Invalid
 from app.extensions import db, limiter
+from app.platform import login_limit
 from models import Complaint, ComplaintCategory
 from models.choices import COMPLAINT_STATUS_PUBLIC
 from views.public import office as public_office

@@ -11,13 +11,13 @@ from flask_babel import lazy_gettext as _
 from wtforms import StringField
 from wtforms.validators import Length, Optional
 
-from app.platform import roles
 from app.extensions import db
+from app.platform import roles
 from app.public import components, stage_example, standard
 from models import StandardComponent
-from views.public import office as public_office
 from views.base import SibikaModelView, choice_field, form_rule
 from views.formatting import code_label, date_formatters
+from views.public import office as public_office
 
 
 class PublicStandardView(BaseView):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import abort, current_app, redirect, render_template, request, url_for
 from flask_appbuilder import BaseView, expose
-from flask_babel import format_decimal, lazy_gettext as _
+from flask_babel import format_decimal
+from flask_babel import lazy_gettext as _
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError

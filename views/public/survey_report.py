@@ -7,11 +7,10 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-
+from app.extensions import db
 from app.platform import audit, roles
 from app.survey import commands, export, index, queries
 from app.survey.elements import ELEMENTS, GRADE_LABELS
-from app.extensions import db
 from views.base import commit_or_flash, today
 from views.documents.downloads import secured
 from views.public.survey import figure

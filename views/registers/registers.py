@@ -5,24 +5,23 @@ from datetime import date
 
 from flask import Response, abort, request, url_for
 from flask_appbuilder import BaseView, expose, has_access
-from flask_babel import gettext, lazy_gettext as _
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _
 from markupsafe import Markup
 
 from app import access, dashboard, registers
-
-from app.platform import audit, read_audit, roles
-from app.supervision.due import DUE_LABELS, due_items, is_overdue
 from app.extensions import db
-from app.supervision.lifecycle.books import EVENT_LABELS
-from app.registers import filters as register_filters, xlsx
+from app.platform import audit, read_audit, roles
+from app.platform.ui_dates import ui_date, ui_month
+from app.registers import filters as register_filters
+from app.registers import xlsx
 from app.registers.base import PK, Book
 from app.registers.filters import BadFilter
+from app.supervision.due import DUE_LABELS, due_items, is_overdue
+from app.supervision.lifecycle.books import EVENT_LABELS
 from models import Office
 from views.base import today
 from views.documents.downloads import secured
-from app.platform.ui_dates import ui_date, ui_month
-
-
 
 MIN_YEAR, MAX_YEAR = register_filters.MIN_YEAR, register_filters.MAX_YEAR
 

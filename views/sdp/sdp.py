@@ -11,18 +11,17 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_babel import lazy_gettext as _
 
 from app import access
-
-from app.platform import audit, read_audit, roles
 from app.extensions import db
+from app.jobs import kinds
+from app.platform import audit, read_audit, roles
+from app.platform.ui_dates import ui_date
 from app.sdp import export
 from app.sdp.mapping import ACTION, BOOLEAN, BY_CODE, DATE, ENVELOPE, KINDS, NOTES, TYPES
 from app.sdp.records import pending
 from models import SdpBatch
+from views.base import record_or_404
 from views.documents.downloads import download
 from views.jobs.jobs import start_and_show
-from app.jobs import kinds
-from views.base import record_or_404
-from app.platform.ui_dates import ui_date
 
 SHOWN_PENDING = 300  # rows listed on the screen; the counts and the export cover all
 SHOWN_BATCHES = 50

@@ -6,21 +6,19 @@ from __future__ import annotations
 from flask_appbuilder.models.sqla.interface import SQLAInterface
 
 from app import access
-
-from app.guidance import progress
-
-from app.platform import roles
 from app.errors import problems_of
 from app.extensions import db
+from app.guidance import progress
 from app.guidance import progress_commands as commands
+from app.platform import roles
 from app.supervision import commands as supervision
 from app.supervision.record_rules import check_apel
 from models import ApelLog, Consent, ProgressEntry
 from models.choices import ACTIVITY_KIND
-from views.clients.api import client_allowed
 from views.api_base import SibikaApi
-from views.guidance.api import NO_DELETE, SUPERVISED, SUPERVISED_CLIENTS
 from views.base import today
+from views.clients.api import client_allowed
+from views.guidance.api import NO_DELETE, SUPERVISED, SUPERVISED_CLIENTS
 
 
 class ProgressEntryApi(SibikaApi):

@@ -12,16 +12,16 @@ from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
 
 from app import access
-
-from app.platform import roles
 from app.extensions import db
+from app.platform import roles
+from app.supervision import queries
 from app.supervision.lifecycle import books, gates
 from app.supervision.lifecycle.commands import TRANSITIONS, EndSupervision, TransitionInput, available, state_label
-from app.supervision.lifecycle.period import CHANGE_KINDS, PeriodChange, apply as apply_period
+from app.supervision.lifecycle.period import CHANGE_KINDS, PeriodChange
+from app.supervision.lifecycle.period import apply as apply_period
 from app.supervision.lifecycle.service import fire, refusal
-from app.supervision import queries
-from views.base import client_or_404, commit_or_flash, safe_next
 from models.choices import END_REASON, STAGE
+from views.base import client_or_404, commit_or_flash, safe_next
 
 EVENT_LABELS, KIND_LABELS = books.EVENT_LABELS, books.KIND_LABELS
 

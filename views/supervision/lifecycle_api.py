@@ -12,12 +12,12 @@ from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_babel import gettext as _
 
 from app import access
-
-from app.platform import roles
 from app.errors import DomainError
 from app.extensions import db
+from app.platform import roles
 from app.supervision.lifecycle.commands import TransitionInput
-from app.supervision.lifecycle.period import PeriodChange, apply as apply_period
+from app.supervision.lifecycle.period import PeriodChange
+from app.supervision.lifecycle.period import apply as apply_period
 from app.supervision.lifecycle.service import fire
 from views.api_base import not_json
 

@@ -6,16 +6,15 @@ from flask_babel import lazy_gettext as _
 from wtforms import BooleanField
 
 from app import access
-
-from app.platform import roles
-from app.extensions import db
 from app.errors import problems_of
+from app.extensions import db
+from app.platform import roles
+from app.platform.ui_dates import ui_month
 from app.supervision import commands
 from app.supervision.record_rules import REVOCATION_STEPS, check_apel, check_report, revocation_problems
 from models import ApelLog, MonthlyReport, Revocation
 from models.choices import REVOCATION_GROUND
 from views.base import SibikaModelView, choice_field, edited_pk, form_rule, today
-from app.platform.ui_dates import ui_month
 from views.formatting import code_label, date_formatters
 
 ACTIVE_CLIENTS = {"client": [["id", access.ActiveClientChoices, None]]}

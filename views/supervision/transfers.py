@@ -12,11 +12,11 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app import access
-
-from app.platform import roles
-from app.documents import commands as documents, transfer_letters
+from app.documents import commands as documents
+from app.documents import transfer_letters
 from app.errors import DomainError, Invalid
 from app.extensions import db
+from app.platform import roles
 from app.supervision.transfers import commands, queries, rules
 from app.supervision.transfers.rules import STATUS, TransferStatus
 from models import Office, Transfer

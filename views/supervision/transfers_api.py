@@ -14,14 +14,12 @@ from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_babel import gettext as _
 
 from app import access
-
-from app.platform import roles
 from app.errors import DomainError, Invalid
 from app.extensions import db
+from app.platform import roles
 from app.supervision.transfers import commands, queries
 from models import Transfer
 from views.api_base import not_json
-
 
 
 def as_json(session, transfer: Transfer, who: access.Principal) -> dict:

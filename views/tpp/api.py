@@ -10,13 +10,11 @@ from flask_login import current_user
 from marshmallow import Schema, fields, validate
 
 from app import access
-
-from app.platform import roles
-
-from app.tpp import decisions as tpp
 from app.errors import DomainError
-from app.tpp import commands as commands
 from app.extensions import db
+from app.platform import roles
+from app.tpp import commands as commands
+from app.tpp import decisions as tpp
 from models import TppItem, TppSession
 from views.api_base import SibikaApi, command_doc, documented, json_body, record_or_none
 

@@ -6,26 +6,25 @@ from flask_appbuilder import BaseView, expose, has_access
 from flask_appbuilder.fieldwidgets import BS3TextAreaFieldWidget, BS3TextFieldWidget, Select2Widget
 from flask_appbuilder.forms import DynamicForm
 from flask_appbuilder.models.sqla.interface import SQLAInterface
-from flask_babel import get_timezone, lazy_gettext as _
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _
 from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms import HiddenField, IntegerField, RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app import access
-
-from app.platform import locking, roles
-
-from app.tpp import decisions as tpp
-from app.errors import problems_of
 from app.client_file import queries as file_queries
-from app.platform.dates import long_date
-from app.tpp import commands as commands
+from app.errors import problems_of
 from app.extensions import db
+from app.platform import locking, roles
+from app.platform.dates import long_date
+from app.platform.ui_dates import reader_language
+from app.tpp import commands as commands
+from app.tpp import decisions as tpp
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
 from views.base import SibikaModelView, choice_field, commit_or_flash, edited_pk, form_rule, record_or_404
-from app.platform.ui_dates import reader_language
 from views.formatting import code_label, date_formatters
 
 

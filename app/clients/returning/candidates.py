@@ -13,8 +13,8 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from app import access
-from app.platform import read_audit
 from app.clients.returning.matching import Match, Person, initials, score
+from app.platform import read_audit
 from models import Client, ClientLink, Guardian, Office
 
 PARENT_RELATIONS = ("ayah", "ibu", "wali")

@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import access
-from app.platform import roles
-from app.errors import DomainError, Forbidden, Invalid, NotFoundOrForbidden
 from app.clients.returning import candidates
 from app.clients.returning.queries import earlier_chain
+from app.errors import DomainError, Forbidden, Invalid, NotFoundOrForbidden
+from app.platform import roles
 from models import ClientLink, EarlierFileGrant
 
 FIELD = "earlier_client"

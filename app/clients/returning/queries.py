@@ -13,8 +13,19 @@ from sqlalchemy import select
 
 from app import access
 from app.platform import read_audit
-from models import (Assessment, Classification, Client, ClientLink, EarlierFileGrant, Guardian, Office, Programme,
-                    ProgressEntry, Termination, TppItem)
+from models import (
+    Assessment,
+    Classification,
+    Client,
+    ClientLink,
+    EarlierFileGrant,
+    Guardian,
+    Office,
+    Programme,
+    ProgressEntry,
+    Termination,
+    TppItem,
+)
 
 MOST_LINKS = 20  # how far a chain of registrations is followed
 SUMMARY_KIND = "client_link"  # the kind of record a summary's audit row names

@@ -9,11 +9,10 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import access
-
-from app.platform import locking, roles
-from app.guidance.assessment.scoring import ItemScore, score
-from app.platform.dates import long_date
 from app.errors import DomainError, problems_of, refuse
+from app.guidance.assessment.scoring import ItemScore, score
+from app.platform import locking, roles
+from app.platform.dates import long_date
 from app.supervision.lifecycle import gates
 from models import Assessment, AssessmentAnswer, GateRecord, Instrument, InstrumentItem, ItemOption
 from models.choices import UNDER_SUPERVISION

@@ -15,10 +15,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import access
-
+from app.errors import DomainError, Forbidden, Invalid
 from app.platform import roles
 from app.platform.dates import long_date
-from app.errors import DomainError, Forbidden, Invalid
 from app.supervision.lifecycle.service import concurrent_change
 from app.supervision.transfers import move, rules
 from app.supervision.transfers.rules import TransferStatus

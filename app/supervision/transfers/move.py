@@ -18,10 +18,10 @@ from flask_babel import gettext as _
 from sqlalchemy import update
 
 from app import access
-
-from app.clients import assignments, next_number as registration_service
-from app.platform.dates import long_date
+from app.clients import assignments
+from app.clients import next_number as registration_service
 from app.errors import DomainError
+from app.platform.dates import long_date
 from app.supervision.transfers import rules
 from app.supervision.transfers.rules import TransferStatus
 from models import Office, PKAssignment, Staff, Transfer

@@ -13,7 +13,6 @@ from datetime import date
 from sqlalchemy import select
 
 from app import access
-
 from app.platform import roles
 from app.supervision.transfers.rules import TransferStatus
 from models import Client, Staff, Transfer
