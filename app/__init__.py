@@ -18,7 +18,9 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from views.public.public import register_error_pages
     from views import register
 
-    from app.platform import crypto, headers, health, log_privacy, read_audit, security
+    from app.platform import api_validation, crypto, headers, health, log_privacy, read_audit, security
+
+    api_validation.install()  # FAB's @rison checks its schema once, not on every API request
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)
