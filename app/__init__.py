@@ -12,6 +12,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     import models  # noqa: F401  (registers every table on the metadata)
     from app.jobs import queue as jobs_queue
     from app.platform import (
+        api_validation,
         audit,  # noqa: F401  (installs the audit listeners)
         crypto,
         headers,
@@ -26,6 +27,8 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
     from app.platform.jinja import register_jinja
     from views import register
     from views.public.public import register_error_pages
+
+    api_validation.install()  # FAB's @rison checks its schema once, not on every API request
 
     app = Flask(__name__, template_folder="../views/templates", static_folder="../views/static")
     app.config.from_object(config_object)

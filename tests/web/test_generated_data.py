@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import _create_pg_database, _drop_pg_database, build_app
+from tests.conftest import fresh_app
 
 PASSWORD = "Bench-Sandi-2026!"
 TODAY = date.today()
@@ -17,29 +17,14 @@ TODAY = date.today()
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def generated(request, tmp_path_factory):
-    """A fresh database per backend, filled through the CLI command with a few clients."""
-    folder = tmp_path_factory.mktemp(f"generated_{request.param}")
-    created = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{folder / 'gen.db'}"
-    else:
-        created = _create_pg_database()
-        if created is None:
-            pytest.skip("PostgreSQL half skipped: no server")
-        url = created[1]
-    app = build_app(url, str(folder / "uploads"))
-    result = app.test_cli_runner().invoke(args=["sibika", "generate", "--scale", "small", "--clients", "60",
-                                                "--password", PASSWORD])
-    assert result.exit_code == 0, result.output
-    assert "Generated (small, seed 2026)" in result.output
-    yield app, result.output
-    from app.extensions import db
-
-    with app.app_context():
-        db.session.remove()
-        db.engine.dispose()
-    if created:
-        _drop_pg_database(created[0])
+    """A fresh database per backend (a copy of the migrated template), filled through the CLI command with a
+    few clients; dropped afterwards."""
+    with fresh_app(request.param, tmp_path_factory.mktemp(f"generated_{request.param}")) as app:
+        result = app.test_cli_runner().invoke(args=["sibika", "generate", "--scale", "small", "--clients", "60",
+                                                    "--password", PASSWORD])
+        assert result.exit_code == 0, result.output
+        assert "Generated (small, seed 2026)" in result.output
+        yield app, result.output
 
 
 @pytest.fixture

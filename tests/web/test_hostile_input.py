@@ -21,7 +21,7 @@ import pytest
 from flask_appbuilder import ModelView
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.conftest import PG_SERVER, _create_pg_database, _drop_pg_database, build_app
+from tests.conftest import fresh_app
 
 EXAMPLES = int(os.environ.get("SIBIKA_FUZZ_EXAMPLES", "2"))
 ADMIN_PASSWORD = "Fuzz-Admin-" + secrets.token_hex(4)
@@ -106,34 +106,20 @@ def _value(data, field: dict):
 def fuzz(request, tmp_path_factory):
     """An application of its own with demo data and an admin."""
     workdir = tmp_path_factory.mktemp(f"fuzz-{request.param}")
-    created = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{workdir / 'fuzz.db'}"
-    else:
-        created = _create_pg_database()
-        if created is None:
-            pytest.skip(f"PostgreSQL half skipped: no server answered at {PG_SERVER}")
-        url = created[1]
-    app = build_app(url, str(workdir / "uploads"))
     from app.demo import office as demo
     from app.platform import roles
     from app.extensions import db
 
-    with app.app_context():
-        sm = app.appbuilder.sm
-        demo.load(db.session, sm, clients=4, seed=7, password="Demo-Sandi-2026!", upload_dir=str(workdir / "up"))
-        assert sm.add_user("fuzzadmin", "Fuzz", "Admin", "fuzz@example.test", sm.find_role(roles.ADMIN),
-                           ADMIN_PASSWORD)
-    client = app.test_client()
-    assert client.post("/login/", data={"username": "fuzzadmin", "password": ADMIN_PASSWORD}).status_code == 302
-    try:
-        yield app, client
-    finally:
+    # A fresh database (a copy of the migrated template), dropped afterwards.
+    with fresh_app(request.param, workdir) as app:
         with app.app_context():
-            db.session.remove()
-            db.engine.dispose()
-        if created:
-            _drop_pg_database(created[0])
+            sm = app.appbuilder.sm
+            demo.load(db.session, sm, clients=4, seed=7, password="Demo-Sandi-2026!", upload_dir=str(workdir / "up"))
+            assert sm.add_user("fuzzadmin", "Fuzz", "Admin", "fuzz@example.test", sm.find_role(roles.ADMIN),
+                               ADMIN_PASSWORD)
+        client = app.test_client()
+        assert client.post("/login/", data={"username": "fuzzadmin", "password": ADMIN_PASSWORD}).status_code == 302
+        yield app, client
 
 
 def _form_urls(app, client) -> list[tuple[str, str, str]]:
