@@ -107,6 +107,15 @@ def client_clause(who: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def event_office_clause(office_column, who: Principal) -> ColumnElement[bool]:
+    """Events counted where they happened (a handover stays with the office that received the child, after
+    a transfer too): the office's own for office-wide roles, the caseload's for a PK. Only counts are read
+    this way, never a row's contents."""
+    if who.role_names & OFFICE_WIDE_CLIENT_ROLES and not who.is_admin:
+        return office_clause(office_column, who)
+    return client_clause(who)
+
+
 def confidential_clause(who: Principal) -> ColumnElement[bool]:
     """Clients whose sensitive matters the user may see."""
     if who.is_admin:

@@ -24,13 +24,17 @@ class Handover(Versioned, Model):
 
     __tablename__ = "handover"
     __audited__ = True
-    # The Kepala's monthly flow reads an office's handovers by client and date (migration 0025).
-    __table_args__ = (Index("ix_handover_client_date", "client_id", "handover_date"),)
+    # The Kepala's monthly flow reads an office's handovers by office and date (migrations 0025, 0029).
+    __table_args__ = (Index("ix_handover_client_date", "client_id", "handover_date"),
+                      Index("ix_handover_office_date", "office_id", "handover_date"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
     client: Mapped[Client] = relationship(Client)
     handover_date: Mapped[date] = mapped_column(Date)
+    # The office the child was handed over to, written by the database on insert (migration 0029) and kept
+    # when the client is later transferred: the handover happened there.
+    office_id: Mapped[int | None] = mapped_column(ForeignKey("office.id"))
     handing_party: Mapped[str] = mapped_column(String(200))
     handing_officer: Mapped[str] = mapped_column(String(150))
     handing_officer_nip: Mapped[str | None] = mapped_column(String(18))

@@ -119,13 +119,13 @@ def month_starts(today: date, months: int) -> list[date]:
 
 def flow_query(model, column, who: access.Principal, first: date):
     """Rows of ``model`` per month since ``first``, of the user's clients, at the cost of one office
-    (migration 0025): a model with its own office column (termination) is read by (office_id, date); one
-    without (handover) from the office's clients, each one's rows by (client_id, date)."""
+    (migrations 0025, 0029): each model is read by its own (office_id, date). A termination's office follows
+    the client; a handover's stays where the child was received."""
     year, month = extract("year", column), extract("month", column)
-    seen = access.client_clause(who)
-    office_id = getattr(model, "office_id", None)
-    if office_id is not None:
-        seen = access.office_clause(office_id, who) & seen
+    if model is Handover:  # counted in the office that received the child, also once it moved on
+        seen = access.event_office_clause(Handover.office_id, who)
+    else:
+        seen = access.office_clause(model.office_id, who) & access.client_clause(who)
     return (select(year, month, func.count()).select_from(Client).join(model, model.client_id == Client.id)
             .where(seen, column >= first).group_by(year, month))
 

@@ -23,7 +23,8 @@ from tests.conftest import fresh_app
 
 NATIONAL = {"client", "handover", "termination", "book_entry"}
 OFFICE_INDEXES = ("ix_client_office_status", "ix_client_office_name", "ix_client_office_start",
-                  "ix_client_office_expiry", "ix_book_entry_office_date", "ix_termination_office_end")
+                  "ix_client_office_expiry", "ix_book_entry_office_date", "ix_termination_office_end",
+                  "ix_handover_office_date")
 SMALL, BIG = 40, 12_000  # clients of the office on screen, and of the rest of the country
 
 
