@@ -1,2 +1,2 @@
-"""Guidance: programmes and their items, the TPP agenda (commands; the rules stay in
-app/guidance/programme.py, app/tpp/decisions.py and app/guidance/progress.py until the regroup)."""
+"""Guidance: assessment, the programme of each stage and its items, the progress book, referrals,
+classification and consent to home visits."""

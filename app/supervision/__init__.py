@@ -1,2 +1,2 @@
-"""Supervision: the records kept while a client is supervised (commands; the rules stay
-in app/supervision/record_rules.py until the regroup)."""
+"""Supervision: the stage engine, the lifecycle steps and their books, the apel duty, the records kept while a
+client is supervised, what is due, and transfers between offices."""

@@ -1,7 +1,6 @@
 """Every write of a TPP agenda item and its decision: scope → permission → check → run.
 
-(Here rather than in app/tpp/commands.py: the module app/tpp/decisions.py holds that name
-until the regroup moves the rules into a package.) The caller commits."""
+The pure rules (quorum, majority, what a decision opens) are in app/tpp/decisions.py. The caller commits."""
 from __future__ import annotations
 
 from flask_babel import gettext as _

@@ -13,7 +13,7 @@ from app import access
 from app.errors import DomainError
 from app.extensions import db
 from app.platform import roles
-from app.tpp import commands as commands
+from app.tpp import commands
 from app.tpp import decisions as tpp
 from models import TppItem, TppSession
 from views.api_base import SibikaApi, command_doc, documented, json_body, record_or_none

@@ -20,7 +20,7 @@ from app.extensions import db
 from app.platform import locking, roles
 from app.platform.dates import long_date
 from app.platform.ui_dates import reader_language
-from app.tpp import commands as commands
+from app.tpp import commands
 from app.tpp import decisions as tpp
 from models import Staff, TppItem, TppSession
 from models.choices import GUIDANCE_KIND, TPP_DECISION, TPP_MATTER
