@@ -77,6 +77,21 @@ def not_json(api, body_required: bool = True):
     return api.response(415, message=str(SEND_JSON))
 
 
+def command_answer(api, action, present=lambda result: result, commit: bool = True, fields: bool = False):
+    """The answer of an API call that runs one command: ``present(result)`` as 200 (after the commit), or the
+    refusal's status with its translated messages and nothing kept. ``fields``: a refusal naming its fields
+    (``Invalid``) answers ``{field: [messages]}`` instead of the list of messages."""
+    try:
+        result = action()
+        if commit:
+            db.session.commit()
+    except DomainError as exc:
+        db.session.rollback()
+        message = exc.problems if fields and isinstance(exc, Invalid) else exc.messages
+        return api.response(exc.status_code, message=message)
+    return api.response(200, result=present(result))
+
+
 def json_body(api, schema):
     """(data, None) with the request's JSON body loaded by ``schema``, or (None, the answer): 415 for a
     body that is not JSON, 400 for JSON that is not an object, 422 with the schema's messages."""

@@ -11,10 +11,9 @@ from flask_babel import gettext as _
 
 from app import access
 from app.clients.returning import candidates, commands, queries
-from app.errors import DomainError
 from app.extensions import db
 from app.platform import roles
-from views.api_base import documented, not_json
+from views.api_base import command_answer, documented, not_json
 
 RESPONSES = """
           responses:
@@ -85,14 +84,7 @@ class ReturningApi(BaseApi):
     allow_browser_login = True
 
     def _answer(self, action, commit: bool = False):
-        try:
-            result = action()
-            if commit:
-                db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            return self.response(exc.status_code, message=exc.messages)
-        return self.response(200, result=result)
+        return command_answer(self, action, commit=commit)
 
     @expose("/<int:client_id>/matches", methods=["GET"])
     @protect()

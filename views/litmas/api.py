@@ -15,7 +15,7 @@ from app.errors import DomainError, Invalid
 from app.extensions import db
 from app.litmas import commands, parts
 from app.platform import locking, roles
-from views.api_base import not_json
+from views.api_base import command_answer, not_json
 
 RESPONSES = """
           responses:
@@ -67,13 +67,7 @@ class LitmasApi(BaseApi):
     allow_browser_login = True
 
     def _answer(self, action):
-        try:
-            result = action()
-            db.session.commit()
-        except DomainError as exc:
-            db.session.rollback()
-            return self.response(exc.status_code, message=exc.messages)
-        return self.response(200, result=result)
+        return command_answer(self, action)
 
     @expose("/<int:client_id>", methods=["GET"])
     @protect()

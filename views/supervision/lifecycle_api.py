@@ -19,7 +19,7 @@ from app.supervision.lifecycle.commands import TransitionInput
 from app.supervision.lifecycle.period import PeriodChange
 from app.supervision.lifecycle.period import apply as apply_period
 from app.supervision.lifecycle.service import fire
-from views.api_base import not_json
+from views.api_base import command_answer, not_json
 
 
 def _payload() -> dict:
@@ -52,14 +52,10 @@ class LifecycleApi(BaseApi):
     allow_browser_login = True
 
     def _answer(self, action):
-        try:
-            client = action()
-        except DomainError as exc:
-            db.session.rollback()
-            return self.response(exc.status_code, message=exc.messages)
-        return self.response(200, result={"id": client.id, "status": client.status, "stage": client.stage,
-                                          "stage_started_on": client.stage_started_on.isoformat()
-                                          if client.stage_started_on else None})
+        # The lifecycle service commits itself (one commit per step).
+        return command_answer(self, action, commit=False, present=lambda client: {
+            "id": client.id, "status": client.status, "stage": client.stage,
+            "stage_started_on": client.stage_started_on.isoformat() if client.stage_started_on else None})
 
     @expose("/<int:client_id>/<name>", methods=["POST"])
     @protect()

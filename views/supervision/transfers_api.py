@@ -14,12 +14,12 @@ from flask_appbuilder.api import BaseApi, expose, protect, safe
 from flask_babel import gettext as _
 
 from app import access
-from app.errors import DomainError, Invalid
+from app.errors import DomainError
 from app.extensions import db
 from app.platform import roles
 from app.supervision.transfers import commands, queries
 from models import Transfer
-from views.api_base import not_json
+from views.api_base import command_answer, not_json
 
 
 def as_json(session, transfer: Transfer, who: access.Principal) -> dict:
@@ -61,16 +61,8 @@ class TransferApi(BaseApi):
 
     def _answer(self, action):
         who = access.principal()
-        try:
-            transfer = action(who)
-            db.session.commit()
-        except Invalid as exc:
-            db.session.rollback()
-            return self.response(exc.status_code, message=exc.problems)
-        except DomainError as exc:
-            db.session.rollback()
-            return self.response(exc.status_code, message=exc.messages)
-        return self.response(200, result=as_json(db.session, transfer, who))
+        return command_answer(self, lambda: action(who), present=lambda transfer: as_json(db.session, transfer, who),
+                              fields=True)
 
     @expose("/", methods=["GET"])
     @protect()
