@@ -277,6 +277,12 @@ def survey_office_clause(office_model, who: Principal) -> ColumnElement[bool]:
     return false()
 
 
+def is_kepala_of(office_id: int | None, who: Principal) -> bool:
+    """The Kepala Bapas of exactly this office (an Admin who is not its Kepala is not): who decides for an
+    office — a transfer's steps, opening an earlier file to another office."""
+    return who.is_kepala and office_id is not None and who.office_id == office_id
+
+
 def may_publish_survey(office_id: int | None, who: Principal) -> bool:
     """Who makes a quarter's IKM public: the Kepala Bapas of the office, or Admin."""
     return who.is_admin or (who.is_kepala and in_own_office(office_id, who))
@@ -306,7 +312,7 @@ def granted_file_clause(who: Principal) -> ColumnElement[bool]:
 def may_grant_earlier_file(earlier: Client, who: Principal) -> bool:
     """Only the Kepala Bapas of the office that holds the earlier file opens it to another office (not an
     Admin who is not that office's Kepala)."""
-    return who.is_kepala and who.office_id is not None and earlier.office_id == who.office_id
+    return is_kepala_of(earlier.office_id, who)
 
 
 def get_granted_file(session, client_id, who: Principal | None = None) -> Client:

@@ -39,15 +39,11 @@ def may_propose(client: Client, who: access.Principal) -> bool:
     return access.can_supervise(client, who)
 
 
-def is_kepala_of(office_id: int | None, who: access.Principal) -> bool:
-    return who.is_kepala and office_id is not None and who.office_id == office_id
-
-
 def may_take(step: str, transfer: Transfer, who: access.Principal) -> bool:
     """Approve and withdraw: the sending Kepala Bapas; accept and refuse: the receiving one."""
     if step in ("setujui", "batalkan"):
-        return is_kepala_of(transfer.from_office_id, who)
-    return is_kepala_of(transfer.to_office_id, who)
+        return access.is_kepala_of(transfer.from_office_id, who)
+    return access.is_kepala_of(transfer.to_office_id, who)
 
 
 def _require(step: str, transfer: Transfer, who: access.Principal) -> None:

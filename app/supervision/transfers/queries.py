@@ -69,8 +69,7 @@ def sees_details(session, transfer: Transfer, who: access.Principal) -> bool:
     receiving Kepala Bapas while the decision is theirs to take — only once the sending Kepala approved."""
     if sees_client(session, transfer, who):
         return True
-    return (transfer.status == TransferStatus.DISETUJUI and who.is_kepala
-            and who.office_id == transfer.to_office_id)
+    return transfer.status == TransferStatus.DISETUJUI and access.is_kepala_of(transfer.to_office_id, who)
 
 
 def receiving_pks(session, transfer: Transfer) -> list[Staff]:
