@@ -45,7 +45,7 @@ def main() -> None:
     world = _make_world(app)
     month = (date.today().replace(day=1) - timedelta(days=1)).replace(day=1)
     with app.app_context():
-        from app.clients import assignments, next_number as registration_service
+        from app.clients import assignments, next_number
         from app.extensions import db
         from sqlalchemy import select
 
@@ -59,7 +59,7 @@ def main() -> None:
                             basis_document="PAS-1.PK", status="aktif", stage="awal",
                             supervision_start=date.today() - timedelta(days=200),
                             supervision_expiry=date.today() + timedelta(days=300))
-            registration_service.fill_number(db.session, client, 2026)
+            next_number.fill_number(db.session, client, 2026)
             db.session.add(client)
             db.session.flush()
             assignment = PKAssignment(client=client, client_id=client.id, pk_id=world.users["pk_a"],

@@ -103,7 +103,7 @@ def _seed(app, world) -> None:
     """A client per PK, with the records the resources list."""
     from datetime import date
 
-    from app.clients import assignments, next_number as registration_service
+    from app.clients import assignments, next_number
     from app.extensions import db
     from models import Client, Consent, Handover, PKAssignment, ProgressEntry
 
@@ -114,7 +114,7 @@ def _seed(app, world) -> None:
                             birth_date=date(2010, 3, 14), offence_date=date(2025, 6, 1), origin="lpka",
                             supervision_kind_id=world.kind_id, supervision_start=date(2026, 1, 5),
                             supervision_expiry=date(2027, 1, 4))
-            registration_service.fill_number(db.session, client, 2026)
+            next_number.fill_number(db.session, client, 2026)
             db.session.add(client)
             db.session.flush()
             db.session.add(Handover(client_id=client.id, handover_date=date(2026, 1, 5), handing_party="LPKA",

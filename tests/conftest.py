@@ -388,7 +388,7 @@ def as_user(app):
 @pytest.fixture
 def make_client(app, world):
     """Create a client straight through the models (for tests about reading)."""
-    from app.clients import assignments, next_number as registration_service
+    from app.clients import assignments, next_number
     from app.extensions import db
     from models import Client, Handover, PKAssignment
 
@@ -400,7 +400,7 @@ def make_client(app, world):
                       supervision_start=date(2026, 1, 5), supervision_expiry=date(2027, 1, 4))
         values.update(fields)
         client = Client(office_id=office_id, status="terdaftar", **values)
-        registration_service.fill_number(db.session, client, 2026)
+        next_number.fill_number(db.session, client, 2026)
         db.session.add(client)
         db.session.flush()
         if handover:

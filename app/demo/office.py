@@ -8,7 +8,7 @@ from faker import Faker
 from sqlalchemy import select
 
 from app.clients import assignments
-from app.clients import next_number as registration_service
+from app.clients import next_number
 from app.demo import complaints as demo_complaints
 from app.demo.lifecycle import live_through
 from app.guidance.assessment.store import ensure_demo as ensure_demo_instrument
@@ -141,7 +141,7 @@ def _client(session, fake, rnd, office, staff_by_role, kinds, doc_types, status,
         # Registered on the day the client was received (09.00 WIB), so the client register reads like the book.
         created_at=datetime.combine(start, time(2, 0)),
     )
-    registration_service.fill_number(session, client, start.year)
+    next_number.fill_number(session, client, start.year)
     session.add(client)
     session.flush()
     for relation in rnd.sample(["ayah", "ibu", "wali"], rnd.randint(1, 2)):

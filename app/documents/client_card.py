@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from app.clients import photos
 from app.documents import letterhead
 from app.documents.formatting import tanggal
-from app.supervision import apel as reporting
+from app.supervision import apel
 from models import Client
 
 DOC_TYPE = "kartu_bimbingan"
@@ -34,7 +34,7 @@ def reporting_rows(client: Client) -> list[dict]:
     """One row per reporting period from the start to the expiry of the supervision."""
     if not (client.supervision_start and client.supervision_expiry):
         return []
-    periods = reporting.schedule(client.supervision_start, client.reporting_interval_days, client.supervision_expiry)
+    periods = apel.schedule(client.supervision_start, client.reporting_interval_days, client.supervision_expiry)
     return [{"no": number, "mulai": tanggal(p.first_day), "sampai": tanggal(p.last_day)}
             for number, p in enumerate(periods, start=1)]
 

@@ -14,7 +14,7 @@ def registered_client(live, full_name: str, pk: str = "pk_a", start: date = STAR
     period that lets every stage begin on its computed date (see conftest.START/EXPIRY)."""
 
     def make(session, world):
-        from app.clients import assignments, next_number as registration_service
+        from app.clients import assignments, next_number
         from models import Client, Guardian, Handover, PKAssignment
 
         offence = start - timedelta(days=200)
@@ -23,7 +23,7 @@ def registered_client(live, full_name: str, pk: str = "pk_a", start: date = STAR
                         birth_place="Bandung", offence_date=offence, origin="lpka", supervision_kind_id=world.kind_id,
                         basis_document="PAS-77.PK.01.05.06", supervision_start=start, supervision_expiry=expiry,
                         address="Jl. Melati No. 3, Bandung")
-        registration_service.fill_number(session, client, start.year)
+        next_number.fill_number(session, client, start.year)
         session.add(client)
         session.flush()
         session.add(Handover(client_id=client.id, handover_date=start, handing_party="LPKA Kelas I Bandung",

@@ -51,7 +51,7 @@ class Office_:
 
     def client(self, name: str, status: str = "aktif", stage: str | None = "awal", pk: str | None = "pk1",
                handover_on: date | None = None, **fields) -> Client:
-        from app.clients import next_number as registration_service
+        from app.clients import next_number
 
         values = dict(supervision_start=TODAY - timedelta(days=60), supervision_expiry=TODAY + timedelta(days=300))
         values.update(fields)
@@ -59,7 +59,7 @@ class Office_:
                         offence_date=date(2025, 6, 1), origin="lpka", supervision_kind_id=self.world.kind_id,
                         status=status, stage=stage, stage_started_on=TODAY - timedelta(days=60) if stage else None,
                         current_pk_id=self.users[pk].id if pk else None, **values)
-        registration_service.fill_number(self.db, client, TODAY.year)
+        next_number.fill_number(self.db, client, TODAY.year)
         self.db.add(client)
         self.db.flush()
         if handover_on:

@@ -150,14 +150,14 @@ def test_sensitive_notes_are_stored_encrypted_and_readable(gen_app):
 
 def test_new_numbers_and_rows_do_not_collide_with_generated_ones(gen_app):
     """Counters and (on PostgreSQL) id sequences were moved past the generated rows."""
-    from app.clients import next_number as registration_service
+    from app.clients import next_number
     from app.documents import numbering
     from app.extensions import db
     from models import Client, GeneratedDocument, Guardian, Office
 
     office = db.session.scalars(select(Office).where(Office.code == "GEN-001")).one()
     year = db.session.scalar(select(func.max(func.extract("year", Client.supervision_start))))
-    number = registration_service.next_number(db.session, office, int(year))
+    number = next_number.next_number(db.session, office, int(year))
     assert db.session.scalar(select(Client.id).where(Client.office_id == office.id,
                                                      Client.registration_number == number)) is None
     issued = db.session.scalar(select(GeneratedDocument).where(GeneratedDocument.office_id == office.id).limit(1))

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from PIL import Image
 
-from app.supervision import apel as reporting
+from app.supervision import apel
 from app.documents.render import document_text
 from models import MonthlyReport, Office
 from tests.factories import MID_MONTH
@@ -132,7 +132,7 @@ def test_the_card_grid_has_a_row_for_every_reporting_period_of_the_supervision(a
     assert as_user("pk_a").post(f"/dokumen/{supervised.id}/kartu").status_code == 302
     document = latest(db_session, supervised)
     grid = Document(io.BytesIO(as_user("pk_a").get(f"/dokumen/unduh/{document.id}").data)).tables[-1]
-    periods = reporting.schedule(supervised.supervision_start, supervised.reporting_interval_days,
+    periods = apel.schedule(supervised.supervision_start, supervised.reporting_interval_days,
                                  supervised.supervision_expiry)
     assert len(grid.rows) == 1 + len(periods) == 1 + 36
     assert grid.rows[-1].cells[0].text == "36"

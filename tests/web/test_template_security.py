@@ -143,7 +143,7 @@ def test_a_stored_numbering_pattern_with_attribute_access_is_not_obeyed(as_user,
 
 
 def test_a_stored_registration_pattern_with_attribute_access_is_not_obeyed(app, world, db_session):
-    from app.clients import next_number as registration_service
+    from app.clients import next_number
     from app.errors import DomainError
     from models import Office
 
@@ -152,7 +152,7 @@ def test_a_stored_registration_pattern_with_attribute_access_is_not_obeyed(app, 
     db_session.commit()
     try:
         with pytest.raises(DomainError) as refused:
-            registration_service.next_number(db_session, office, 2026)
+            next_number.next_number(db_session, office, 2026)
         assert "BA.{seq}-{year.__class__.__name__}" in str(refused.value)
     finally:
         db_session.rollback()

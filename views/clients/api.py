@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from app import access
 from app.clients import assignments, handovers
-from app.clients import next_number as registration_service
+from app.clients import next_number
 from app.clients import rules as clients
 from app.errors import NotFoundOrForbidden
 from app.extensions import db
@@ -39,7 +39,7 @@ class ClientApi(SibikaApi):
     add_query_rel_fields = edit_query_rel_fields = {"office": access.base_filter(access.OwnOfficeScope)}
 
     def pre_add(self, item):
-        registration_service.fill_number(db.session, item, today().year)
+        next_number.fill_number(db.session, item, today().year)
 
     def item_problems(self, item, pk=None):
         facts = clients.ClientFacts(

@@ -9,7 +9,7 @@ from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app import access
-from app.clients import next_number as registration_service
+from app.clients import next_number
 from app.clients import rules as clients
 from app.clients.returning import candidates
 from app.clients.returning import commands as returning_commands
@@ -192,7 +192,7 @@ class ClientView(SibikaModelView):
     related_views = [GuardianView, HandoverView, PKAssignmentView, ConfidentialView]
 
     def pre_add(self, item: Client) -> None:
-        registration_service.fill_number(db.session, item, today().year)
+        next_number.fill_number(db.session, item, today().year)
 
     def post_add(self, item: Client) -> None:
         super().post_add(item)

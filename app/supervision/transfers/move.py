@@ -19,7 +19,7 @@ from sqlalchemy import update
 
 from app import access
 from app.clients import assignments
-from app.clients import next_number as registration_service
+from app.clients import next_number
 from app.errors import DomainError
 from app.platform.dates import long_date
 from app.supervision.transfers import rules
@@ -71,7 +71,7 @@ def accept(session, transfer: Transfer, pk: Staff, who: access.Principal, today:
     sending = transfer.from_office
     # The receiving register's number first: its query flushes, and the client must not reach the
     # receiving office still carrying a number of the sending office's register.
-    number = registration_service.next_number(session, office, today.year)
+    number = next_number.next_number(session, office, today.year)
     client.office_id, client.office, client.registration_number = office.id, office, number
     client.address = transfer.new_address
     assignment = PKAssignment(client=client, client_id=client.id, pk=pk, pk_id=pk.id, start_date=today,
