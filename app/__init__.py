@@ -21,6 +21,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         nul_guard,
         read_audit,
         security,
+        static_assets,
     )
     from app.platform.cli import register_cli
     from app.platform.i18n import use_app_catalogue_for_forms
@@ -52,6 +53,7 @@ def create_app(config_object: object | str = "config.Config") -> Flask:
         register(appbuilder)
     app.before_request(security.check_session)
     headers.init_app(app)
+    static_assets.init_app(app)
     # After headers.init_app: after_request runs last-registered first, so a refusal
     # to hand out an unaudited read still gets the security headers.
     read_audit.init_app(app)

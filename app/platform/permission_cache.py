@@ -62,7 +62,7 @@ class PermissionCache:
             found = self._builtin_memo[key] = self._has_access_builtin_roles(role, permission_name, view_name)
         return found
 
-    def _db_role_permissions(self, role_ids: tuple[int, ...]) -> set[tuple[str, str]]:
+    def db_role_grants(self, role_ids: tuple[int, ...]) -> frozenset[tuple[str, str]]:
         """(permission, view) pairs of these database roles: one query, kept for this request."""
         cache = request.environ.setdefault(_REQUEST_KEY, {}) if has_request_context() else {}
         if role_ids not in cache:
@@ -71,26 +71,26 @@ class PermissionCache:
                 .join(ViewMenu, PermissionView.view_menu_id == ViewMenu.id) \
                 .join(assoc_permissionview_role, assoc_permissionview_role.c.permission_view_id == PermissionView.id) \
                 .filter(assoc_permissionview_role.c.role_id.in_(role_ids)).distinct().all()
-            cache[role_ids] = {(permission, view) for permission, view in rows}
+            cache[role_ids] = frozenset((permission, view) for permission, view in rows)
         return cache[role_ids]
 
-    def _split_roles(self, roles) -> tuple[list, tuple[int, ...]]:
+    def split_roles(self, roles) -> tuple[list, tuple[int, ...]]:
         builtin = [role for role in roles if role.name in self.builtin_roles]
         db_ids = tuple(sorted(role.id for role in roles if role.name not in self.builtin_roles))
         return builtin, db_ids
 
     def _has_view_access(self, user, permission_name: str, view_name: str) -> bool:
-        builtin, db_ids = self._split_roles(self.get_user_roles(user))
+        builtin, db_ids = self.split_roles(self.get_user_roles(user))
         if any(self._builtin_allows(role, permission_name, view_name) for role in builtin):
             return True
-        return bool(db_ids) and (permission_name, view_name) in self._db_role_permissions(db_ids)
+        return bool(db_ids) and (permission_name, view_name) in self.db_role_grants(db_ids)
 
     def _get_user_permission_view_menus(self, user, permission_name: str, view_menus_name) -> set[str]:
         roles = [self.get_public_role()] if user is None else self.get_user_roles(user)
-        builtin, db_ids = self._split_roles(roles)
+        builtin, db_ids = self.split_roles(roles)
         names = view_menus_name or ()
         found = {name for role in builtin for name in names if self._builtin_allows(role, permission_name, name)}
         if db_ids:
-            found.update(view for permission, view in self._db_role_permissions(db_ids)
+            found.update(view for permission, view in self.db_role_grants(db_ids)
                          if permission == permission_name)
         return found
