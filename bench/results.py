@@ -10,18 +10,24 @@ BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
 def _table(figures, floor_of: dict) -> list[str]:
     by_label = {f.label: f for _g, f in figures}
-    out = ["| screen | who | median | p95 | SQL statements | × bare FAB (p95) |", "|---|---|---|---|---|---|"]
+    out = ["| screen | who | median | p95 | SQL statements | × bare FAB (median / p95) |", "|---|---|---|---|---|---|"]
     for _group, figure in figures:
         floor = next((by_label.get(bare) for mine, bare in floor_of.items() if figure.label.startswith(mine)), None)
-        ratio = f"{figure.p95 / floor.p95:.1f}×" if floor else ""
+        ratio = f"{figure.median / floor.median:.2f}× / {figure.p95 / floor.p95:.2f}×" if floor else ""
         out.append(f"| {figure.label} | {figure.note} | {figure.median:.1f} ms | {figure.p95:.1f} ms | "
                    f"{figure.statements} | {ratio} |")
     return out
 
 
-def render(machine: str, command: str, generated, figures, floor_of, failures, served) -> str:
+def _load(values) -> str:
+    return ", ".join(f"{v:.2f}" for v in values)
+
+
+def render(machine: str, command: str, generated, figures, floor_of, failures, served, navbar=(), load=None) -> str:
     lines = [BEGIN, "", "## National scale — `bench/run.py` (figures of the last run)", "",
              f"Machine: {machine}. Command: `{command}`.", ""]
+    if load:
+        lines += [f"Load average (1, 5, 15 min) at the start: {_load(load[0])}; at the end: {_load(load[1])}.", ""]
     if generated:
         counts, seconds = generated
         shown = ", ".join(f"{counts[t]:,} {t}" for t in ("office", "ab_user", "client", "progress_entry", "apel_log",
@@ -29,6 +35,11 @@ def render(machine: str, command: str, generated, figures, floor_of, failures, s
                                                          "complaint") if t in counts)
         lines += [f"Data (generated in {seconds:.0f} s): {shown}; {sum(counts.values()):,} rows in all.", ""]
     lines += ["Through the test client (one process, no network):", "", *_table(figures, floor_of), ""]
+    if navbar:
+        lines += ["Navbar per page (the menu, drawn once per set of rights and language, and the permission checks "
+                  "of the buttons; median):", "", "| page | navbar | checks |", "|---|---|---|"]
+        lines += [f"| {label} | {median:.2f} ms | {checks} |" for label, median, checks in navbar]
+        lines.append("")
     lines.append("Statement counts independent of page size and caseload: "
                  + ("yes." if not failures else "NO — " + "; ".join(failures)))
     if served:
@@ -43,8 +54,9 @@ def render(machine: str, command: str, generated, figures, floor_of, failures, s
     return "\n".join(lines)
 
 
-def write_section(path: Path, machine, command, generated, figures, floor_of, failures, served) -> None:
-    section = render(machine, command, generated, figures, floor_of, failures, served)
+def write_section(path: Path, machine, command, generated, figures, floor_of, failures, served, navbar=(),
+                  load=None) -> None:
+    section = render(machine, command, generated, figures, floor_of, failures, served, navbar, load)
     current = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
     if pattern.search(current):

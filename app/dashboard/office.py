@@ -43,15 +43,16 @@ class ComingSession:
 
 def _sessions(session, who: access.Principal, *where, newest_first: bool = False,
               limit: int | None = None) -> list[ComingSession]:
-    items = (select(TppItem.session_id, func.count().label("n"),
-                    func.count().filter(TppItem.decision.is_(None)).label("open"))
-             .group_by(TppItem.session_id).subquery())
+    # Counted per session through the session index: a GROUP BY over tpp_item counted the whole country's agenda
+    # (70 ms at national scale) to show one office's few sessions.
+    of_session = TppItem.session_id == TppSession.id
+    items = select(func.count()).select_from(TppItem).where(of_session).scalar_subquery()
+    undecided = select(func.count()).select_from(TppItem).where(of_session, TppItem.decision.is_(None)) \
+        .scalar_subquery()
     order = (TppSession.held_on.desc(), TppSession.id.desc()) if newest_first else (TppSession.held_on,
                                                                                       TppSession.id)
     rows = session.execute(
-        select(TppSession.id, TppSession.held_on, TppSession.place, func.coalesce(items.c.n, 0),
-               func.coalesce(items.c.open, 0))
-        .outerjoin(items, items.c.session_id == TppSession.id)
+        select(TppSession.id, TppSession.held_on, TppSession.place, items, undecided)
         .where(access.office_clause(TppSession.office_id, who), *where)
         .order_by(*order).limit(limit)).all()
     return [ComingSession(*row) for row in rows]

@@ -149,6 +149,24 @@ def test_coming_tpp_sessions_and_items_waiting_for_the_pk(stocked, db_session):
     assert dashboard.tpp_waiting(db_session, stocked.who("pk2"), TODAY) == []
 
 
+def test_sessions_held_with_an_undecided_item_are_owed_decisions(stocked, db_session):
+    """Counted per session: the past session with one undecided of two items is listed, a decided one is not."""
+    c1 = db_session.scalars(select(Client).where(Client.office_id == stocked.id)).first()
+    owing = TppSession(office_id=stocked.id, held_on=TODAY - timedelta(days=7), place="Aula", members_total=5)
+    settled = TppSession(office_id=stocked.id, held_on=TODAY - timedelta(days=14), place="Aula", members_total=5)
+    db_session.add_all([owing, settled])
+    db_session.flush()
+    db_session.add_all([TppItem(session_id=owing.id, client_id=c1.id, matter="rencana_awal"),
+                        TppItem(session_id=owing.id, client_id=c1.id, matter="lainnya", decision="setuju",
+                                decided_at=datetime.now()),
+                        TppItem(session_id=settled.id, client_id=c1.id, matter="lainnya", decision="setuju",
+                                decided_at=datetime.now())])
+    db_session.commit()
+    owed = dashboard.tpp_sessions_undecided(db_session, stocked.who("kepala"), TODAY)
+    assert [(s.session_id, s.items, s.undecided) for s in owed] == [(owing.id, 2, 1)]
+    assert dashboard.tpp_sessions_undecided(db_session, stocked.who("kepala"), TODAY - timedelta(days=8)) == []
+
+
 def test_month_flow_counts_handovers_and_ends_in_their_month(stocked, db_session):
     flow = dashboard.monthly_flow(db_session, stocked.who("kepala"), TODAY)
     assert len(flow.rows) == 12 and flow.rows[-1][:] == (TODAY.replace(day=1), TODAY.replace(day=1).isoformat(), 1)
