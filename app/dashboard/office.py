@@ -41,8 +41,8 @@ class ComingSession:
     undecided: int
 
 
-def _sessions(session, who: access.Principal, *where, newest_first: bool = False,
-              limit: int | None = None) -> list[ComingSession]:
+def sessions_query(who: access.Principal, *where, newest_first: bool = False, limit: int | None = None):
+    """The office's TPP sessions with their agenda counted: (id, held_on, place, items, undecided)."""
     # Counted per session through the session index: a GROUP BY over tpp_item counted the whole country's agenda
     # (70 ms at national scale) to show one office's few sessions.
     of_session = TppItem.session_id == TppSession.id
@@ -51,11 +51,20 @@ def _sessions(session, who: access.Principal, *where, newest_first: bool = False
         .scalar_subquery()
     order = (TppSession.held_on.desc(), TppSession.id.desc()) if newest_first else (TppSession.held_on,
                                                                                       TppSession.id)
-    rows = session.execute(
-        select(TppSession.id, TppSession.held_on, TppSession.place, items, undecided)
-        .where(access.office_clause(TppSession.office_id, who), *where)
-        .order_by(*order).limit(limit)).all()
+    return (select(TppSession.id, TppSession.held_on, TppSession.place, items, undecided)
+            .where(access.office_clause(TppSession.office_id, who), *where)
+            .order_by(*order).limit(limit))
+
+
+def _sessions(session, who: access.Principal, *where, newest_first: bool = False,
+              limit: int | None = None) -> list[ComingSession]:
+    rows = session.execute(sessions_query(who, *where, newest_first=newest_first, limit=limit)).all()
     return [ComingSession(*row) for row in rows]
+
+
+def undecided_clause():
+    """A session with an agenda item still undecided."""
+    return select(TppItem.id).where(TppItem.session_id == TppSession.id, TppItem.decision.is_(None)).exists()
 
 
 def tpp_sessions_coming(session, who: access.Principal, on: date, limit: int = 5) -> list[ComingSession]:
@@ -70,8 +79,7 @@ def tpp_sessions_coming_count(session, who: access.Principal, on: date) -> int:
 def tpp_sessions_undecided(session, who: access.Principal, on: date) -> list[ComingSession]:
     """Sessions already held with an agenda item still undecided, newest first: the
     decisions the TPP still owes."""
-    undecided = select(TppItem.id).where(TppItem.session_id == TppSession.id, TppItem.decision.is_(None)).exists()
-    return _sessions(session, who, TppSession.held_on < on, undecided, newest_first=True)
+    return _sessions(session, who, TppSession.held_on < on, undecided_clause(), newest_first=True)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """An office's screens cost what one office costs: PostgreSQL's plan for the stage register and the Kepala's
-monthly flow reads the office's rows through an index with the office column, never a sequential scan of a
-national table (client, handover, termination, book_entry).
+monthly flow and TPP sessions read the office's rows through an index with the office column, never a sequential
+scan of a national table (client, handover, termination, book_entry, tpp_session, tpp_item).
 
 The planner is not forced (no enable_seqscan=off): it is given realistic statistics instead, a small office
 beside a big rest of the country, ANALYZEd, as at national scale (90 offices, each about 1 % of the rows)."""
@@ -16,13 +16,14 @@ from app import access
 
 from app.platform import roles
 from app.dashboard.counts import flow_query
+from app.dashboard.office import sessions_query, undecided_clause
 from app.registers import stage_books
 from app.registers.base import Filters, Period
-from models import BookEntry, Client, Handover, Termination
+from models import BookEntry, Client, Handover, Termination, TppSession
 from tests.conftest import fresh_app
 
-NATIONAL = {"client", "handover", "termination", "book_entry"}
-OFFICE_INDEXES = ("ix_client_office_status", "ix_client_office_name", "ix_client_office_start",
+NATIONAL = {"client", "handover", "termination", "book_entry", "tpp_session", "tpp_item"}
+OFFICE_INDEXES = ("ix_tpp_session_office_id", "ix_client_office_status", "ix_client_office_name", "ix_client_office_start",
                   "ix_client_office_expiry", "ix_book_entry_office_date", "ix_termination_office_end",
                   "ix_handover_office_date")
 SMALL, BIG = 40, 12_000  # clients of the office on screen, and of the rest of the country
@@ -51,6 +52,15 @@ def _fill(session, kind_id: int, small_office: int, big_office: int, officer_id:
         "INSERT INTO book_entry (client_id, office_id, event, kind, entry_date) "
         "SELECT id, office_id, e.event, 'rencana', supervision_start + e.shift FROM client, "
         "(VALUES ('awal', 0), ('lanjutan', 180), ('akhir', 540), ('ekspirasi', 730)) AS e(event, shift)"))
+    # TPP sessions (the rest of the country holds about 100 times more), each with an item for ten clients.
+    session.execute(text(
+        "INSERT INTO tpp_session (office_id, held_on, place, members_total, version) "
+        "SELECT o.id, DATE '2024-01-01' + 7 * n, 'Aula', 5, 1 FROM office o, generate_series(0, "
+        "CASE WHEN o.id = :small THEN 10 ELSE 3000 END) AS n"), dict(small=small_office))
+    session.execute(text(
+        "INSERT INTO tpp_item (session_id, client_id, matter, decision, version) "
+        "SELECT s.id, c.id, 'lainnya', CASE WHEN c.id % 5 = 0 THEN NULL ELSE 'setuju' END, 1 FROM tpp_session s "
+        "JOIN LATERAL (SELECT id FROM client WHERE client.office_id = s.office_id ORDER BY id LIMIT 10) c ON true"))
     session.commit()
     for table in NATIONAL:
         session.execute(text(f"ANALYZE {table}"))
@@ -105,6 +115,11 @@ def test_office_screens_read_one_office_not_the_country(tmp_path):
                              "monthly flow, handovers")
         _assert_office_sized(_plan(db.session, flow_query(Termination, Termination.end_date, who, first)),
                              "monthly flow, terminations")
+        today = date(2026, 1, 1)
+        _assert_office_sized(_plan(db.session, sessions_query(who, TppSession.held_on < today, undecided_clause(),
+                                                              newest_first=True)), "TPP sessions owing decisions")
+        _assert_office_sized(_plan(db.session, sessions_query(who, TppSession.held_on >= today, limit=5)),
+                             "coming TPP sessions")
         # And the answers are the small office's alone.
         assert len(db.session.execute(stage_books.query(who, Filters())).all()) == SMALL * 3
 
