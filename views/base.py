@@ -120,7 +120,9 @@ class EagerInterface(SQLAInterface):
                              search_filters=search_filters)
 
     def apply_all(self, query, *args, **kwargs):
-        query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager))
+        # In a related tab the record on the page is loaded already (views.tab_count.tab_of).
+        query = query.options(*(joinedload(getattr(self.obj, name)) for name in self.eager
+                                if name != tab_count.tab_of()))
         return super().apply_all(query, *args, **kwargs)
 
     def query(self, *args, **kwargs):
@@ -425,11 +427,20 @@ class SibikaModelView(ModelView):
         for view in related:
             name = view.__class__.__name__
             order_column, order_direction = orders.get(name, ("", ""))
-            with tab_count.counted_from_page():
+            with tab_count.counted_from_page(view.datamodel.get_related_fk(self.datamodel.obj)):
                 widgets["related_views"].append(self._get_related_view_widget(
                     item, view, order_column, order_direction, page=pages.get(name), page_size=sizes.get(name)))
         return self.render_template(self.show_template, pk=pk, title=self.show_title, widgets=widgets,
                                     related_views=related, item=item, **self.show_extra(item))
+
+    def _get_list_widget(self, *args, **kwargs):
+        """FAB's list widget; in a related tab without the column of the record the page is about."""
+        widgets = super()._get_list_widget(*args, **kwargs)
+        relation = tab_count.tab_of()
+        if relation:
+            arguments = widgets["list"].template_args
+            arguments["include_columns"] = [c for c in arguments["include_columns"] if c != relation]
+        return widgets
 
     def visible_related(self, item) -> list:
         # FAB renders related tabs without asking the related view's permission.

@@ -7,6 +7,9 @@ number, one statement fewer per tab. A full page, or a later one, still asks ``c
 
 Only for related tabs (``counted_from_page`` around them): a list page keeps one statement shape whatever its
 length, which the benchmark's statement invariance relies on (bench/run.py).
+
+A tab also knows the relation that ties its rows to the record on the page (``tab_of``): every row's client
+is the client whose page it is, so the tab neither prints that column nor loads that record again with each row.
 """
 from __future__ import annotations
 
@@ -14,15 +17,23 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 _FROM_PAGE: ContextVar[bool] = ContextVar("sibika_count_from_page", default=False)
+_TAB_OF: ContextVar[str | None] = ContextVar("sibika_tab_of", default=None)
 
 
 @contextmanager
-def counted_from_page():
-    token = _FROM_PAGE.set(True)
+def counted_from_page(relation: str | None = None):
+    """Around one related tab; ``relation`` names the tab's relation to the record on the page."""
+    token, tab = _FROM_PAGE.set(True), _TAB_OF.set(relation)
     try:
         yield
     finally:
         _FROM_PAGE.reset(token)
+        _TAB_OF.reset(tab)
+
+
+def tab_of() -> str | None:
+    """The relation to the page's record of the related tab being drawn, or None outside a tab."""
+    return _TAB_OF.get()
 
 
 def query(interface, filters=None, order_column="", order_direction="", page=None, page_size=None,

@@ -122,3 +122,20 @@ def test_the_relations_the_client_page_prints_come_with_the_client(app, as_user,
 
     one_by_id = re.compile(r"FROM (office|supervision_kind|ab_user) WHERE \1\.id = ")
     assert [s for s in seen if one_by_id.search(" ".join(s.split()))] == []
+
+
+def test_a_tab_neither_prints_nor_loads_again_the_client_it_is_on(app, as_user, make_client):
+    """Every row of a tab on the client page is of that client: no "Client" column, no join of client per tab;
+    the same list on its own keeps the column."""
+    browser, url = _shown(make_client, as_user)
+    with counting_statements() as seen:
+        page = browser.get(url).get_data(as_text=True)
+    tabs = [s for s in seen if s.lstrip().upper().startswith("SELECT") and
+            any(f"FROM {table}" in s for table in ("guardian", "handover", "pk_assignment"))]
+    assert len(tabs) == 3 and not [s for s in tabs if "JOIN client" in s], tabs
+    tab = page[page.index('id="HandoverView"'):]
+    tab_header = tab[tab.index("<thead>"):tab.index("</thead>")]
+    listed = browser.get("/handoverview/list/").get_data(as_text=True)
+    list_header = listed[listed.index("<thead>"):listed.index("</thead>")]
+    assert "Tanggal Serah Terima" in tab_header and "Klien" not in tab_header
+    assert "Klien" in list_header
