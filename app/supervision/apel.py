@@ -21,17 +21,23 @@ class Period:
     last_day: date
 
 
-def completed_periods(start: date, interval: int, today: date, until: date | None = None) -> list[Period]:
-    """Reporting periods of the supervision that ended before ``today`` (and by ``until``)."""
+def _last_counted_day(today: date, until: date | None) -> date:
+    return min(today - timedelta(days=1), until) if until else today - timedelta(days=1)
+
+
+def completed_count(start: date, interval: int, today: date, until: date | None = None) -> int:
+    """How many reporting periods ended before ``today`` (and by ``until``): ``len(completed_periods(...))``,
+    counted without listing them (the due items ask it for every client of an office)."""
     if interval < 1:
         raise ValueError("interval must be at least one day")
-    end = min(today - timedelta(days=1), until) if until else today - timedelta(days=1)
-    periods = []
-    first = start
-    while first + timedelta(days=interval - 1) <= end:
-        periods.append(Period(first, first + timedelta(days=interval - 1)))
-        first += timedelta(days=interval)
-    return periods
+    return max(0, ((_last_counted_day(today, until) - start).days + 1) // interval)
+
+
+def completed_periods(start: date, interval: int, today: date, until: date | None = None) -> list[Period]:
+    """Reporting periods of the supervision that ended before ``today`` (and by ``until``)."""
+    step, length = timedelta(days=interval), timedelta(days=interval - 1)
+    return [Period(start + k * step, start + k * step + length)
+            for k in range(completed_count(start, interval, today, until))]
 
 
 def schedule(start: date, interval: int, until: date) -> list[Period]:
@@ -63,11 +69,13 @@ def missed_in_a_row(start: date, interval: int, today: date, reports: list[date]
 
     A report in the current, unfinished period means the client is reporting
     again: the count is then zero."""
-    periods = completed_periods(start, interval, today, until)
+    periods = completed_count(start, interval, today, until)
     last_report = max((r for r in reports if r <= today), default=None)
-    if last_report is None:
-        return len(periods)
-    return sum(1 for period in periods if period.first_day > last_report)
+    if last_report is None or last_report < start:
+        return periods
+    # Period k begins on start + k * interval: those after the last report are the missed ones in a row.
+    reported_in = (last_report - start).days // interval
+    return max(0, periods - reported_in - 1)
 
 
 def revocation_alert(start: date, interval: int, today: date, reports: list[date],

@@ -3,10 +3,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from app.supervision.apel import (alert_threshold, completed_periods, missed_in_a_row, missed_periods, schedule,
-                           revocation_alert)
+from app.supervision.apel import (
+    alert_threshold,
+    completed_count,
+    completed_periods,
+    missed_in_a_row,
+    missed_periods,
+    revocation_alert,
+    schedule,
+)
 
 START = date(2027, 1, 1)
 
@@ -86,3 +94,28 @@ def test_the_schedule_is_the_reporting_rule_run_to_the_expiry(interval, length):
     assert all(b.first_day == a.last_day + timedelta(days=1) for a, b in zip(periods, periods[1:]))
     full = completed_periods(START, interval, expiry + timedelta(days=1), expiry)
     assert periods[:len(full)] == full and len(periods) - len(full) in (0, 1)
+
+
+def _missed_in_a_row_by_listing(start, interval, today, reports, until=None):
+    """The rule as first written: list the completed periods, count those after the last report."""
+    periods = completed_periods(start, interval, today, until)
+    last_report = max((r for r in reports if r <= today), default=None)
+    if last_report is None:
+        return len(periods)
+    return sum(1 for period in periods if period.first_day > last_report)
+
+
+@given(st.integers(1, 60), st.integers(-40, 900), st.lists(st.integers(-60, 900), max_size=8),
+       st.one_of(st.none(), st.integers(-10, 900)))
+def test_counting_the_periods_agrees_with_listing_them(interval, elapsed, offsets, until_offset):
+    today = START + timedelta(days=elapsed)
+    reports = [START + timedelta(days=o) for o in offsets]
+    until = None if until_offset is None else START + timedelta(days=until_offset)
+    listed = completed_periods(START, interval, today, until)
+    assert completed_count(START, interval, today, until) == len(listed)
+    if listed:
+        assert listed[0].first_day == START and all(
+            (p.last_day - p.first_day).days == interval - 1 and (q.first_day - p.last_day).days == 1
+            for p, q in zip(listed, listed[1:]))
+    assert missed_in_a_row(START, interval, today, reports, until) == \
+        _missed_in_a_row_by_listing(START, interval, today, reports, until)
