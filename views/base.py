@@ -434,11 +434,14 @@ class SibikaModelView(ModelView):
                                     related_views=related, item=item, **self.show_extra(item))
 
     def _get_list_widget(self, *args, **kwargs):
-        """FAB's list widget; in a related tab without the column of the record the page is about."""
+        """FAB's list widget; in a related tab the tab's own lighter one (widgets/related_tab.html), without the
+        column of the record the page is about."""
         widgets = super()._get_list_widget(*args, **kwargs)
         relation = tab_count.tab_of()
         if relation:
-            arguments = widgets["list"].template_args
+            widget = widgets["list"]
+            widget.template = "widgets/related_tab.html"
+            arguments = widget.template_args
             arguments["include_columns"] = [c for c in arguments["include_columns"] if c != relation]
         return widgets
 

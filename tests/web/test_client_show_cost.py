@@ -108,7 +108,15 @@ def test_a_full_first_page_of_a_tab_still_asks_the_count(app, as_user, make_clie
     with counting_statements() as seen:
         page = browser.get(url)
     assert page.status_code == 200 and _counts(seen) == 1  # the guardians' tab: a full page, so counted
-    assert size + 2 in _guardian_counts(page.get_data(as_text=True))
+    html = page.get_data(as_text=True)
+    assert size + 2 in _guardian_counts(html)
+    # The tab shows its first page and links to all of the client's guardians (no row is out of reach).
+    tab = html[html.index('id="GuardianView"'):]
+    tab = tab[:tab.index("</table>")]
+    assert tab.count("Wali ") == size and f"Tampilkan semua ({size + 2})" in tab
+    link = f"/guardianview/list/?_flt_0_client={client.id}"
+    assert link in tab
+    assert browser.get(link).get_data(as_text=True).count("Wali ") >= size
 
 
 def test_the_relations_the_client_page_prints_come_with_the_client(app, as_user, make_client):
