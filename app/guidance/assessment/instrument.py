@@ -66,9 +66,13 @@ class InstrumentErrors(ValueError):
         super().__init__("; ".join(errors))
 
 
+# libyaml's parser where PyYAML was built with it (the wheels are): the same safe loader, ten times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse(text: str, filename: str = "") -> dict:
     try:
-        data = json.loads(text) if filename.lower().endswith(".json") else yaml.safe_load(text)
+        data = json.loads(text) if filename.lower().endswith(".json") else yaml.load(text, Loader=_SAFE_LOADER)
     except (ValueError, yaml.YAMLError) as exc:
         raise InstrumentErrors([_("The file cannot be read: %(error)s", error=str(exc).splitlines()[0])]) from None
     if not isinstance(data, dict):
