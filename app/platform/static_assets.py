@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat as stat_mode
 from functools import lru_cache
 
 from flask import Flask, request
@@ -36,10 +37,12 @@ def version(app: Flask, endpoint: str, filename: str) -> str | None:
     folder = getattr(scaffold, "static_folder", None)
     path = safe_join(folder, filename) if folder else None
     try:
-        stat = os.stat(path) if path else None
+        found = os.stat(path) if path else None
     except OSError:
         return None
-    return _digest(path, stat.st_mtime_ns, stat.st_size) if stat else None
+    if found is None or not stat_mode.S_ISREG(found.st_mode):  # no such file, or a folder
+        return None
+    return _digest(path, found.st_mtime_ns, found.st_size)
 
 
 def _is_static(endpoint: str | None) -> bool:

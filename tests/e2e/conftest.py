@@ -6,10 +6,9 @@ root): never a browser build downloaded by `playwright install`. axe-core comes 
 tests/e2e/package.json, into tests/e2e/node_modules (git-ignored). Where either is missing the journeys are
 skipped with the reason; under CI=true they fail instead.
 
-One server (and one SQLite file, migrated with Alembic) serves the whole session of a pytest-xdist worker; all
-journeys are one xdist group ("e2e"), so under `--dist loadgroup` (./sibika test) one worker runs them with one
-browser and one server; every journey makes its own
-clients and complaints, so journeys do not depend on each other or on their order.
+One server (and one SQLite file, migrated with Alembic) and one browser serve the whole session of a pytest-xdist
+worker; ./sibika test lets both workers take journeys, so each starts its own at its first journey. Every journey
+makes its own clients and complaints, so journeys do not depend on each other, on their order or on their worker.
 """
 from __future__ import annotations
 
@@ -56,13 +55,6 @@ def unavailable() -> str | None:
     if have != _axe_version_wanted():
         return f"axe-core {have} installed, {_axe_version_wanted()} pinned: ./sibika test reinstalls it"
     return None
-
-
-def pytest_collection_modifyitems(config, items):
-    e2e = pytest.mark.xdist_group("e2e")
-    for item in items:
-        if item.path.is_relative_to(E2E_DIR):
-            item.add_marker(e2e)
 
 
 @pytest.fixture(scope="session")

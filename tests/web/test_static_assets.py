@@ -44,6 +44,7 @@ def test_an_edited_file_gets_a_new_version(app, tmp_path):
         assert static_assets.version(app, "static", "x.css") != first
         assert static_assets.version(app, "static", "../x.css") is None
         assert static_assets.version(app, "static", "missing.css") is None
+        assert static_assets.version(app, "static", ".") is None  # a folder has no version
     finally:
         app.static_folder = original
 
