@@ -17,22 +17,31 @@ def require_undecided(item: TppItem | None) -> None:
         raise DomainError(_("A decided agenda item cannot change."))
 
 
-def check_agenda_item(client, matter: str | None, programme, stored: TppItem | None = None) -> None:
-    """Every problem at once: the programme a plan names (on ``programme``), and
-    that the stored item is still undecided (on ``matter``)."""
+def require_session_of_the_clients_office(held, client) -> None:
+    """An item goes on a Sidang TPP of the office that supervises the client: after a transfer, an item left on the
+    sending office's session is not changed there; the receiving office may put it on one of its own sessions."""
+    if held is not None and client is not None and held.office_id != client.office_id:
+        raise DomainError(_("Choose a Sidang TPP of %(office)s: that office supervises the client now.",
+                            office=client.office.name))
+
+
+def check_agenda_item(client, matter: str | None, programme, stored: TppItem | None = None, held=None) -> None:
+    """Every problem at once: the programme a plan names (on ``programme``), that the stored item is still
+    undecided (on ``matter``) and that the session is of the client's office (on ``session``)."""
     found = problems_of(tpp.check_agenda_programme, client, matter, programme)
     found.update(problems_of(require_undecided, stored, default_field="matter"))
+    found.update(problems_of(require_session_of_the_clients_office, held, client, default_field="session"))
     if found:
         raise Invalid(found)
 
 
 def add_agenda_item(session, item: TppItem, who: access.Principal) -> None:
-    check_agenda_item(item.client, item.matter, item.programme)
+    check_agenda_item(item.client, item.matter, item.programme, held=item.session)
 
 
 def update_agenda_item(session, item: TppItem, who: access.Principal) -> None:
     require_undecided(item)
-    check_agenda_item(item.client, item.matter, item.programme)
+    check_agenda_item(item.client, item.matter, item.programme, held=item.session)
 
 
 def require_own_office(item: TppItem) -> None:

@@ -260,3 +260,30 @@ def test_ending_is_refused_while_a_transfer_is_open_and_allowed_once_it_is_withd
     db_session.commit()
     db_session.expire_all()
     assert db_session.get(Client, moving.id).status == "dipindahkan"
+
+
+def test_an_item_left_on_the_sending_offices_session_is_not_edited_there_but_may_move(
+        moving, db_session, world):  # noqa: F811
+    """Saving an undecided item (screen or API: one command) on a session of an office that no longer supervises
+    the client is refused on the session field, in Indonesian; put on a session of the client's office it saves."""
+    from datetime import timedelta
+
+    from app.errors import Invalid
+    from app.tpp import commands as tpp_commands
+    from models import TppSession
+
+    held = _tpp_session(db_session, world, moving)
+    item = db_session.scalars(select(TppItem).where(TppItem.session_id == held.id)).one()
+    moving.office_id = world.office_b
+    db_session.commit()
+    with pytest.raises(Invalid) as refused:
+        tpp_commands.update_agenda_item(db_session, item, factories.principal(db_session, "kepala_b"))
+    assert list(refused.value.problems) == ["session"]
+    assert "Pilih Sidang TPP" in refused.value.problems["session"][0]
+    own = TppSession(office_id=world.office_b, held_on=held.held_on + timedelta(days=7), place="Aula B",
+                     members_total=5)
+    db_session.add(own)
+    db_session.flush()
+    item.session = own
+    tpp_commands.update_agenda_item(db_session, item, factories.principal(db_session, "kepala_b"))
+    db_session.rollback()

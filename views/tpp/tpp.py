@@ -30,7 +30,8 @@ from views.formatting import code_label, date_formatters
 
 def _agenda_problems(form):
     stored = db.session.get(TppItem, edited_pk()) if edited_pk() is not None else None
-    return problems_of(commands.check_agenda_item, form.client.data, form.matter.data, form.programme.data, stored)
+    return problems_of(commands.check_agenda_item, form.client.data, form.matter.data, form.programme.data, stored,
+                       held=form.session.data)
 
 
 def session_label(held) -> str:
@@ -62,7 +63,7 @@ class TppItemView(SibikaModelView):
     add_form_extra_fields = edit_form_extra_fields = {
         "matter": choice_field(_("Matter"), TPP_MATTER, validators=[form_rule(_agenda_problems)])}
     # form_rule shows a field's own messages only: the programme's need a validator on the programme field.
-    validators_columns = {"programme": [form_rule(_agenda_problems)]}
+    validators_columns = {"programme": [form_rule(_agenda_problems)], "session": [form_rule(_agenda_problems)]}
     formatters_columns = {"matter": code_label(TPP_MATTER), "decision": code_label(TPP_DECISION)}
 
     def client_choices(self, client) -> dict:
