@@ -189,11 +189,13 @@ def _name(who: str) -> tuple[str, str]:
     return "{{ %s.nama }}" % who, "{%% if %s.pangkat %%}\n{{ %s.pangkat }}{%% endif %%}" % (who, who)
 
 
-def _signature(doc, left_title: str | None):
+def _signature(doc, left_title: str | None, dated: bool = True):
+    """The signer's block; ``dated=False`` for a letter that states its place and date at the top beside its
+    number (a surat dinas), which then does not repeat them above the signature."""
     left = [left_title, "{{ mengetahui.jabatan }},", "", _name("mengetahui"), "NIP. {{ mengetahui.nip }}"] \
         if left_title else []
-    _two_signers(doc, left, ["{{ kop.kota }}, {{ tanggal_surat }}", "{{ penanda.jabatan }},", "",
-                             _name("penanda"), "NIP. {{ penanda.nip }}"])
+    place_date = ["{{ kop.kota }}, {{ tanggal_surat }}"] if dated else []
+    _two_signers(doc, left, [*place_date, "{{ penanda.jabatan }},", "", _name("penanda"), "NIP. {{ penanda.nip }}"])
 
 
 def _keep_headings(doc) -> None:
@@ -370,7 +372,7 @@ def complaint_reply() -> None:
     doc.add_paragraph("{{ pengaduan.jawaban }}")
     doc.add_paragraph("Demikian kami sampaikan. Atas perhatian dan masukan Saudara, kami ucapkan terima kasih.")
     doc.add_paragraph()
-    _signature(doc, None)
+    _signature(doc, None, dated=False)
     _verification(doc)
     doc.save(HERE / "surat_jawaban_pengaduan.docx")
 
@@ -600,7 +602,7 @@ def transfer_cover_letter() -> None:
                "tersebut dapat diterima dan bimbingannya dilanjutkan oleh Balai Pemasyarakatan Saudara.")
     _text(doc, "Demikian kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih.")
     doc.add_paragraph()
-    _signature(doc, None)
+    _signature(doc, None, dated=False)
     _verification(doc)
     doc.save(HERE / "surat_pengantar_pindah.docx")
 

@@ -261,3 +261,17 @@ def test_no_word_in_a_table_cell_is_split_over_two_lines(pdfs, kind):
     lines = [line.get_text() for index in range(len(pdf)) for line in pdf.pages[index]]
     split = sorted(word for word in cell_words(pdf.docx) if not any(word in line for line in lines))
     assert split == []
+
+
+@pytest.mark.parametrize("kind", sorted(set(templates.SHIPPED) - {client_card.DOC_TYPE}))
+def test_a_letter_states_its_place_and_date_once(kind):
+    """A surat dinas puts "Kota, tanggal" at the top beside its number, a berita acara above its signers: never
+    both (the complaint reply and the surat pengantar pindah printed it twice)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    body = Document(io.BytesIO(fill(kind))).element.body
+    # Every paragraph of the body once, those in table cells included.
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in body.iter(qn("w:p"))]
+    place_date = f"{samples.KOP['kota']}, {samples.COMMON['tanggal_surat']}"
+    assert sum(place_date in text for text in texts) <= 1, [t for t in texts if place_date in t]
