@@ -17,10 +17,16 @@ def require_undecided(item: TppItem | None) -> None:
         raise DomainError(_("A decided agenda item cannot change."))
 
 
+def held_by_the_clients_office(held, client) -> bool:
+    """The one rule: a Sidang TPP takes up only clients its office supervises now (a transfer moves the client,
+    not the sessions it was on). Unknown session or client: nothing to say yet."""
+    return held is None or client is None or held.office_id == client.office_id
+
+
 def require_session_of_the_clients_office(held, client) -> None:
     """An item goes on a Sidang TPP of the office that supervises the client: after a transfer, an item left on the
     sending office's session is not changed there; the receiving office may put it on one of its own sessions."""
-    if held is not None and client is not None and held.office_id != client.office_id:
+    if not held_by_the_clients_office(held, client):
         raise DomainError(_("Choose a Sidang TPP of %(office)s: that office supervises the client now.",
                             office=client.office.name))
 
@@ -47,7 +53,7 @@ def update_agenda_item(session, item: TppItem, who: access.Principal) -> None:
 def require_own_office(item: TppItem) -> None:
     """A session decides only on clients its office supervises now: after a transfer, an item left on the
     sending office's session is not decided there, nor by the receiving office."""
-    if item.session.office_id != item.client.office_id:
+    if not held_by_the_clients_office(item.session, item.client):
         raise DomainError(_("This agenda item is on a Sidang TPP of %(office)s, which no longer supervises the "
                             "client: no decision can be recorded on it.", office=item.session.office.name))
 
