@@ -19,7 +19,8 @@ def _table(figures, floor_of: dict) -> list[str]:
     return out
 
 
-def _load(values) -> str:
+def load_text(values) -> str:
+    """A load average (1, 5, 15 min) as printed and recorded."""
     return ", ".join(f"{v:.2f}" for v in values)
 
 
@@ -27,7 +28,7 @@ def render(machine: str, command: str, generated, figures, floor_of, failures, s
     lines = [BEGIN, "", "## National scale — `bench/run.py` (figures of the last run)", "",
              f"Machine: {machine}. Command: `{command}`.", ""]
     if load:
-        lines += [f"Load average (1, 5, 15 min) at the start: {_load(load[0])}; at the end: {_load(load[1])}.", ""]
+        lines += [f"Load average (1, 5, 15 min) at the start: {load_text(load[0])}; at the end: {load_text(load[1])}.", ""]
     if generated:
         counts, seconds = generated
         shown = ", ".join(f"{counts[t]:,} {t}" for t in ("office", "ab_user", "client", "progress_entry", "apel_log",

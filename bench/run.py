@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import harness  # noqa: E402
-from bench.results import write_section  # noqa: E402
+from bench.results import load_text, write_section  # noqa: E402
 
 
 def _pick(app):
@@ -304,7 +304,7 @@ def main() -> int:
         counter = harness.StatementCounter(engine)
         failures = invariance_checks(app, picked, counter)
         load_before = os.getloadavg()
-        print(f"Load average at the start: {load_before[0]:.2f}, {load_before[1]:.2f}, {load_before[2]:.2f}")
+        print(f"Load average at the start: {load_text(load_before)}")
         print("Navbar per page (menu drawn or taken as drawn, and the permission checks of the buttons):")
         navbar = navbar_cost(app, picked, args.repeat)
         for label, median, checks in navbar:
@@ -329,7 +329,7 @@ def main() -> int:
 
             served = gunicorn_run.measure(url, uploads, picked, month, args.repeat, args.users, args.seconds)
         load_after = os.getloadavg()
-        print(f"Load average at the end: {load_after[0]:.2f}, {load_after[1]:.2f}, {load_after[2]:.2f}")
+        print(f"Load average at the end: {load_text(load_after)}")
         if args.results:
             write_section(ROOT / "bench" / "RESULTS.md", _machine(args), " ".join(["bench/run.py", *sys.argv[1:]]),
                           generated, figures, FLOOR_OF, failures, served, navbar=navbar,
